@@ -1,0 +1,125 @@
+"""The result model: one tree of plain dataclasses that every renderer reads.
+
+Nothing here knows about processes, hypothesis or HTML; the engine fills it in
+and report/ renders it. `Report.to_json()` is the documented JSON (schema 1).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+
+SCHEMA_VERSION = 1
+
+
+class Status(str, enum.Enum):
+    PASSED = "passed"
+    FAILED = "failed"
+    ERROR = "error"
+    TIMEOUT = "timeout"
+    MISSING = "missing"
+
+
+@dataclasses.dataclass(frozen=True)
+class Check:
+    """One property the grader verified, e.g. 'return structure' or 'dW2 numerically'."""
+
+    name: str
+    passed: bool
+    message: str = ""
+
+
+@dataclasses.dataclass(frozen=True)
+class ArrayDiff:
+    """Where one returned array misses the expected one."""
+
+    path: str
+    expected_shape: tuple[int, ...]
+    got_shape: tuple[int, ...]
+    n_differ: int
+    n_total: int
+    max_abs_error: float
+    max_rel_error: float
+    # A few (index, expected, got) triples, so a student sees concrete entries.
+    samples: tuple[tuple[str, float, float], ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class InputView:
+    """One argument of the failing call, summarised for a person."""
+
+    name: str
+    summary: str  # e.g. "array (3, 4) float64" or "0.7"
+    values: str | None = None  # the full value when it is small enough to read
+
+
+@dataclasses.dataclass(frozen=True)
+class Failure:
+    """The minimal failing example hypothesis found, with what went wrong on it."""
+
+    inputs: tuple[InputView, ...]
+    expected: str | None = None
+    got: str | None = None
+    diffs: tuple[ArrayDiff, ...] = ()
+
+
+@dataclasses.dataclass
+class ExerciseResult:
+    name: str
+    module: str
+    status: Status
+    score: float
+    max_score: float
+    message: str
+    checks: list[Check] = dataclasses.field(default_factory=list)
+    failure: Failure | None = None
+    stdout: str = ""
+    traceback: str | None = None
+    examples: int = 0  # how many generated inputs the student's function was called on
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.status is Status.PASSED
+
+
+@dataclasses.dataclass
+class Report:
+    submission: str
+    seed: int
+    exercises: list[ExerciseResult]
+    grader_version: str
+    isolation: str
+    seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        return sum(e.score for e in self.exercises)
+
+    @property
+    def max_score(self) -> float:
+        return sum(e.max_score for e in self.exercises)
+
+    @property
+    def all_passed(self) -> bool:
+        return all(e.passed for e in self.exercises)
+
+    def to_json(self) -> dict:
+        return {
+            "schema": SCHEMA_VERSION,
+            "grader_version": self.grader_version,
+            "submission": self.submission,
+            "score": self.score,
+            "max_score": self.max_score,
+            "seed": self.seed,
+            "isolation": self.isolation,
+            "seconds": round(self.seconds, 3),
+            "exercises": [_exercise_json(e) for e in self.exercises],
+        }
+
+
+def _exercise_json(result: ExerciseResult) -> dict:
+    data = dataclasses.asdict(result)
+    data["status"] = result.status.value
+    data["seconds"] = round(result.seconds, 4)
+    return data
