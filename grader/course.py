@@ -32,7 +32,9 @@ def network(shapes):
     """Declare the parameter shapes that `vector_to_dictionary` rebuilds, for one call."""
     global _current_shapes
     previous = _current_shapes
-    _current_shapes = {name: tuple(int(n) for n in shape) for name, shape in shapes.items()}
+    # In dictionary_to_vector's order (W1, b1, W2, b2, ...), whatever order `shapes` has.
+    names = [f"{kind}{l}" for l in range(1, _layer_count(shapes) + 1) for kind in ("W", "b")]
+    _current_shapes = {name: tuple(int(n) for n in shapes[name]) for name in names}
     try:
         yield
     finally:
@@ -145,15 +147,20 @@ def bound(namespace: dict, names: dict):
 # Stand-ins the grader binds into a submission for one call, so `gradient_check`
 # is judged against a known-correct and known-wrong forward/backward pair
 # rather than the student's own (Principle 3). Keyed by the name they replace.
+# The quadratic pair J = theta^2 x makes one-sided differences visible: central
+# differences are exact for it, (J(theta + eps) - J(theta)) / eps is off by eps * x.
 FIXTURES = {
     "forward_propagation": {
         "correct": lambda x, theta: theta * x,
+        "quadratic": lambda x, theta: theta * theta * x,
     },
     "backward_propagation": {
         "correct": lambda x, theta: x,
         "doubled": lambda x, theta: 2 * x,
         "offset": lambda x, theta: x + 1,
         "returns_theta": lambda x, theta: theta,
+        "quadratic": lambda x, theta: 2 * theta * x,
+        "quadratic_halved": lambda x, theta: theta * x,
     },
 }
 
