@@ -1,0 +1,100 @@
+"""The `grade` command: parse options, call the library, map its errors to exit codes.
+
+Exit codes: 0 every graded exercise passed; 1 graded, some did not pass;
+2 could not grade (bad usage or input).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from grader import __version__
+from grader.catalog import BY_NAME, EXERCISES, MODULE_TITLES
+from grader.errors import GraderError
+
+EXIT_PASSED, EXIT_NOT_PASSED, EXIT_CANNOT_GRADE = 0, 1, 2
+
+
+class CannotGrade(click.ClickException):
+    """Raised to end the command with the grader's message and exit code 2."""
+
+    exit_code = EXIT_CANNOT_GRADE
+
+
+def _use_color(stream) -> bool:
+    return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="dlgrade")
+def main() -> None:
+    """Grade the NumPy exercises of 'Improving Deep Neural Networks'."""
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "json_file", metavar="FILE", help="Write the results as JSON to FILE ('-' for stdout).")
+@click.option("--html", "html_file", metavar="FILE", default="grade-report.html", show_default=True,
+              help="Write the HTML report to FILE.")
+@click.option("--no-html", is_flag=True, help="Do not write the HTML report.")
+@click.option("--only", multiple=True, metavar="NAME", help="Grade only this exercise (repeatable).")
+@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
+              help="Seed for the generated inputs.")
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=3.0, show_default=True,
+              help="Seconds one call of a student function may take.")
+def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, only: tuple[str, ...],
+           seed: int, timeout: float) -> None:
+    """Grade the submission at PATH: a folder with any of initialization.py,
+    regularization.py, gradient_checking.py, optimization.py, or one .py file."""
+    from grader.grading import grade_submission
+    from grader.report.html import render_html
+    from grader.report.json_report import render_json
+    from grader.report.terminal import render_terminal
+    from grader.submission import find_submission
+
+    unknown = [name for name in only if name not in BY_NAME]
+    if unknown:
+        raise click.BadParameter(f"unknown exercise {', '.join(unknown)}; `grade list` shows them",
+                                 param_hint="--only")
+    try:
+        report = grade_submission(find_submission(path), seed=seed, timeout=timeout, only=only)
+    except GraderError as error:
+        raise CannotGrade(str(error)) from error
+
+    html_path = None
+    if not no_html:
+        html_path = Path(html_file).resolve()
+        _write(html_path, render_html(report))
+    summary_stream = sys.stderr if json_file == "-" else sys.stdout
+    click.echo(render_terminal(report, color=_use_color(summary_stream),
+                               html_path=str(html_path) if html_path else None),
+               file=summary_stream, color=_use_color(summary_stream))
+    if json_file == "-":
+        click.echo(render_json(report))
+    elif json_file:
+        _write(Path(json_file), render_json(report))
+    sys.exit(EXIT_PASSED if report.all_passed else EXIT_NOT_PASSED)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise CannotGrade(f"cannot write {path}: {error.strerror}") from error
+
+
+@main.command("list")
+def list_exercises() -> None:
+    """Show the graded exercises and their points."""
+    width = max(len(exercise.name) for exercise in EXERCISES)
+    module = None
+    for exercise in EXERCISES:
+        if exercise.module != module:
+            module = exercise.module
+            click.echo(f"{MODULE_TITLES[module]} ({module}.py)")
+        click.echo(f"  {exercise.name:<{width}}  {exercise.points} pt")
+    click.echo(f"Total: {sum(e.points for e in EXERCISES)} points")

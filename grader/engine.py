@@ -1,0 +1,142 @@
+"""Grade one exercise: hypothesis drives calls into the worker; the rubric judges.
+
+The student's function runs only in the worker. Each generated case is sent as
+plain data, the plain data that comes back is judged here, and a judged failure
+is raised so hypothesis shrinks it to a minimal example. Outcomes that make more
+calls pointless (a timeout, a crash, a stub not attempted) raise `_Abort`, a
+BaseException, which hypothesis lets through at once instead of shrinking.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+import zlib
+from typing import Callable
+
+import hypothesis
+from hypothesis import HealthCheck, Phase, Verbosity, example, given, settings
+
+from grader.results import Check, ExerciseResult, Failure, Status
+from grader.rubrics.base import Case, Judgement, Returned, Rubric
+from grader.views import input_views
+
+# Explicit, so verdicts are the same in a terminal, in CI (where hypothesis would
+# otherwise load its "ci" profile) and in a batch.
+BASE_SETTINGS = settings(
+    database=None,
+    deadline=None,
+    derandomize=False,
+    print_blob=False,
+    report_multiple_bugs=False,
+    verbosity=Verbosity.quiet,
+    phases=(Phase.explicit, Phase.generate, Phase.shrink),
+    suppress_health_check=list(HealthCheck),
+)
+SHRINK_BUDGET_SECONDS = 3.0
+
+Call = Callable[[Case], dict]
+
+
+class _Abort(BaseException):
+    """Stops hypothesis at once: more calls cannot change the verdict."""
+
+
+class _Failed(Exception):
+    """A case the student's function got wrong; hypothesis shrinks these."""
+
+
+@dataclasses.dataclass
+class _Run:
+    examples: int = 0
+    started: float = dataclasses.field(default_factory=time.monotonic)
+    case: Case | None = None  # the latest failing case; after shrinking, the minimal one
+    response: dict | None = None
+    judgement: Judgement | None = None
+
+
+def exercise_seed(seed: int, name: str) -> int:
+    """Each exercise gets its own stream, stable across runs and independent of order."""
+    return zlib.crc32(f"{seed}:{name}".encode())
+
+
+def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float) -> ExerciseResult:
+    run = _Run()
+
+    def record_failure(case, response, judgement=None):
+        run.case, run.response, run.judgement = case, response, judgement
+
+    def check(case: Case) -> None:
+        if run.case is not None and time.monotonic() - run.started > SHRINK_BUDGET_SECONDS:
+            raise _Abort()  # good enough: report the smallest failure found so far
+        run.examples += 1
+        response = call(case)
+        status = response["status"]
+        if status in ("timeout", "crashed", "not_implemented", "not_found", "load_error"):
+            record_failure(case, response)
+            raise _Abort()
+        if status != "ok":
+            record_failure(case, response)
+            raise _Failed()
+        judgement = rubric.judge(case, Returned(response["value"], tuple(map(tuple, response.get("aliases", ())))))
+        if not judgement.passed:
+            record_failure(case, response, judgement)
+            raise _Failed()
+
+    test = given(rubric.cases)(check)
+    for case in reversed(rubric.explicit):
+        test = example(case)(test)
+    test = settings(BASE_SETTINGS, max_examples=rubric.max_examples)(test)
+    test = hypothesis.seed(exercise_seed(seed, rubric.name))(test)
+    try:
+        test()
+    except (_Abort, Exception):
+        if run.case is None:
+            raise
+    result = _result(rubric, run, module=module, points=points)
+    result.seconds = time.monotonic() - run.started
+    return result
+
+
+def _result(rubric: Rubric, run: _Run, *, module: str, points: float) -> ExerciseResult:
+    base = dict(name=rubric.name, module=module, max_score=points, examples=run.examples)
+    if run.case is None:
+        return ExerciseResult(status=Status.PASSED, score=points, message="",
+                              checks=_passed_checks(run.examples), **base)
+    response = run.response
+    status, message, traceback = _describe(response, run.judgement)
+    judgement = run.judgement
+    failure = Failure(
+        inputs=input_views(run.case.args),
+        expected=judgement.expected if judgement else None,
+        got=judgement.got if judgement else None,
+        diffs=judgement.diffs if judgement else (),
+    )
+    checks = judgement.checks if judgement else [Check("runs", False, message)]
+    return ExerciseResult(status=status, score=0.0, message=message, checks=checks,
+                          failure=failure, stdout=response.get("stdout", ""),
+                          traceback=traceback, **base)
+
+
+def _passed_checks(examples: int) -> list[Check]:
+    return [Check("matches on every generated input", True, f"{examples} inputs tried")]
+
+
+def _describe(response: dict, judgement: Judgement | None) -> tuple[Status, str, str | None]:
+    status = response["status"]
+    error = response.get("error") or {}
+    if status == "ok":
+        return Status.FAILED, judgement.message, None
+    if status == "not_implemented":
+        return Status.MISSING, "Not attempted: the function still raises NotImplementedError", None
+    if status == "not_found":
+        return Status.MISSING, "The function is not defined in the submission", None
+    if status == "timeout":
+        return Status.TIMEOUT, f"Did not return within {response.get('timeout', '?')} s", None
+    if status == "crashed":
+        return Status.ERROR, f"The process running the submission died ({response.get('detail', 'no detail')})", None
+    if status == "invalid_return":
+        return Status.FAILED, f"Returned a value the grader cannot read: {response.get('message', '')}", None
+    where = f" (line {error['line']})" if error.get("line") else ""
+    return Status.ERROR, f"Raised {error.get('type', 'an exception')}: {error.get('message', '')}{where}", \
+        error.get("traceback")

@@ -1,0 +1,96 @@
+"""Grade a whole submission: find each function, run its rubric, collect a Report.
+
+One worker process serves the whole submission (restarted by the runner after a
+crash or timeout). Each file is inspected once up front, so a syntax error or a
+missing function is reported without calling anything, and one broken file never
+stops the others from being graded.
+"""
+
+from __future__ import annotations
+
+import time
+
+from grader import __version__, engine
+from grader.catalog import EXERCISES, Exercise
+from grader.results import Check, ExerciseResult, Report, Status
+from grader.rubrics.base import Case
+from grader.sandbox.runner import Worker
+from grader.submission import Submission
+
+DEFAULT_TIMEOUT = 3.0
+ISOLATION = "separate worker process"
+
+
+def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
+                     only: tuple[str, ...] = ()) -> Report:
+    started = time.monotonic()
+    exercises = [e for e in EXERCISES if not only or e.name in only]
+    worker = Worker(timeout=timeout)
+    worker.start()  # its start-up overlaps with loading the rubrics below
+    from grader.rubrics import RUBRICS
+
+    try:
+        found = _inspect(worker, submission, exercises)
+        results = [_grade_one(worker, submission, exercise, found, RUBRICS[exercise.name], seed, timeout)
+                   for exercise in exercises]
+    finally:
+        worker.close()
+    return Report(submission=str(submission.path), seed=seed, exercises=results,
+                  grader_version=__version__, isolation=ISOLATION,
+                  seconds=time.monotonic() - started)
+
+
+def _module_name(submission: Submission, module: str) -> str:
+    return submission.files[module].stem
+
+
+def _inspect(worker: Worker, submission: Submission, exercises: list[Exercise]) -> dict:
+    """file -> the worker's inspect response for the functions looked up in it."""
+    names: dict = {}
+    for exercise in exercises:
+        file = submission.file_for(exercise.module)
+        if file is not None:
+            names.setdefault(file, []).append(exercise.name)
+    return {file: worker.call_raw({"op": "inspect", "file": str(file), "module": file.stem, "names": wanted})
+            for file, wanted in names.items()}
+
+
+def _grade_one(worker, submission, exercise: Exercise, found: dict, rubric, seed: int,
+               timeout: float) -> ExerciseResult:
+    file = submission.file_for(exercise.module)
+    if file is None:
+        return _unattempted(exercise, Status.MISSING, f"No {exercise.module}.py in the submission")
+    inspected = found[file]
+    if inspected["status"] == "load_error":
+        error = inspected["error"]
+        line = f", line {error['line']}" if error.get("line") else ""
+        result = _unattempted(exercise, Status.ERROR,
+                              f"{error['type']} in {error.get('file') or file.name}{line}: {error['message']}")
+        result.traceback = error.get("traceback")
+        return result
+    if inspected["status"] != "ok":
+        return _unattempted(exercise, Status.ERROR, _worker_failure(inspected, file))
+    if inspected["functions"].get(exercise.name) is None:
+        return _unattempted(exercise, Status.MISSING, f"{exercise.name} is not defined in {file.name}")
+
+    def call(case: Case) -> dict:
+        response = worker.call_raw({
+            "op": "call", "file": str(file), "module": file.stem, "function": exercise.name,
+            "args": case.values, "kwargs": {}, "bind": dict(case.bind), "network": case.network,
+        })
+        if response["status"] == "timeout":
+            response.setdefault("timeout", timeout)
+        return response
+
+    return engine.grade(rubric, call, seed=seed, module=exercise.module, points=exercise.points)
+
+
+def _worker_failure(response: dict, file) -> str:
+    if response["status"] == "timeout":
+        return f"Loading {file.name} did not finish in time (code at module level that never ends?)"
+    return f"Loading {file.name} failed: {response.get('detail') or response['status']}"
+
+
+def _unattempted(exercise: Exercise, status: Status, message: str) -> ExerciseResult:
+    return ExerciseResult(name=exercise.name, module=exercise.module, status=status, score=0.0,
+                          max_score=exercise.points, message=message, checks=[Check("found", False, message)])

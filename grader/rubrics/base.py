@@ -1,0 +1,196 @@
+"""What a rubric is: the inputs to try and how to judge one returned value.
+
+A rubric reads as a declarative spec. `cases` is a hypothesis strategy of `Case`s
+(the arguments of one call, plus anything the judge needs that the student never
+sees); `explicit` are hand-picked cases that are always tried first, because they
+expose a known mistake; `judge` turns (case, returned value) into checks.
+
+Most rubrics judge with `against_reference`: compare with the reference, and when
+the answer is wrong, see whether it matches one of the rubric's known `Mistake`s
+so the message can name the misconception. Stochastic functions are judged by
+`by_contract` instead (Principle 4).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import io
+from typing import Any, Callable, Iterable, Sequence
+
+import numpy as np
+from hypothesis.strategies import SearchStrategy
+
+from grader import course
+from grader.compare import Comparison, Tolerance, compare
+from grader.results import ArrayDiff, Check
+from grader.views import render_value
+
+
+@dataclasses.dataclass(frozen=True)
+class Case:
+    """One call of a student's function."""
+
+    args: tuple[tuple[str, Any], ...]  # (parameter name, value), in call order
+    bind: tuple[tuple[str, str], ...] = ()  # fixtures bound into the module for this call
+    context: dict = dataclasses.field(default_factory=dict)  # for the judge only
+
+    @property
+    def values(self) -> list:
+        return [value for _, value in self.args]
+
+    @property
+    def network(self) -> dict | None:
+        """Parameter shapes that `vector_to_dictionary` rebuilds during this call."""
+        return self.context.get("network")
+
+    def arg(self, name: str):
+        return dict(self.args)[name]
+
+
+@dataclasses.dataclass(frozen=True)
+class Returned:
+    """What the student's function returned, as plain data from the worker."""
+
+    value: Any
+    aliases: tuple[tuple[str, str], ...] = ()
+
+
+@dataclasses.dataclass
+class Judgement:
+    checks: list[Check]
+    expected: str | None = None
+    got: str | None = None
+    diffs: tuple[ArrayDiff, ...] = ()
+
+    @property
+    def passed(self) -> bool:
+        return all(check.passed for check in self.checks)
+
+    @property
+    def message(self) -> str:
+        return next((check.message for check in self.checks if not check.passed), "")
+
+
+Judge = Callable[[Case, Returned], Judgement]
+
+
+@dataclasses.dataclass(frozen=True)
+class Mistake:
+    """A known wrong answer: `compute` takes the call's arguments and returns what the mistake gives."""
+
+    description: str
+    compute: Callable[..., Any]
+
+
+@dataclasses.dataclass(frozen=True)
+class Rubric:
+    name: str
+    cases: SearchStrategy
+    judge: Judge
+    explicit: tuple[Case, ...] = ()
+    max_examples: int = 10
+
+
+def call_with(function: Callable, case: Case):
+    """Call a parent-side function (reference or mistake) the way the worker calls the student's.
+
+    Its printing (a reference asked to print_msg) is discarded: the grader's output is the report.
+    """
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(contextlib.redirect_stdout(io.StringIO()))
+        stack.enter_context(course.bound(function.__globals__, course.fixture_bindings(dict(case.bind))))
+        if case.network is not None:
+            stack.enter_context(course.network(case.network))
+        return function(*case.values)
+
+
+def against_reference(reference: Callable, *, tolerance: Tolerance = Tolerance(),
+                      outputs: Sequence[str] = (), mistakes: Iterable[Mistake] = (),
+                      view: Callable[[Case, Any], Any] | None = None,
+                      extra: Sequence[Callable[[Case, Returned], list[Check]]] = ()) -> Judge:
+    """Judge by comparison with `reference`.
+
+    outputs: names of the items of a returned tuple, used in messages ("v_corrected['dW1']").
+    view: maps (case, value) to what is compared, e.g. parameter updates instead of the new
+        parameters, so that small mistakes are not drowned by large unchanged values.
+    extra: further checks, run when the structure is right (e.g. numerical gradients).
+    """
+    mistakes = tuple(mistakes)
+
+    def shown(case: Case, value):
+        return view(case, value) if view else value
+
+    def judge(case: Case, returned: Returned) -> Judgement:
+        expected = call_with(reference, case)
+        comparison = _compare_outputs(shown(case, expected), _viewable(shown, case, returned.value),
+                                      tolerance, outputs)
+        checks = []
+        if comparison.ok:
+            checks.append(Check("matches the reference", True))
+        else:
+            named = _matching_mistake(mistakes, case, returned.value, shown, tolerance, outputs)
+            summary = comparison.summary()
+            message = f"{_capitalise(named)}: {summary}" if named else summary
+            checks.append(Check("matches the reference", False, message))
+        if not comparison.problems:
+            for check in extra:
+                checks.extend(check(case, returned))
+        return Judgement(checks, expected=render_value(expected), got=render_value(returned.value),
+                         diffs=tuple(comparison.diffs))
+
+    return judge
+
+
+def _viewable(shown, case, value):
+    """Apply the view only to a value whose structure it can read."""
+    try:
+        return shown(case, value)
+    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
+        return value
+
+
+def _compare_outputs(expected, got, tolerance: Tolerance, outputs: Sequence[str]) -> Comparison:
+    if not outputs or not isinstance(expected, tuple) or not isinstance(got, (tuple, list)) \
+            or len(got) != len(expected):
+        return compare(expected, got, tolerance)
+    total = Comparison()
+    for name, want, have in zip(outputs, expected, got):
+        part = compare(want, have, tolerance, name)
+        total.problems += part.problems
+        total.diffs += part.diffs
+        total.hints += part.hints
+    return total
+
+
+def _matching_mistake(mistakes, case, got, shown, tolerance, outputs) -> str | None:
+    for mistake in mistakes:
+        try:
+            with np.errstate(all="ignore"):  # a mistake may well produce NaN; that is not ours to report
+                wrong = call_with(mistake.compute, case)
+        except (ArithmeticError, ValueError, KeyError, IndexError, TypeError):
+            continue
+        if _compare_outputs(shown(case, wrong), _viewable(shown, case, got), tolerance, outputs).ok:
+            return mistake.description
+    return None
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def by_contract(*checks: Callable[[Case, Returned], Check | list[Check]]) -> Judge:
+    """Judge by properties; checks run in order and stop at the first failure,
+    since later properties usually assume the earlier ones (shapes before statistics)."""
+
+    def judge(case: Case, returned: Returned) -> Judgement:
+        results: list[Check] = []
+        for check in checks:
+            outcome = check(case, returned)
+            new = outcome if isinstance(outcome, list) else [outcome]
+            results.extend(new)
+            if not all(c.passed for c in new):
+                break
+        return Judgement(results, got=render_value(returned.value))
+
+    return judge

@@ -1,0 +1,51 @@
+"""Find what to grade: a folder of the four notebook modules, or one .py file."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from grader.catalog import MODULES
+from grader.errors import SubmissionError
+
+
+@dataclasses.dataclass(frozen=True)
+class Submission:
+    path: Path
+    files: dict[str, Path]  # notebook module -> the file its functions are looked up in
+
+    def file_for(self, module: str) -> Path | None:
+        return self.files.get(module)
+
+
+def find_submission(path: str | Path) -> Submission:
+    """A folder holding any of initialization.py, ..., optimization.py; or a single .py file,
+    in which every graded function is looked up by name."""
+    root = Path(path)
+    if not root.exists():
+        raise SubmissionError(f"{path}: no such file or folder")
+    if root.is_file():
+        if root.suffix != ".py":
+            raise SubmissionError(f"{path}: not a Python file (expected a .py file or a folder)")
+        _check_readable(root)
+        return Submission(root, {module: root for module in MODULES})
+    if not root.is_dir():
+        raise SubmissionError(f"{path}: neither a file nor a folder")
+    try:
+        present = {module: root / f"{module}.py" for module in MODULES if (root / f"{module}.py").is_file()}
+    except PermissionError as error:
+        raise SubmissionError(f"{path}: cannot be read ({error.strerror})") from error
+    if not present:
+        expected = ", ".join(f"{module}.py" for module in MODULES)
+        raise SubmissionError(f"{path}: no file to grade; expected any of {expected}")
+    for file in present.values():
+        _check_readable(file)
+    return Submission(root, present)
+
+
+def _check_readable(file: Path) -> None:
+    try:
+        with file.open("rb"):
+            pass
+    except OSError as error:
+        raise SubmissionError(f"{file}: cannot be read ({error.strerror})") from error

@@ -1,0 +1,19 @@
+# exercise: gradient_check
+# expect: passed
+# why: same computation; print_msg messages worded differently, with an f-string
+def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+    theta_plus = theta + epsilon
+    theta_minus = theta - epsilon
+    J_plus = forward_propagation(x, theta_plus)
+    J_minus = forward_propagation(x, theta_minus)
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+    grad = backward_propagation(x, theta)
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    difference = numerator / denominator
+    if print_msg:
+        if difference > 2e-7:
+            print(f"Gradient check FAILED: relative difference {difference:.3e}")
+        else:
+            print(f"Gradient check passed: relative difference {difference:.3e}")
+    return difference

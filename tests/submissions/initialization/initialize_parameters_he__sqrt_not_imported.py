@@ -1,0 +1,11 @@
+# exercise: initialize_parameters_he
+# expect: error
+# why: calls a bare sqrt that was never imported (neither np.sqrt nor math.sqrt), which raises NameError
+def initialize_parameters_he(layers_dims):
+    np.random.seed(3)
+    parameters = {}
+    L = len(layers_dims) - 1
+    for l in range(1, L + 1):
+        parameters['W' + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * sqrt(2. / layers_dims[l - 1])
+        parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters

@@ -1,0 +1,11 @@
+# exercise: initialize_parameters_he
+# expect: failed
+# why: W drawn with shape (layers_dims[l-1], layers_dims[l]): the dimensions are transposed
+def initialize_parameters_he(layers_dims):
+    np.random.seed(3)
+    parameters = {}
+    L = len(layers_dims) - 1
+    for l in range(1, L + 1):
+        parameters['W' + str(l)] = np.random.randn(layers_dims[l - 1], layers_dims[l]) * np.sqrt(2. / layers_dims[l - 1])
+        parameters['b' + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters

@@ -1,0 +1,10 @@
+# exercise: initialize_velocity
+# expect: passed
+# why: np.zeros_like(parameters[...]) instead of np.zeros(shape)
+def initialize_velocity(parameters):
+    L = len(parameters) // 2
+    v = {}
+    for l in range(1, L + 1):
+        v["dW" + str(l)] = np.zeros_like(parameters["W" + str(l)])
+        v["db" + str(l)] = np.zeros_like(parameters["b" + str(l)])
+    return v
