@@ -1,0 +1,325 @@
+"""The grader's side of the sandbox: start a worker process, send it requests, outlive it.
+
+`Worker.call_raw` returns the worker's answer as a dict and never raises because
+of anything the student's code did: a call that overruns its time is answered
+`timeout` (the worker's whole process group is killed), a worker that dies is
+answered `crashed`, and either way the next call starts a fresh worker.
+`Worker.call` and `Worker.inspect` are the raising layer on top.
+
+The command line and the environment of the worker are built in one place
+(`worker_command`, `worker_environment`), where later isolation layers belong.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import weakref
+
+from grader.sandbox.protocol import (
+    EXIT_BAD_CHANNEL, ChannelClosed, ProtocolError, Status, encode_message, read_message,
+)
+
+DEFAULT_TIMEOUT = 3.0
+STARTUP_TIMEOUT = 30.0
+# How long a worker may take to exit on its own before its group is killed.
+EXIT_GRACE = 0.5
+_CHUNK = 1 << 16
+_IOV_MAX = 1024
+
+
+class StudentCodeError(Exception):
+    """Raised by `Worker.call` and `Worker.inspect` when the student's code gave no value.
+
+    `response` is the worker's record: its `status` says why (exception,
+    not_implemented, not_found, load_error, invalid_return, timeout, crashed).
+    """
+
+    def __init__(self, response: dict):
+        super().__init__(_summary(response))
+        self.response = response
+        self.status = Status(response["status"])
+
+
+class GraderBug(Exception):
+    """Raised when the worker reports that the grader's own request was malformed."""
+
+
+def worker_command(read_fd: int, write_fd: int) -> list[str]:
+    """The worker's command line.
+
+    -s and -P keep user site-packages and the working directory off sys.path,
+    as -I would; -I itself is not used because it also ignores the environment,
+    and PYTHONHASHSEED in `worker_environment` has to apply. The environment is
+    built from scratch, so no other PYTHON* variable can reach the worker.
+    """
+    return [sys.executable, "-s", "-P", "-m", "grader.sandbox.worker", str(read_fd), str(write_fd)]
+
+
+def worker_environment(home: str) -> dict[str, str]:
+    """The worker's whole environment: nothing is inherited but PATH."""
+    return {
+        "PATH": os.environ.get("PATH", os.defpath),
+        "LANG": "C.UTF-8",
+        "LC_ALL": "C.UTF-8",
+        "PYTHONHASHSEED": "0",
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "OMP_NUM_THREADS": "1",
+        "OPENBLAS_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+        "HOME": home,
+        "TMPDIR": home,
+    }
+
+
+class _Timeout(Exception):
+    """Raised inside the runner when a deadline passes."""
+
+
+class _Pipes:
+    """Both ends of the conversation with one worker process, with deadlines on every wait."""
+
+    def __init__(self, read_fd: int, write_fd: int):
+        self.read_fd, self.write_fd = read_fd, write_fd
+        os.set_blocking(write_fd, False)
+        self._readable = select.poll()
+        self._readable.register(read_fd, select.POLLIN)
+        self._writable = select.poll()
+        self._writable.register(write_fd, select.POLLOUT)
+        self._buffer = b""
+        self._pos = 0
+        self.deadline = math.inf
+
+    def _wait(self, poller) -> None:
+        remaining = self.deadline - time.monotonic()
+        if remaining <= 0 or not poller.poll(None if remaining == math.inf else math.ceil(remaining * 1000)):
+            raise _Timeout
+
+    def readinto(self, view) -> int:
+        """Like a raw stream's readinto, waiting no later than `deadline`; 0 at end of file."""
+        if self._pos == len(self._buffer):
+            self._wait(self._readable)
+            if len(view) >= _CHUNK:  # a large array: straight into its memory
+                return os.readv(self.read_fd, [view])
+            self._buffer, self._pos = os.read(self.read_fd, _CHUNK), 0
+            if not self._buffer:
+                return 0
+        count = min(len(view), len(self._buffer) - self._pos)
+        view[:count] = self._buffer[self._pos:self._pos + count]
+        self._pos += count
+        return count
+
+    def send(self, parts: list) -> None:
+        """Write all parts, waiting no later than `deadline` whenever the pipe is full."""
+        pending = [memoryview(part).cast("B") for part in parts if len(part)]
+        while pending:
+            try:
+                written = os.writev(self.write_fd, pending[:_IOV_MAX])
+            except BlockingIOError:
+                self._wait(self._writable)
+                continue
+            while pending and written >= len(pending[0]):
+                written -= len(pending[0])
+                pending.pop(0)
+            if written:
+                pending[0] = pending[0][written:]
+
+
+class _Process:
+    """One running worker: its process, pipes and private working directory."""
+
+    def __init__(self):
+        self.home = tempfile.mkdtemp(prefix="dlgrade-worker-")
+        request_read, request_write = os.pipe()
+        response_read, response_write = os.pipe()
+        try:
+            self.popen = subprocess.Popen(
+                worker_command(request_read, response_write),
+                pass_fds=(request_read, response_write),
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                cwd=self.home, env=worker_environment(self.home), start_new_session=True,
+            )
+        except BaseException:
+            for fd in (request_read, request_write, response_read, response_write):
+                os.close(fd)
+            shutil.rmtree(self.home, ignore_errors=True)
+            raise
+        os.close(request_read)
+        os.close(response_write)
+        self.pipes = _Pipes(response_read, request_write)
+        self.started = time.monotonic()
+        self.ready = False
+        self.ended = False
+
+    def end(self, grace: float) -> str:
+        """Stop the worker and its process group, clean up, and say how it ended."""
+        if self.ended:
+            return "already ended"
+        self.ended = True
+        os.close(self.pipes.write_fd)  # end of file: an idle worker exits by itself
+        exited = _await_exit(self.popen.pid, grace)
+        # The leader is not reaped yet, so its pid (the group's id) cannot have been reused.
+        try:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        code = self.popen.wait()
+        os.close(self.pipes.read_fd)
+        shutil.rmtree(self.home, ignore_errors=True)
+        if code == -signal.SIGKILL and not exited:
+            return "did not exit and was killed"
+        if code < 0:
+            return f"was killed by signal {signal.Signals(-code).name}"
+        if code == EXIT_BAD_CHANNEL:
+            return "could not decode the grader's request"
+        return f"exited with code {code}"
+
+
+def _await_exit(pid: int, timeout: float) -> bool:
+    """Wait up to `timeout` for a child to exit, without reaping it; True if it did."""
+    if not hasattr(os, "waitid"):  # reaping here would free the group's id before killpg
+        time.sleep(min(timeout, 0.05))
+        return False
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            if os.waitid(os.P_PID, pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None:
+                return True
+        except ChildProcessError:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.002)
+
+
+class Worker:
+    """A worker process running student code, restarted whenever it times out or dies.
+
+    Use it as a context manager, or call `close()`. `start()` spawns the process
+    without waiting, so its imports overlap with the caller's; the first request
+    waits for it (up to `startup_timeout`, not counted in the call's timeout).
+    """
+
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT, startup_timeout: float = STARTUP_TIMEOUT):
+        self.timeout = timeout
+        self.startup_timeout = startup_timeout
+        self.startup_seconds: float | None = None  # of the latest worker, from spawn to ready
+        self.info: dict | None = None              # the latest worker's ready message
+        self._process: _Process | None = None
+        self._finalizer = None
+
+    def __enter__(self) -> Worker:
+        self.start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    def start(self) -> None:
+        """Spawn a worker unless one is running; returns at once."""
+        if self._process is None:
+            self._process = _Process()
+            # A worker never outlives its Worker, even one that is never closed.
+            self._finalizer = weakref.finalize(self, self._process.end, 0.0)
+
+    def close(self) -> None:
+        """End the worker: close its pipe, let it exit briefly, then kill its group."""
+        self._discard(EXIT_GRACE)
+
+    def _discard(self, grace: float) -> str:
+        process, self._process = self._process, None
+        if process is None:
+            return "no worker"
+        self._finalizer.detach()
+        return process.end(grace)
+
+    def call_raw(self, request: dict, timeout: float | None = None) -> dict:
+        """Send one request; return the worker's response, or a synthesised timeout/crashed record.
+
+        Raises ProtocolError only if the request itself cannot be encoded, a
+        grader bug; nothing the student's code does makes it raise.
+        """
+        timeout = self.timeout if timeout is None else timeout
+        parts = encode_message(request)
+        problem = self._ensure_ready()
+        if problem is not None:
+            return {"status": Status.CRASHED.value, "detail": problem, "stdout": "", "seconds": 0.0}
+        pipes = self._process.pipes
+        start = time.monotonic()
+        pipes.deadline = start + timeout
+        try:
+            pipes.send(parts)
+            response = read_message(pipes)
+            if type(response) is not dict or type(response.get("status")) is not str:
+                raise ProtocolError("the worker's response is not a record with a status")
+        except _Timeout:
+            self._discard(0.0)
+            return {"status": Status.TIMEOUT.value, "detail": f"no answer within {timeout:g} s",
+                    "stdout": "", "seconds": time.monotonic() - start}
+        except (ChannelClosed, ProtocolError, OSError) as exc:
+            how = self._discard(EXIT_GRACE)
+            detail = f"the worker {how}" + (f" after a protocol error: {exc}" if isinstance(exc, ProtocolError) else "")
+            return {"status": Status.CRASHED.value, "detail": detail, "stdout": "", "seconds": time.monotonic() - start}
+        return response
+
+    def _ensure_ready(self) -> str | None:
+        """Start a worker if needed and wait for its ready message; a description of any failure."""
+        self.start()
+        process = self._process
+        if process.ready:
+            return None
+        process.pipes.deadline = process.started + self.startup_timeout
+        try:
+            self.info = read_message(process.pipes)
+        except _Timeout:
+            self._discard(0.0)
+            return f"the worker did not start within {self.startup_timeout:g} s"
+        except (ChannelClosed, ProtocolError, OSError):
+            return f"the worker did not start: it {self._discard(EXIT_GRACE)}"
+        process.ready = True
+        self.startup_seconds = time.monotonic() - process.started
+        return None
+
+    def inspect(self, file: str, module: str, names: list[str]) -> dict[str, int | None]:
+        """Which of `names` the submission defines as callables, with the line of each def.
+
+        Names bound to something callable but not defined in the file (a course
+        helper, an import) map to None; absent names are left out.
+        """
+        request = {"op": "inspect", "file": os.fspath(file), "module": module, "names": list(names)}
+        return self._checked(self.call_raw(request))["functions"]
+
+    def call(self, file: str, module: str, function: str, args=(), kwargs=None, *,
+             bind: dict[str, str] | None = None, network: dict | None = None,
+             timeout: float | None = None) -> dict:
+        """Call a student function; the ok record (value, aliases, stdout, seconds), else raise."""
+        request = {
+            "op": "call", "file": os.fspath(file), "module": module, "function": function,
+            "args": list(args), "kwargs": dict(kwargs or {}), "bind": dict(bind or {}),
+            "network": None if network is None else {name: list(shape) for name, shape in network.items()},
+        }
+        return self._checked(self.call_raw(request, timeout))
+
+    @staticmethod
+    def _checked(response: dict) -> dict:
+        if response["status"] == Status.OK:
+            return response
+        if response["status"] == Status.BAD_REQUEST:
+            raise GraderBug(response.get("message", "the worker rejected a request"))
+        raise StudentCodeError(response)
+
+
+def _summary(response: dict) -> str:
+    status = response["status"]
+    error = response.get("error")
+    if error:
+        where = f" ({error['file']}, line {error['line']})" if error.get("line") else ""
+        return f"{status}: {error['type']}: {error['message']}{where}"
+    return f"{status}: {response.get('message') or response.get('detail') or ''}".rstrip(": ")

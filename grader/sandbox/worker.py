@@ -1,0 +1,347 @@
+"""The process that runs student code: `python -m grader.sandbox.worker READ_FD WRITE_FD`.
+
+It reads requests from READ_FD and answers on WRITE_FD, one message each, until
+the grader closes its end. It loads submission modules, calls the function it is
+asked for with the arguments it is sent, and returns plain data; it judges
+nothing (the verdict comes from the parent, Principle 1). Student code sees the
+course helpers as globals, a stand-in for the course's utility modules, and no
+`reference` package. Its print output is captured per call, and nothing it does
+reaches the protocol pipes through stdout or stdin.
+
+Only the standard library, numpy, grader.course and the protocol are imported
+here, so that the worker is ready in about the time numpy takes to import.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+import time
+import traceback
+import types
+from importlib.machinery import ModuleSpec
+
+import numpy as np
+
+from grader.course import COURSE_MODULE_NAMES, HELPERS, bound, fixture_bindings, network
+from grader.sandbox.plain import InvalidReturn, describe, to_plain
+from grader.sandbox.protocol import (
+    EXIT_BAD_CHANNEL, ChannelClosed, ProtocolError, Status, encode_message, read_message,
+)
+
+STDOUT_CAP = 64 * 1024
+TRACEBACK_CAP = 16 * 1024
+TRUNCATED = "\n... [output truncated]"
+
+_NUMPY_ERRORS = np.geterr()
+
+
+# ---------------------------------------------------------------- imports seen by student code
+
+class _Unavailable:
+    """Stands for a course utility the grader does not provide, e.g. reg_utils.load_2D_dataset."""
+
+    def __init__(self, name: str, module: str):
+        self.name, self.module = name, module
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError(f"{self.name} from {self.module} is not available inside the grader")
+
+    def __repr__(self):
+        return f"<{self.module}.{self.name}: not available inside the grader>"
+
+
+class _CourseModuleLoader:
+    def create_module(self, spec):
+        return None
+
+    def exec_module(self, module):
+        module.__dict__.update(HELPERS)
+        name = module.__name__
+
+        def __getattr__(attribute):
+            if attribute.startswith("__") and attribute.endswith("__"):
+                raise AttributeError(attribute)
+            return _Unavailable(attribute, name)
+
+        module.__getattr__ = __getattr__
+
+
+class _CourseImports:
+    """Meta-path finder: the course's utility modules resolve to the helpers; `reference` to nothing."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if fullname.partition(".")[0] == "reference":
+            raise ModuleNotFoundError(
+                f"No module named {fullname!r}: the reference solutions are not available inside the grader",
+                name=fullname)
+        if fullname in COURSE_MODULE_NAMES:
+            return ModuleSpec(fullname, _CourseModuleLoader())
+        return None
+
+
+def install_import_rules() -> None:
+    sys.meta_path.insert(0, _CourseImports())
+
+
+# ---------------------------------------------------------------- captured output
+
+class _CappedText(io.TextIOBase):
+    """A text stream that keeps the first `cap` characters written to it."""
+
+    def __init__(self, cap: int = STDOUT_CAP):
+        self._chunks: list[str] = []
+        self._room = cap
+        self._truncated = False
+
+    def writable(self):
+        return True
+
+    def write(self, text):
+        if not isinstance(text, str):
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        if len(text) > self._room:
+            self._truncated = True
+        if self._room:
+            self._chunks.append(text[:self._room])
+            self._room -= len(self._chunks[-1])
+        return len(text)
+
+    def getvalue(self) -> str:
+        return "".join(self._chunks) + (TRUNCATED if self._truncated else "")
+
+
+@contextlib.contextmanager
+def _student_context(output: _CappedText):
+    """Redirect Python-level input and output; undo process-wide settings student code may change."""
+    saved = sys.stdin, sys.stdout, sys.stderr, sys.getrecursionlimit()
+    # A fresh empty stdin each time: the builtin exit() closes sys.stdin.
+    sys.stdin = io.StringIO()
+    sys.stdout = sys.stderr = output
+    try:
+        with np.errstate(**_NUMPY_ERRORS):
+            yield
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved[:3]
+        sys.setrecursionlimit(saved[3])
+
+
+# ---------------------------------------------------------------- errors
+
+def _safe_str(obj) -> str:
+    try:
+        return str(obj)
+    except Exception:
+        return f"<unprintable {type(obj).__name__}>"
+
+
+def _cap(text: str, cap: int = TRACEBACK_CAP) -> str:
+    return text if len(text) <= cap else text[:cap] + TRUNCATED
+
+
+def error_info(exc: BaseException, file: str) -> dict:
+    """Describe an exception, its traceback trimmed to frames in the student's file."""
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__) if frame.filename == file]
+    line = frames[-1].lineno if frames else None
+    if isinstance(exc, SyntaxError) and exc.filename == file:
+        line = exc.lineno
+    text = "".join(traceback.format_exception_only(type(exc), exc))
+    if frames:
+        text = "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames)) + text
+    return {
+        "type": type(exc).__name__, "message": _cap(_safe_str(exc)), "line": line,
+        "file": os.path.basename(file), "traceback": _cap(text),
+    }
+
+
+# ---------------------------------------------------------------- requests
+
+class _BadRequest(Exception):
+    """Raised when the grader's request is malformed: a grader bug, reported as bad_request."""
+
+
+class _Loaded:
+    def __init__(self, module: types.ModuleType | None, stdout: str, error: dict | None = None):
+        self.module, self.stdout, self.error = module, stdout, error
+
+
+class Server:
+    """Answers requests; keeps each loaded submission module for the worker's lifetime."""
+
+    def __init__(self):
+        self._modules: dict[tuple[str, str], _Loaded] = {}
+
+    def handle(self, request) -> dict:
+        try:
+            if type(request) is not dict:
+                raise _BadRequest("a request must be a dict")
+            op = request.get("op")
+            if op == "inspect":
+                return self._inspect(request)
+            if op == "call":
+                return self._call(request)
+            raise _BadRequest(f"unknown op {op!r}")
+        except _BadRequest as exc:
+            return {"status": Status.BAD_REQUEST, "message": str(exc), "stdout": "", "seconds": 0.0}
+
+    def _inspect(self, request) -> dict:
+        file, module = _field(request, "file", str), _field(request, "module", str)
+        names = _field(request, "names", list)
+        if not all(type(name) is str for name in names):
+            raise _BadRequest("request field 'names' must be a list of str")
+        loaded = self._load(file, module)
+        if loaded.error is not None:
+            return {"status": Status.LOAD_ERROR, "error": loaded.error, "stdout": loaded.stdout}
+        namespace = loaded.module.__dict__
+        functions = {}
+        for name in names:
+            obj = namespace.get(name)
+            if callable(obj) and not isinstance(obj, _Unavailable):
+                code = getattr(obj, "__code__", None)
+                defined_here = isinstance(code, types.CodeType) and code.co_filename == file
+                functions[name] = code.co_firstlineno if defined_here else None
+        return {"status": Status.OK, "functions": functions, "stdout": loaded.stdout}
+
+    def _call(self, request) -> dict:
+        file, module = _field(request, "file", str), _field(request, "module", str)
+        name = _field(request, "function", str)
+        args, kwargs = _field(request, "args", list), _field(request, "kwargs", dict)
+        try:
+            fixtures = fixture_bindings(_field(request, "bind", dict))
+        except (KeyError, TypeError) as exc:
+            raise _BadRequest(f"unknown fixture in bind: {exc}") from None
+        shapes = request.get("network")
+        if shapes is not None and type(shapes) is not dict:
+            raise _BadRequest("network must be a dict of parameter shapes or None")
+        loaded = self._load(file, module)
+        if loaded.error is not None:
+            return {"status": Status.LOAD_ERROR, "error": loaded.error, "stdout": loaded.stdout, "seconds": 0.0}
+        namespace = loaded.module.__dict__
+        function = namespace.get(name)
+        if function is None or not callable(function) or isinstance(function, _Unavailable):
+            if function is None:
+                what = "is not defined"
+            elif isinstance(function, _Unavailable):
+                what = f"is imported from {function.module}, which the grader does not provide,"
+            else:
+                what = f"is {describe(function)}, not a function,"
+            return {"status": Status.NOT_FOUND, "message": f"{name} {what} in {os.path.basename(file)}",
+                    "stdout": "", "seconds": 0.0}
+        output = _CappedText()
+        failure = None
+        with contextlib.ExitStack() as stack:
+            if shapes is not None:
+                try:
+                    stack.enter_context(network(shapes))
+                except (TypeError, ValueError, AttributeError) as exc:
+                    raise _BadRequest(f"network is malformed: {exc}") from None
+            stack.enter_context(_student_context(output))
+            stack.enter_context(bound(namespace, fixtures))
+            start = time.perf_counter()
+            try:
+                value = function(*args, **kwargs)
+            except BaseException as exc:  # SystemExit and KeyboardInterrupt are the student's too
+                failure = exc
+            seconds = time.perf_counter() - start
+        result = {"stdout": output.getvalue(), "seconds": seconds}
+        if failure is not None:
+            status = Status.NOT_IMPLEMENTED if isinstance(failure, NotImplementedError) else Status.EXCEPTION
+            return {"status": status, "error": error_info(failure, file), **result}
+        try:
+            plain, aliases = to_plain(value)
+        except InvalidReturn as exc:
+            return {"status": Status.INVALID_RETURN, "message": str(exc), **result}
+        except Exception as exc:  # student code run by the conversion, e.g. a subclass's item()
+            return {"status": Status.INVALID_RETURN,
+                    "message": f"value could not be converted to plain data: {_safe_str(exc)}", **result}
+        return {"status": Status.OK, "value": plain, "aliases": aliases, **result}
+
+    def _load(self, file: str, module: str) -> _Loaded:
+        key = (file, module)
+        if key not in self._modules:
+            self._modules[key] = _load_module(file, module)
+        return self._modules[key]
+
+
+def _field(request: dict, name: str, kind: type):
+    value = request.get(name)
+    if type(value) is not kind:
+        raise _BadRequest(f"request field {name!r} must be a {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
+def _load_module(file: str, module: str) -> _Loaded:
+    """Load a submission into a fresh module with the helpers bound, capturing its output."""
+    output = _CappedText()
+    try:
+        with open(file, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        return _Loaded(None, "", _plain_error(type(exc).__name__, f"cannot read {file}: {exc.strerror}", file))
+    try:
+        source = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        message = f"{os.path.basename(file)} is not UTF-8 text: byte {data[exc.start]:#x} on line {line}"
+        return _Loaded(None, "", _plain_error("UnicodeDecodeError", message, file, line))
+    try:
+        code = compile(source, file, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as exc:
+        return _Loaded(None, "", error_info(exc, file))
+    namespace = types.ModuleType(module)
+    namespace.__dict__.update(HELPERS)
+    namespace.__file__ = file
+    try:
+        with _student_context(output):
+            exec(code, namespace.__dict__)
+    except BaseException as exc:
+        return _Loaded(None, output.getvalue(), error_info(exc, file))
+    return _Loaded(namespace, output.getvalue())
+
+
+def _plain_error(kind: str, message: str, file: str, line: int | None = None) -> dict:
+    return {"type": kind, "message": message, "line": line, "file": os.path.basename(file),
+            "traceback": f"{kind}: {message}\n"}
+
+
+# ---------------------------------------------------------------- main loop
+
+def _encoded(response: dict) -> list:
+    """The frames of a response; a value the protocol refuses becomes invalid_return."""
+    try:
+        return encode_message(response)
+    except (ProtocolError, ValueError) as exc:
+        if "value" not in response:
+            raise
+        return encode_message({
+            "status": Status.INVALID_RETURN, "message": str(exc),
+            "stdout": response["stdout"], "seconds": response["seconds"],
+        })
+
+
+def main(argv: list[str]) -> int:
+    read_fd, write_fd = int(argv[1]), int(argv[2])
+    for fd in (read_fd, write_fd):
+        os.set_inheritable(fd, False)
+    install_import_rules()
+    requests = open(read_fd, "rb", buffering=1 << 16)
+    responses = open(write_fd, "wb", buffering=1 << 16)
+    server = Server()
+    reply = encode_message({"status": "ready", "pid": os.getpid(), "python": sys.version.split()[0]})
+    while True:
+        for part in reply:
+            responses.write(part)
+        responses.flush()
+        try:
+            request = read_message(requests)
+        except ChannelClosed:
+            return 0
+        except ProtocolError:
+            return EXIT_BAD_CHANNEL
+        reply = _encoded(server.handle(request))
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
