@@ -58,8 +58,8 @@ def check_gradients(cost: Cost, params: dict[str, np.ndarray], grads: dict[str, 
             direction = rng.standard_normal(params[param_name].shape)
             direction /= np.linalg.norm(direction)
             analytic = float(np.vdot(grad, direction))
-            numeric = directional_derivative(cost, params, param_name, direction)
-            passed = abs(analytic - numeric) <= ATOL + RTOL * max(abs(analytic), abs(numeric))
+            numeric = float(directional_derivative(cost, params, param_name, direction))
+            passed = bool(abs(analytic - numeric) <= ATOL + RTOL * max(abs(analytic), abs(numeric)))
             verdict = GradientVerdict(grad_name, analytic, numeric, passed)
             if worst is None or not passed:
                 worst = verdict

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import time
 
-from grader import __version__, engine
+import grader
+from grader import engine
 from grader.catalog import EXERCISES, Exercise
 from grader.results import Check, ExerciseResult, Report, Status
 from grader.rubrics.base import Case
@@ -36,7 +37,7 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     finally:
         worker.close()
     return Report(submission=str(submission.path), seed=seed, exercises=results,
-                  grader_version=__version__, isolation=ISOLATION,
+                  grader_version=grader.__version__, isolation=ISOLATION,
                   seconds=time.monotonic() - started)
 
 
@@ -68,8 +69,12 @@ def _grade_one(worker, submission, exercise: Exercise, found: dict, rubric, seed
                               f"{error['type']} in {error.get('file') or file.name}{line}: {error['message']}")
         result.traceback = error.get("traceback")
         return result
+    if inspected["status"] == "timeout":
+        return _unattempted(exercise, Status.TIMEOUT,
+                            f"Loading {file.name} did not finish within {timeout} s (code at module level that never ends?)")
     if inspected["status"] != "ok":
-        return _unattempted(exercise, Status.ERROR, _worker_failure(inspected, file))
+        return _unattempted(exercise, Status.ERROR,
+                            f"Loading {file.name} failed: {inspected.get('detail') or inspected['status']}")
     if inspected["functions"].get(exercise.name) is None:
         return _unattempted(exercise, Status.MISSING, f"{exercise.name} is not defined in {file.name}")
 
@@ -83,12 +88,6 @@ def _grade_one(worker, submission, exercise: Exercise, found: dict, rubric, seed
         return response
 
     return engine.grade(rubric, call, seed=seed, module=exercise.module, points=exercise.points)
-
-
-def _worker_failure(response: dict, file) -> str:
-    if response["status"] == "timeout":
-        return f"Loading {file.name} did not finish in time (code at module level that never ends?)"
-    return f"Loading {file.name} failed: {response.get('detail') or response['status']}"
 
 
 def _unattempted(exercise: Exercise, status: Status, message: str) -> ExerciseResult:

@@ -1,0 +1,159 @@
+"""`grade submit` and `grade list` against the CLI contract."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+from click.testing import CliRunner
+
+from grader.catalog import EXERCISES, MODULES
+from grader.cli import main
+from tests.conftest import CORPUS, ROOT, grade, statuses
+
+ALL = {exercise.name for exercise in EXERCISES}
+TOTAL = sum(exercise.points for exercise in EXERCISES)
+
+
+def test_reference_scores_full_marks(reference_copy):
+    code, report, _ = grade(reference_copy)
+    assert code == 0
+    assert statuses(report) == {name: "passed" for name in ALL}
+    assert report["score"] == report["max_score"] == TOTAL
+    assert all(exercise["examples"] > 0 for exercise in report["exercises"])
+
+
+def test_untouched_stubs_score_zero_and_are_not_attempted():
+    code, report, _ = grade(ROOT / "exercises")
+    assert code == 1
+    assert statuses(report) == {name: "missing" for name in ALL}
+    assert report["score"] == 0
+    assert all("not attempted" in exercise["message"].lower() for exercise in report["exercises"])
+
+
+def test_json_follows_the_contract(reference_copy):
+    _, report, _ = grade(reference_copy, "--only", "update_lr")
+    assert report["schema"] == 1
+    assert {"score", "max_score", "seed", "exercises"} <= set(report)
+    (exercise,) = report["exercises"]
+    assert {"name", "module", "status", "score", "max_score", "message", "checks"} <= set(exercise)
+
+
+def test_syntax_error_names_file_and_line_and_other_files_are_graded(tmp_path):
+    shutil.copy(CORPUS / "base" / "initialization.py", tmp_path / "initialization.py")
+    (tmp_path / "regularization.py").write_text("import numpy as np\n\ndef compute_cost_with_regularization(A3, Y\n")
+    code, report, _ = grade(tmp_path)
+    assert code == 1
+    by_name = {exercise["name"]: exercise for exercise in report["exercises"]}
+    for exercise in EXERCISES:
+        if exercise.module == "initialization":
+            assert by_name[exercise.name]["status"] == "passed"
+        elif exercise.module == "regularization":
+            assert by_name[exercise.name]["status"] == "error"
+            assert "SyntaxError" in by_name[exercise.name]["message"]
+            assert "regularization.py, line 3" in by_name[exercise.name]["message"]
+        else:
+            assert by_name[exercise.name]["status"] == "missing"
+
+
+def test_absent_function_is_missing(tmp_path):
+    base = (CORPUS / "base" / "optimization.py").read_text()
+    (tmp_path / "optimization.py").write_text(base.replace("def update_lr(", "def update_lr_renamed("))
+    _, report, _ = grade(tmp_path, "--only", "update_lr", "--only", "schedule_lr_decay")
+    by_name = {exercise["name"]: exercise for exercise in report["exercises"]}
+    assert by_name["update_lr"]["status"] == "missing"
+    assert "not defined" in by_name["update_lr"]["message"]
+    assert by_name["schedule_lr_decay"]["status"] == "passed"
+
+
+def test_timeout_and_crash_fail_only_their_exercise(tmp_path):
+    base = (CORPUS / "base" / "optimization.py").read_text()
+    (tmp_path / "optimization.py").write_text(base + """
+
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    while True:
+        pass
+
+def initialize_velocity(parameters):
+    import os
+    os._exit(3)
+""")
+    code, report, _ = grade(tmp_path, "--timeout", "0.5")
+    found = statuses(report)
+    assert code == 1
+    assert found["update_lr"] == "timeout"
+    assert found["initialize_velocity"] == "error"
+    others = {exercise.name for exercise in EXERCISES if exercise.module == "optimization"} - {
+        "update_lr", "initialize_velocity"}
+    assert {name: found[name] for name in others} == {name: "passed" for name in others}
+
+
+def test_a_single_file_is_searched_for_every_function(tmp_path):
+    single = tmp_path / "everything.py"
+    single.write_text("\n\n".join((CORPUS / "base" / f"{module}.py").read_text() for module in MODULES))
+    code, report, _ = grade(single)
+    assert code == 0
+    assert statuses(report) == {name: "passed" for name in ALL}
+
+
+def test_same_seed_gives_the_same_verdicts_and_messages():
+    first = grade(ROOT / "examples" / "demo_submission", "--seed", "7")[1]
+    second = grade(ROOT / "examples" / "demo_submission", "--seed", "7")[1]
+    strip = lambda report: [{k: v for k, v in e.items() if k != "seconds"} for e in report["exercises"]]  # noqa: E731
+    assert strip(first) == strip(second)
+    assert first["seed"] == 7
+
+
+def test_verdicts_do_not_depend_on_the_ci_variable(tmp_path):
+    """hypothesis loads another settings profile when CI is set; ours are explicit."""
+    def run(ci: bool) -> list:
+        env = {k: v for k, v in os.environ.items() if k != "CI"}
+        if ci:
+            env["CI"] = "true"
+        out = subprocess.run([sys.executable, "-m", "grader", "submit", str(ROOT / "examples" / "demo_submission"),
+                              "--json", "-", "--no-html"], capture_output=True, text=True, env=env, cwd=tmp_path)
+        return [{k: v for k, v in e.items() if k != "seconds"} for e in json.loads(out.stdout)["exercises"]]
+    assert run(ci=True) == run(ci=False)
+
+
+def test_bad_input_exits_2_with_a_message(tmp_path):
+    runner = CliRunner()
+    missing = runner.invoke(main, ["submit", str(tmp_path / "nope")])
+    assert missing.exit_code == 2
+    assert "Error:" in missing.output and "no such file" in missing.output
+    empty = runner.invoke(main, ["submit", str(tmp_path)])
+    assert empty.exit_code == 2
+    assert "no file to grade" in empty.output
+    unknown = runner.invoke(main, ["submit", str(tmp_path), "--only", "initialise_everything"])
+    assert unknown.exit_code == 2
+    assert "unknown exercise" in unknown.output
+
+
+def test_html_report_goes_to_the_current_directory_by_default(tmp_path, monkeypatch, reference_copy):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["submit", str(reference_copy), "--only", "update_lr"])
+    assert result.exit_code == 0
+    assert (tmp_path / "grade-report.html").is_file()
+    assert str(tmp_path / "grade-report.html") in result.stdout
+    assert "\x1b[" not in result.stdout  # no colour when not on a terminal
+
+
+def test_list_shows_every_exercise_and_the_total():
+    result = CliRunner().invoke(main, ["list"])
+    assert result.exit_code == 0
+    for exercise in EXERCISES:
+        assert exercise.name in result.output
+    assert f"Total: {TOTAL} points" in result.output
+
+
+def test_a_module_that_never_finishes_loading_times_out_and_others_are_graded(tmp_path):
+    shutil.copy(CORPUS / "base" / "initialization.py", tmp_path / "initialization.py")
+    (tmp_path / "optimization.py").write_text("while True:\n    pass\n")
+    code, report, _ = grade(tmp_path, "--timeout", "0.5")
+    found = statuses(report)
+    assert code == 1
+    assert {found[e.name] for e in EXERCISES if e.module == "optimization"} == {"timeout"}
+    assert {found[e.name] for e in EXERCISES if e.module == "initialization"} == {"passed"}

@@ -1,0 +1,63 @@
+"""The public corpus: each mistake fails its own exercise only; each correct variant passes.
+
+A snippet in tests/submissions/<module>/ redefines one function; it is appended to
+the correct base module (the later `def` wins) and the module is graded through
+the CLI. Its header says which exercise it targets and the expected status.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from grader.catalog import EXERCISES, MODULES
+from tests.conftest import CORPUS, grade, statuses
+
+HEADER = re.compile(r"^# (exercise|expect|why): (.*)$", re.M)
+
+
+def header(snippet: Path) -> dict[str, str]:
+    fields = dict(HEADER.findall(snippet.read_text()))
+    fields["expect"] = fields["expect"].split()[0]
+    return fields
+
+
+SNIPPETS = sorted(path for module in MODULES for path in (CORPUS / module).glob("*.py"))
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda path: f"{path.parent.name}/{path.stem}")
+def test_snippet_gets_its_expected_verdict_and_nothing_else_changes(snippet, tmp_path):
+    fields = header(snippet)
+    module = snippet.parent.name
+    base = (CORPUS / "base" / f"{module}.py").read_text()
+    (tmp_path / f"{module}.py").write_text(base + "\n\n" + snippet.read_text())
+    names = [exercise.name for exercise in EXERCISES if exercise.module == module]
+
+    code, report, _ = grade(tmp_path, *[arg for name in names for arg in ("--only", name)])
+
+    found = statuses(report)
+    target = found[fields["exercise"]]
+    message = next(e["message"] for e in report["exercises"] if e["name"] == fields["exercise"])
+    assert target == fields["expect"], f"{fields['why']} -> {target}: {message}"
+    assert {name: status for name, status in found.items() if name != fields["exercise"]} == \
+        {name: "passed" for name in names if name != fields["exercise"]}
+    assert code == (0 if fields["expect"] == "passed" else 1)
+
+
+def test_every_exercise_has_mistakes_and_correct_variants():
+    expected = Counter((header(path)["exercise"], header(path)["expect"] == "passed") for path in SNIPPETS)
+    for exercise in EXERCISES:
+        assert expected[(exercise.name, False)] >= 2, f"{exercise.name}: fewer than 2 mistakes"
+        assert expected[(exercise.name, True)] >= 1, f"{exercise.name}: no correct variant"
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_each_base_solution_passes(module, tmp_path):
+    (tmp_path / f"{module}.py").write_text((CORPUS / "base" / f"{module}.py").read_text())
+    names = [exercise.name for exercise in EXERCISES if exercise.module == module]
+    code, report, _ = grade(tmp_path, *[arg for name in names for arg in ("--only", name)])
+    assert statuses(report) == {name: "passed" for name in names}
+    assert code == 0

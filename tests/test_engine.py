@@ -1,0 +1,72 @@
+"""The engine with a fake worker: shrinking, aborting, and the result it builds."""
+
+from hypothesis import strategies as st
+
+from grader import engine
+from grader.compare import Tolerance
+from grader.results import Status
+from grader.rubrics.base import Case, Mistake, Rubric, against_reference
+
+
+def square(x):
+    return x * x
+
+
+RUBRIC = Rubric(
+    name="square",
+    cases=st.integers(0, 1000).map(lambda x: Case(args=(("x", float(x)),))),
+    judge=against_reference(square, tolerance=Tolerance(), mistakes=(Mistake("doubles instead of squaring",
+                                                                              lambda x: 2 * x),)),
+    max_examples=30,
+)
+
+
+def fake(function, status="ok"):
+    calls = []
+
+    def call(case):
+        calls.append(case)
+        if status != "ok":
+            return {"status": status, "stdout": "", "detail": "signal 9"}
+        return {"status": "ok", "value": function(*case.values), "stdout": "", "aliases": []}
+    return call, calls
+
+
+def test_a_correct_function_passes_on_every_example():
+    call, calls = fake(square)
+    result = engine.grade(RUBRIC, call, seed=0, module="m", points=2)
+    assert result.status is Status.PASSED and result.score == 2 and result.examples == len(calls) > 10
+
+
+def test_a_failure_is_shrunk_to_a_minimal_example():
+    call, _ = fake(lambda x: x * x if x < 50 else x * x + 1)
+    result = engine.grade(RUBRIC, call, seed=0, module="m", points=2)
+    assert result.status is Status.FAILED and result.score == 0
+    assert result.failure.inputs[0].summary == "50.0"
+
+
+def test_a_known_mistake_is_named():
+    call, _ = fake(lambda x: 2 * x)
+    result = engine.grade(RUBRIC, call, seed=0, module="m", points=2)
+    assert result.message.startswith("Doubles instead of squaring")
+
+
+def test_a_timeout_stops_at_once():
+    call, calls = fake(square, status="timeout")
+    result = engine.grade(RUBRIC, call, seed=0, module="m", points=2)
+    assert result.status is Status.TIMEOUT and len(calls) == 1
+
+
+def test_a_crash_is_an_error():
+    call, _ = fake(square, status="crashed")
+    result = engine.grade(RUBRIC, call, seed=0, module="m", points=2)
+    assert result.status is Status.ERROR and "signal 9" in result.message
+
+
+def test_the_seed_changes_the_inputs_but_not_between_runs():
+    def inputs(seed):
+        call, calls = fake(square)
+        engine.grade(RUBRIC, call, seed=seed, module="m", points=1)
+        return [case.values for case in calls]
+    assert inputs(1) == inputs(1)
+    assert inputs(1) != inputs(2)

@@ -1,0 +1,48 @@
+"""`pip install .` (not editable) gives a working `grade`, from any working directory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory):
+    out = tmp_path_factory.mktemp("wheel")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
+                    "-w", str(out), str(ROOT)], check=True, capture_output=True)
+    (path,) = out.glob("dlgrade-*.whl")
+    return path
+
+
+def test_wheel_ships_templates_stubs_and_reference(wheel):
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "grader/templates/report.html.j2" in names
+    assert {f"exercises/{m}.py" for m in ("initialization", "optimization")} <= names
+    assert "grader/sandbox/worker.py" in names
+    assert not any(name.startswith("tests/") for name in names)
+
+
+def test_installed_wheel_grades_from_another_directory(wheel, tmp_path):
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target), str(wheel)],
+                   check=True, capture_output=True)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    # The installed copy comes first on the path, ahead of the editable checkout.
+    env = dict(os.environ, PYTHONPATH=str(target))
+    done = subprocess.run([str(target / "bin" / "grade"), "submit", str(ROOT / "examples" / "demo_submission"),
+                           "--only", "update_lr", "--only", "schedule_lr_decay"],
+                          cwd=elsewhere, env=env, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert "schedule_lr_decay" in done.stdout
+    assert (elsewhere / "grade-report.html").read_text().startswith("<!DOCTYPE html>")
+    where = subprocess.run([sys.executable, "-c", "import grader; print(grader.__file__)"],
+                           env=env, capture_output=True, text=True, cwd=elsewhere).stdout
+    assert where.startswith(str(target))
