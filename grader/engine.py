@@ -53,6 +53,7 @@ class _Run:
     case: Case | None = None  # the latest failing case; after shrinking, the minimal one
     response: dict | None = None
     judgement: Judgement | None = None
+    passed_checks: dict[str, None] = dataclasses.field(default_factory=dict)  # names, in order
 
 
 def exercise_seed(seed: int, name: str) -> int:
@@ -82,6 +83,7 @@ def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float) 
         if not judgement.passed:
             record_failure(case, response, judgement)
             raise _Failed()
+        run.passed_checks.update(dict.fromkeys(check.name for check in judgement.checks))
 
     test = given(rubric.cases)(check)
     for case in reversed(rubric.explicit):
@@ -101,8 +103,8 @@ def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float) 
 def _result(rubric: Rubric, run: _Run, *, module: str, points: float) -> ExerciseResult:
     base = dict(name=rubric.name, module=module, max_score=points, examples=run.examples)
     if run.case is None:
-        return ExerciseResult(status=Status.PASSED, score=points, message="",
-                              checks=_passed_checks(run.examples), **base)
+        checks = [Check(name, True, f"held on all {run.examples} inputs") for name in run.passed_checks]
+        return ExerciseResult(status=Status.PASSED, score=points, message="", checks=checks, **base)
     response = run.response
     status, message, traceback = _describe(response, run.judgement)
     judgement = run.judgement
@@ -116,10 +118,6 @@ def _result(rubric: Rubric, run: _Run, *, module: str, points: float) -> Exercis
     return ExerciseResult(status=status, score=0.0, message=message, checks=checks,
                           failure=failure, stdout=response.get("stdout", ""),
                           traceback=traceback, **base)
-
-
-def _passed_checks(examples: int) -> list[Check]:
-    return [Check("matches on every generated input", True, f"{examples} inputs tried")]
 
 
 def _describe(response: dict, judgement: Judgement | None) -> tuple[Status, str, str | None]:

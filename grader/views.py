@@ -7,6 +7,7 @@ import numpy as np
 from grader.results import InputView
 
 SMALL = 30  # arrays with at most this many entries are shown in full
+NESTED_SMALL = 12  # the same, for arrays inside a dict, tuple or list
 MAX_TEXT = 4000
 np_print = dict(precision=5, suppress_small=True, max_line_width=100)
 
@@ -37,7 +38,7 @@ def render_value(value) -> str:
 
 def _render(value, indent: str) -> str:
     if isinstance(value, np.ndarray):
-        if value.size <= SMALL:
+        if value.size <= (SMALL if not indent else NESTED_SMALL):
             body = np.array2string(value, **np_print)
             return body.replace("\n", "\n" + indent)
         return f"<array {value.shape} {value.dtype}, mean {_stat(value.mean())}, std {_stat(value.std())}>"
@@ -45,6 +46,8 @@ def _render(value, indent: str) -> str:
         inner = indent + "  "
         lines = [f"{inner}{key!r}: {_render(item, inner)}" for key, item in value.items()]
         return "{\n" + ",\n".join(lines) + "\n" + indent + "}" if lines else "{}"
+    if isinstance(value, (tuple, list)) and all(_is_plain(item) for item in value):
+        return repr(value)
     if isinstance(value, (tuple, list)):
         inner = indent + "  "
         lines = [f"{inner}{_render(item, inner)}" for item in value]
@@ -56,11 +59,7 @@ def _render(value, indent: str) -> str:
 
 
 def _stat(number) -> str:
-    return f"{float(number):.4g}" if value_is_finite(number) else str(number)
-
-
-def value_is_finite(number) -> bool:
-    return bool(np.isfinite(number))
+    return f"{float(number):.4g}"
 
 
 def input_views(args) -> tuple[InputView, ...]:
@@ -68,8 +67,9 @@ def input_views(args) -> tuple[InputView, ...]:
     views = []
     for name, value in args:
         small = _is_small(value)
-        views.append(InputView(name=name, summary=summary(value),
-                               values=render_value(value) if small and not _is_plain(value) else None))
+        shown = small and not _is_plain(value) and not (isinstance(value, (list, tuple)) and
+                                                        all(_is_plain(item) for item in value))
+        views.append(InputView(name=name, summary=summary(value), values=render_value(value) if shown else None))
     return tuple(views)
 
 

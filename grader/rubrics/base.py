@@ -107,13 +107,15 @@ def call_with(function: Callable, case: Case):
 
 def against_reference(reference: Callable, *, tolerance: Tolerance = Tolerance(),
                       outputs: Sequence[str] = (), mistakes: Iterable[Mistake] = (),
-                      view: Callable[[Case, Any], Any] | None = None,
+                      view: Callable[[Case, Any], Any] | None = None, view_note: str = "", root: str = "",
                       extra: Sequence[Callable[[Case, Returned], list[Check]]] = ()) -> Judge:
     """Judge by comparison with `reference`.
 
     outputs: names of the items of a returned tuple, used in messages ("v_corrected['dW1']").
     view: maps (case, value) to what is compared, e.g. parameter updates instead of the new
         parameters, so that small mistakes are not drowned by large unchanged values.
+    view_note: says what the view shows, appended to a failure message.
+    root: the name of a returned value that is not a tuple, used in messages ("updates['W1']").
     extra: further checks, run when the structure is right (e.g. numerical gradients).
     """
     mistakes = tuple(mistakes)
@@ -124,13 +126,15 @@ def against_reference(reference: Callable, *, tolerance: Tolerance = Tolerance()
     def judge(case: Case, returned: Returned) -> Judgement:
         expected = call_with(reference, case)
         comparison = _compare_outputs(shown(case, expected), _viewable(shown, case, returned.value),
-                                      tolerance, outputs)
+                                      tolerance, outputs, root)
         checks = []
         if comparison.ok:
             checks.append(Check("matches the reference", True))
         else:
-            named = _matching_mistake(mistakes, case, returned.value, shown, tolerance, outputs)
+            named = _matching_mistake(mistakes, case, returned.value, shown, tolerance, outputs, root)
             summary = comparison.summary()
+            if view_note:
+                summary += f" ({view_note})"
             message = f"{_capitalise(named)}: {summary}" if named else summary
             checks.append(Check("matches the reference", False, message))
         if not comparison.problems:
@@ -150,10 +154,10 @@ def _viewable(shown, case, value):
         return value
 
 
-def _compare_outputs(expected, got, tolerance: Tolerance, outputs: Sequence[str]) -> Comparison:
+def _compare_outputs(expected, got, tolerance: Tolerance, outputs: Sequence[str], root: str = "") -> Comparison:
     if not outputs or not isinstance(expected, tuple) or not isinstance(got, (tuple, list)) \
             or len(got) != len(expected):
-        return compare(expected, got, tolerance)
+        return compare(expected, got, tolerance, root)
     total = Comparison()
     for name, want, have in zip(outputs, expected, got):
         part = compare(want, have, tolerance, name)
@@ -163,14 +167,14 @@ def _compare_outputs(expected, got, tolerance: Tolerance, outputs: Sequence[str]
     return total
 
 
-def _matching_mistake(mistakes, case, got, shown, tolerance, outputs) -> str | None:
+def _matching_mistake(mistakes, case, got, shown, tolerance, outputs, root) -> str | None:
     for mistake in mistakes:
         try:
             with np.errstate(all="ignore"):  # a mistake may well produce NaN; that is not ours to report
                 wrong = call_with(mistake.compute, case)
         except (ArithmeticError, ValueError, KeyError, IndexError, TypeError):
             continue
-        if _compare_outputs(shown(case, wrong), _viewable(shown, case, got), tolerance, outputs).ok:
+        if _compare_outputs(shown(case, wrong), _viewable(shown, case, got), tolerance, outputs, root).ok:
             return mistake.description
     return None
 

@@ -21,13 +21,14 @@ from grader.rubrics.contracts import no_shared_arrays
 from reference import optimization as ref
 
 TOLERANCE = Tolerance(rtol=1e-7, atol=1e-12)
+UPDATES = dict(view_note="updates are the returned parameters minus the parameters passed in")
 _dims = strategies.layer_dims(min_layers=2, max_layers=5, max_units=5)
 _learning_rates = strategies.positive_floats(low=1e-3, high=1.0)
 _betas = st.floats(0.5, 0.99)
 
 
 def _updates(case: Case, value, *, position: int | None = None):
-    """Replace each returned parameter by its change from the parameter that was passed in."""
+    """Replace each returned parameter by its update: the new value minus the one passed in."""
     old = case.arg("parameters")
     params = value if position is None else value[position]
     deltas = {key: (params[key] - old[key]) if key in old and np.shape(params[key]) == old[key].shape
@@ -72,6 +73,8 @@ GD = Rubric(
         ref.update_parameters_with_gd,
         tolerance=TOLERANCE,
         view=_updates,
+        root="updates",
+        **UPDATES,
         mistakes=(
             Mistake("the update adds the gradient (W + lr * dW): gradient descent subtracts it",
                     _per_layer(lambda W, dW, lr, l, L, kind: W + lr * dW)),
@@ -257,8 +260,9 @@ MOMENTUM = Rubric(
     judge=against_reference(
         ref.update_parameters_with_momentum,
         tolerance=TOLERANCE,
-        outputs=("parameters", "v"),
+        outputs=("updates", "v"),
         view=_momentum_view,
+        **UPDATES,
         mistakes=(
             Mistake("the velocity is beta * v + dW, without the factor (1 - beta) on the gradient",
                     _momentum(lambda v, g, b: b * v + g, lambda v, g, lr: lr * v)),
@@ -326,8 +330,9 @@ ADAM = Rubric(
     judge=against_reference(
         ref.update_parameters_with_adam,
         tolerance=TOLERANCE,
-        outputs=("parameters", "v", "s", "v_corrected", "s_corrected"),
+        outputs=("updates", "v", "s", "v_corrected", "s_corrected"),
         view=_adam_view,
+        **UPDATES,
         mistakes=(
             Mistake("epsilon is added inside the square root: use sqrt(s_corrected) + epsilon",
                     _adam(step=lambda vc, sc, eps: vc / np.sqrt(sc + eps))),
