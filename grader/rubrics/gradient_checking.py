@@ -68,28 +68,28 @@ def _check_case(x, theta, epsilon, pair, print_msg=False) -> Case:
                 bind=(("forward_propagation", forward), ("backward_propagation", backward)))
 
 
-def _difference(numerator, denominator):
-    """A mistaken gradient_check written in terms of grad and gradapprox."""
+def _norm(value) -> float:
+    return float(np.linalg.norm(value))
+
+
+def _relative(grad, approx) -> float:
+    return _norm(grad - approx) / (_norm(grad) + _norm(approx))
+
+
+def _check_mistake(formula=_relative, *, one_sided=False, two=2.0):
+    """A mistaken gradient_check: `formula(grad, gradapprox)` and how gradapprox is taken.
+
+    It runs, like the student's, with call_with having bound the case's fixtures as this
+    module's forward_propagation and backward_propagation.
+    """
     def compute(x, theta, epsilon, print_msg=False):
-        grad = backward_propagation(x, theta)  # noqa: F821 - bound by call_with, like the student's
-        approx = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / (2 * epsilon)  # noqa: F821
-        return numerator(grad, approx) / denominator(grad, approx)
+        forward, backward = globals()["forward_propagation"], globals()["backward_propagation"]
+        j_minus = forward(x, theta) if one_sided else forward(x, theta - epsilon)
+        approx = (forward(x, theta + epsilon) - j_minus) / ((1.0 if one_sided else two) * epsilon)
+        return formula(backward(x, theta), approx)
     return compute
 
 
-def _one_sided(x, theta, epsilon, print_msg=False):
-    grad = backward_propagation(x, theta)  # noqa: F821
-    approx = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta)) / epsilon  # noqa: F821
-    return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
-
-
-def _no_two(x, theta, epsilon, print_msg=False):
-    grad = backward_propagation(x, theta)  # noqa: F821
-    approx = (forward_propagation(x, theta + epsilon) - forward_propagation(x, theta - epsilon)) / epsilon  # noqa: F821
-    return np.linalg.norm(grad - approx) / (np.linalg.norm(grad) + np.linalg.norm(approx))
-
-
-_norm = np.linalg.norm
 
 GRADIENT_CHECK = Rubric(
     name="gradient_check",
@@ -105,16 +105,16 @@ GRADIENT_CHECK = Rubric(
         tolerance=CHECK_TOLERANCE,
         mistakes=(
             Mistake("returns only the numerator ||grad - gradapprox||, without dividing by ||grad|| + ||gradapprox||",
-                    _difference(lambda g, a: _norm(g - a), lambda g, a: 1.0)),
+                    _check_mistake(lambda g, a: _norm(g - a))),
             Mistake("divides by ||grad|| only, instead of ||grad|| + ||gradapprox||",
-                    _difference(lambda g, a: _norm(g - a), lambda g, a: _norm(g))),
+                    _check_mistake(lambda g, a: _norm(g - a) / _norm(g))),
             Mistake("divides by ||gradapprox|| only, instead of ||grad|| + ||gradapprox||",
-                    _difference(lambda g, a: _norm(g - a), lambda g, a: _norm(a))),
+                    _check_mistake(lambda g, a: _norm(g - a) / _norm(a))),
             Mistake("the denominator is grad + gradapprox without norms",
-                    _difference(lambda g, a: _norm(g - a), lambda g, a: g + a)),
+                    _check_mistake(lambda g, a: _norm(g - a) / (g + a))),
             Mistake("uses a one-sided difference (J(theta + eps) - J(theta)) / eps instead of the centred one",
-                    _one_sided),
-            Mistake("gradapprox divides by epsilon instead of 2 * epsilon", _no_two),
+                    _check_mistake(one_sided=True)),
+            Mistake("divides by epsilon instead of 2 * epsilon when computing gradapprox", _check_mistake(two=1.0)),
         ),
     ),
     max_examples=12,
@@ -165,7 +165,7 @@ def _check_n_case(dims, m, epsilon, how, key, rng, print_msg=False) -> Case:
                 context={"network": course.shapes_of(parameters)})
 
 
-def _n_mistake(numerator, denominator, *, one_sided=False, two=2.0):
+def _n_mistake(formula=_relative, *, one_sided=False, two=2.0):
     def compute(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
         theta, _ = course.dictionary_to_vector(parameters)
         grad = course.gradients_to_vector(gradients)
@@ -178,11 +178,9 @@ def _n_mistake(numerator, denominator, *, one_sided=False, two=2.0):
             j_plus, _ = course.forward_propagation_n(X, Y, course.vector_to_dictionary(plus))
             j_minus = base if one_sided else course.forward_propagation_n(X, Y, course.vector_to_dictionary(minus))[0]
             approx[i] = (j_plus - j_minus) / ((1.0 if one_sided else two) * epsilon)
-        return numerator(grad, approx) / denominator(grad, approx)
+        return formula(grad, approx)
     return compute
 
-
-_RELATIVE = dict(numerator=lambda g, a: _norm(g - a), denominator=lambda g, a: _norm(g) + _norm(a))
 
 GRADIENT_CHECK_N = Rubric(
     name="gradient_check_n",
@@ -198,14 +196,14 @@ GRADIENT_CHECK_N = Rubric(
         tolerance=Tolerance(rtol=1e-5, atol=1e-7),
         mistakes=(
             Mistake("returns only the numerator ||grad - gradapprox||, without dividing by ||grad|| + ||gradapprox||",
-                    _n_mistake(_RELATIVE["numerator"], lambda g, a: 1.0)),
+                    _n_mistake(lambda g, a: _norm(g - a))),
             Mistake("divides by ||grad|| only, instead of ||grad|| + ||gradapprox||",
-                    _n_mistake(_RELATIVE["numerator"], lambda g, a: _norm(g))),
+                    _n_mistake(lambda g, a: _norm(g - a) / _norm(g))),
             Mistake("divides by ||gradapprox|| only, instead of ||grad|| + ||gradapprox||",
-                    _n_mistake(_RELATIVE["numerator"], lambda g, a: _norm(a))),
+                    _n_mistake(lambda g, a: _norm(g - a) / _norm(a))),
             Mistake("uses a one-sided difference (J_plus - J) / epsilon instead of the centred one",
-                    _n_mistake(**_RELATIVE, one_sided=True)),
-            Mistake("gradapprox divides by epsilon instead of 2 * epsilon", _n_mistake(**_RELATIVE, two=1.0)),
+                    _n_mistake(one_sided=True)),
+            Mistake("divides by epsilon instead of 2 * epsilon when computing gradapprox", _n_mistake(two=1.0)),
         ),
     ),
     max_examples=8,

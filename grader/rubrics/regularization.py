@@ -15,7 +15,7 @@ from grader import course, gradcheck, strategies
 from grader.compare import Tolerance, array_diff
 from grader.results import Check
 from grader.rubrics.base import Case, Mistake, Returned, Rubric, against_reference, by_contract
-from grader.rubrics.contracts import rate_within, structure
+from grader.rubrics.contracts import rate_within
 from reference import regularization as ref
 
 GRADIENT_KEYS = ("dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1")

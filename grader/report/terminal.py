@@ -1,0 +1,115 @@
+"""The summary a student reads in a terminal: one line per exercise, then the score.
+
+Details (inputs, diffs, output, tracebacks) live in the HTML report; a line here says
+only whether an exercise passed and, if not, the first words of why. Messages can carry
+text from student code, so control characters are made visible before anything is
+printed: with color=False the output holds no escape sequence at all.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import click
+
+from grader.report.summary import by_module, counts_phrase, format_points, percent
+from grader.results import ExerciseResult, Report, Status
+
+DEFAULT_WIDTH = 100
+# Below this many columns a message is not worth truncating into; let the line run long.
+_MIN_MESSAGE_WIDTH = 24
+
+_MARKS = {
+    Status.PASSED: ("✓", "green"),
+    Status.FAILED: ("✗", "red"),
+    Status.ERROR: ("!", "red"),
+    Status.TIMEOUT: ("⏱", "yellow"),
+    Status.MISSING: ("·", None),
+}
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def render_terminal(
+    report: Report, *, color: bool, html_path: str | None, width: int = DEFAULT_WIDTH
+) -> str:
+    """The terminal summary of `report`, lines no wider than `width` columns where possible.
+
+    color: style marks, titles and the score with ANSI escapes (click.style); when False
+        the text holds no escape sequence.
+    html_path: where the HTML report was written, named on the last line; None leaves it out.
+    width: the line budget; a message is cut with '…' to fit it (the full text is in the HTML).
+    """
+
+    def style(text: str, **styles) -> str:
+        return click.style(text, **styles) if color else text
+
+    name_width = max((len(e.name) for e in report.exercises), default=0)
+    points_width = max((len(_points(e)) for e in report.exercises), default=0)
+    prefix_width = len("  ✓ ") + name_width + 2 + points_width
+    message_width = max(width - prefix_width - 2, _MIN_MESSAGE_WIDTH)
+
+    lines = [
+        " · ".join(
+            [
+                style(f"dlgrade {_clean(report.grader_version)}", bold=True),
+                f"submission: {_clean(report.submission)}",
+                f"seed {report.seed}",
+            ]
+        )
+    ]
+    for group in by_module(report):
+        lines += ["", style(group.title, bold=True)]
+        for result in group.exercises:
+            mark, mark_color = _MARKS[result.status]
+            line = "  {} {}  {}".format(
+                style(mark, fg=mark_color, dim=mark_color is None),
+                result.name.ljust(name_width),
+                _points(result).rjust(points_width),
+            )
+            if not result.passed and result.message:
+                message = _truncate(_clean(result.message), message_width)
+                line += "  " + style(message, dim=result.status is Status.MISSING)
+            lines.append(line)
+
+    fraction = f"{format_points(report.score)}/{format_points(report.max_score)}"
+    score = f"Score: {fraction} ({percent(report.score, report.max_score)}%)"
+    summary = [style(score, bold=True, fg="green" if report.all_passed else "yellow")]
+    if report.exercises:
+        summary.append(counts_phrase(report))
+    summary.append(f"{report.seconds:.1f} s")
+    lines += ["", " · ".join(summary)]
+    if html_path is not None:
+        lines.append(f"HTML report: {_clean(html_path)}")
+    return "\n".join(lines) + "\n"
+
+
+def _points(result: ExerciseResult) -> str:
+    return f"{format_points(result.score)}/{format_points(result.max_score)}"
+
+
+def _clean(text: str) -> str:
+    """One line of printable text: whitespace runs become one space, control characters
+    (an ESC from student code above all) are shown as escapes instead of acting."""
+    text = _WHITESPACE.sub(" ", text).strip()
+    return "".join(
+        ascii(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf") else ch for ch in text
+    )
+
+
+def _truncate(text: str, columns: int) -> str:
+    """Cut `text` to `columns` display columns (wide characters count two), ending in '…'."""
+    if _columns(text) <= columns:
+        return text
+    kept, used = [], 0
+    for ch in text:
+        used += _columns(ch)
+        if used > columns - 1:
+            break
+        kept.append(ch)
+    return "".join(kept).rstrip() + "…"
+
+
+def _columns(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
