@@ -40,6 +40,9 @@ class Comparison:
 
     def summary(self) -> str:
         """One sentence for a student: the structural problem, or the first difference."""
+        return _sentence(self._first())
+
+    def _first(self) -> str:
         if self.problems:
             return self.problems[0]
         if self.hints:
@@ -47,9 +50,14 @@ class Comparison:
         diff = self.diffs[0]
         where = diff.path or "the result"
         if diff.n_total == 1:
-            return f"{where} is {diff.samples[0][2]:.6g}, expected {diff.samples[0][1]:.6g}"
+            return f"{where} is {diff.samples[0][2]:.10g}, expected {diff.samples[0][1]:.10g}"
         return (f"{where} differs in {diff.n_differ} of {diff.n_total} entries "
                 f"(max abs error {diff.max_abs_error:.3g})")
+
+
+def _sentence(text: str) -> str:
+    """Capitalise prose ("the result is ..."), never a variable name ("dW1 is ...")."""
+    return text[:1].upper() + text[1:] if text.startswith(("the ", "a ")) else text
 
 
 def is_scalar(value) -> bool:

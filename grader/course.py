@@ -159,6 +159,7 @@ FIXTURES = {
         "doubled": lambda x, theta: 2 * x,
         "offset": lambda x, theta: x + 1,
         "returns_theta": lambda x, theta: theta,
+        "negated": lambda x, theta: -x,
         "quadratic": lambda x, theta: 2 * theta * x,
         "quadratic_halved": lambda x, theta: theta * x,
     },

@@ -15,7 +15,7 @@ def square(x):
 RUBRIC = Rubric(
     name="square",
     cases=st.integers(0, 1000).map(lambda x: Case(args=(("x", float(x)),))),
-    judge=against_reference(square, tolerance=Tolerance(), mistakes=(Mistake("doubles instead of squaring",
+    judge=against_reference(square, tolerance=Tolerance(), mistakes=(Mistake("it doubles instead of squaring",
                                                                               lambda x: 2 * x),)),
     max_examples=30,
 )
@@ -48,7 +48,7 @@ def test_a_failure_is_shrunk_to_a_minimal_example():
 def test_a_known_mistake_is_named():
     call, _ = fake(lambda x: 2 * x)
     result = engine.grade(RUBRIC, call, seed=0, module="m", points=2)
-    assert result.message.startswith("Doubles instead of squaring")
+    assert result.message.startswith("Looks like it doubles instead of squaring")
 
 
 def test_a_timeout_stops_at_once():

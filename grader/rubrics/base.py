@@ -133,9 +133,9 @@ def against_reference(reference: Callable, *, tolerance: Tolerance = Tolerance()
         else:
             named = _matching_mistake(mistakes, case, returned.value, shown, tolerance, outputs, root)
             summary = comparison.summary()
-            if view_note:
+            if view_note and not comparison.problems and (root or (outputs[0] if outputs else "")) in summary:
                 summary += f" ({view_note})"
-            message = f"{_capitalise(named)}: {summary}" if named else summary
+            message = f"Looks like {named}: {summary[:1].lower() + summary[1:]}" if named else summary
             checks.append(Check("matches the reference", False, message))
         if not comparison.problems:
             for check in extra:
@@ -158,6 +158,11 @@ def _compare_outputs(expected, got, tolerance: Tolerance, outputs: Sequence[str]
     if not outputs or not isinstance(expected, tuple) or not isinstance(got, (tuple, list)) \
             or len(got) != len(expected):
         return compare(expected, got, tolerance, root)
+    order = _returned_order(expected, got)
+    if order is not None:
+        wanted = ", ".join(outputs)
+        return Comparison(problems=[f"the items are returned in the wrong order: return ({wanted}), "
+                                    f"got ({', '.join(outputs[i] for i in order)})"])
     total = Comparison()
     for name, want, have in zip(outputs, expected, got):
         part = compare(want, have, tolerance, name)
@@ -167,7 +172,25 @@ def _compare_outputs(expected, got, tolerance: Tolerance, outputs: Sequence[str]
     return total
 
 
+def _signature(value):
+    if isinstance(value, dict):
+        return ("dict", tuple(sorted(value)))
+    return (type(value).__name__, getattr(value, "shape", None))
+
+
+def _returned_order(expected: tuple, got) -> list[int] | None:
+    """If `got` holds the expected items in another order, which expected item stands at each place."""
+    signatures = [_signature(item) for item in expected]
+    if len(set(signatures)) < len(signatures) or [_signature(item) for item in got] == signatures:
+        return None
+    order = [signatures.index(_signature(item)) if _signature(item) in signatures else None for item in got]
+    return order if None not in order and sorted(order) == list(range(len(order))) else None
+
+
 def _matching_mistake(mistakes, case, got, shown, tolerance, outputs, root) -> str | None:
+    """The known mistakes that give exactly the student's answer, joined with 'or' (on some
+    inputs different mistakes give the same number), or None when none does."""
+    matches = []
     for mistake in mistakes:
         try:
             with np.errstate(all="ignore"):  # a mistake may well produce NaN; that is not ours to report
@@ -175,12 +198,8 @@ def _matching_mistake(mistakes, case, got, shown, tolerance, outputs, root) -> s
         except (ArithmeticError, ValueError, KeyError, IndexError, TypeError):
             continue
         if _compare_outputs(shown(case, wrong), _viewable(shown, case, got), tolerance, outputs, root).ok:
-            return mistake.description
-    return None
-
-
-def _capitalise(text: str) -> str:
-    return text[:1].upper() + text[1:]
+            matches.append(mistake.description)
+    return ", or ".join(matches) or None
 
 
 def by_contract(*checks: Callable[[Case, Returned], Check | list[Check]]) -> Judge:

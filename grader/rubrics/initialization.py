@@ -106,8 +106,10 @@ def _scale_check(expected_scale, slips: dict, label: str):
         dims = case.arg("layers_dims")
         weights = _weights(returned, dims)
         for l, W in weights:
-            std = expected_scale(dims[l - 1], dims[l])
-            if not mean_near_zero(W, std):
+            if not np.any(W):
+                return Check("weight scale", False,
+                             f"W{l} is all zeros (an integer division such as 2 // n is 0 in Python 3)")
+            if not mean_near_zero(W, float(np.std(W))):
                 return Check("weight scale", False,
                              f"W{l} has mean {W.mean():.3g}; weights must be centred on 0 "
                              "(np.random.randn draws from a standard normal; np.random.rand is uniform on [0, 1))")
@@ -118,8 +120,9 @@ def _scale_check(expected_scale, slips: dict, label: str):
         slip = _name_slip(weights, dims, slips)
         l, W, ratio = bad[0]
         observed = float(np.sqrt(np.mean(np.square(W))))
-        message = (f"W{l} has std {observed:.4g}, expected about {expected_scale(dims[l - 1], dims[l]):.4g} "
-                   f"= {label} with n_prev = {dims[l - 1]}")
+        message = f"W{l} has std {observed:.4g}, expected about {expected_scale(dims[l - 1], dims[l]):.4g}"
+        if "n_prev" in label:
+            message += f" = {label} with n_prev = {dims[l - 1]}"
         if slip:
             message = f"The weights look scaled by {slip}: {message}"
         return Check("weight scale", False, message)

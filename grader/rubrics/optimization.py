@@ -21,7 +21,7 @@ from grader.rubrics.contracts import no_shared_arrays
 from reference import optimization as ref
 
 TOLERANCE = Tolerance(rtol=1e-7, atol=1e-12)
-UPDATES = dict(view_note="updates are the returned parameters minus the parameters passed in")
+UPDATES = dict(view_note="parameters are compared as updates: the returned value minus the one passed in")
 _dims = strategies.layer_dims(min_layers=2, max_layers=5, max_units=5)
 _learning_rates = strategies.positive_floats(low=1e-3, high=1.0)
 _betas = st.floats(0.5, 0.99)
@@ -73,7 +73,7 @@ GD = Rubric(
         ref.update_parameters_with_gd,
         tolerance=TOLERANCE,
         view=_updates,
-        root="updates",
+        root="parameters",
         **UPDATES,
         mistakes=(
             Mistake("the update adds the gradient (W + lr * dW): gradient descent subtracts it",
@@ -140,7 +140,9 @@ def _batch_sizes(case: Case, returned: Returned) -> Check:
         return Check("mini-batch sizes", True)
     message = f"With m = {m} and mini_batch_size = {size}, expected sizes {expected}, got {got}"
     if got == expected + [0]:
-        message = f"An extra empty mini-batch when m = {m} is a multiple of mini_batch_size = {size}"
+        message = f"An extra, empty mini-batch at the end (m = {m}, mini_batch_size = {size})"
+        if m % size == 0:
+            message += ": when m is a multiple of mini_batch_size there is no partial batch"
     elif m % size and got == expected[:-1]:
         message = f"The last, smaller mini-batch of {m % size} examples is missing (m = {m}, size = {size})"
     elif got[:-1] == expected[:-1]:
@@ -260,7 +262,7 @@ MOMENTUM = Rubric(
     judge=against_reference(
         ref.update_parameters_with_momentum,
         tolerance=TOLERANCE,
-        outputs=("updates", "v"),
+        outputs=("parameters", "v"),
         view=_momentum_view,
         **UPDATES,
         mistakes=(
@@ -330,7 +332,7 @@ ADAM = Rubric(
     judge=against_reference(
         ref.update_parameters_with_adam,
         tolerance=TOLERANCE,
-        outputs=("updates", "v", "s", "v_corrected", "s_corrected"),
+        outputs=("parameters", "v", "s", "v_corrected", "s_corrected"),
         view=_adam_view,
         **UPDATES,
         mistakes=(
@@ -338,7 +340,7 @@ ADAM = Rubric(
                     _adam(step=lambda vc, sc, eps: vc / np.sqrt(sc + eps))),
             Mistake("the update uses v and s instead of the bias-corrected v_corrected and s_corrected",
                     _adam(corrected_in_step=False)),
-            Mistake("no bias correction: v_corrected and s_corrected are v and s",
+            Mistake("there is no bias correction: v_corrected and s_corrected are v and s",
                     _adam(correct=lambda beta, t: 1.0)),
             Mistake("the bias correction uses beta^(t+1) instead of beta^t",
                     _adam(correct=lambda beta, t: 1 - beta ** (t + 1))),
@@ -374,13 +376,13 @@ UPDATE_LR = Rubric(
         ref.update_lr,
         tolerance=Tolerance(rtol=1e-12, atol=0),
         mistakes=(
-            Mistake("computes learning_rate0 / (1 + decay_rate) * epoch_num: the product belongs in the denominator",
+            Mistake("it computes learning_rate0 / (1 + decay_rate) * epoch_num: the product belongs in the denominator",
                     lambda lr0, epoch, decay: lr0 / (1 + decay) * epoch),
-            Mistake("computes learning_rate0 / 1 + decay_rate * epoch_num: parentheses are missing",
+            Mistake("it computes learning_rate0 / 1 + decay_rate * epoch_num: parentheses are missing",
                     lambda lr0, epoch, decay: lr0 / 1 + decay * epoch),
-            Mistake("decays exponentially (learning_rate0 / (1 + decay_rate) ** epoch_num)",
+            Mistake("it decays exponentially (learning_rate0 / (1 + decay_rate) ** epoch_num)",
                     lambda lr0, epoch, decay: lr0 / (1 + decay) ** epoch),
-            Mistake("uses exp(-decay_rate * epoch_num) decay", lambda lr0, epoch, decay: lr0 * math.exp(-decay * epoch)),
+            Mistake("it uses exp(-decay_rate * epoch_num) decay", lambda lr0, epoch, decay: lr0 * math.exp(-decay * epoch)),
         ),
     ),
 )
@@ -404,15 +406,15 @@ SCHEDULE = Rubric(
         ref.schedule_lr_decay,
         tolerance=Tolerance(rtol=1e-12, atol=0),
         mistakes=(
-            Mistake("rounds epoch_num / time_interval instead of flooring it",
+            Mistake("it rounds epoch_num / time_interval instead of flooring it",
                     _scheduled(lambda epoch, interval: round(epoch / interval))),
-            Mistake("rounds epoch_num / time_interval up (ceil) instead of flooring it",
+            Mistake("it rounds epoch_num / time_interval up (ceil) instead of flooring it",
                     _scheduled(lambda epoch, interval: math.ceil(epoch / interval))),
-            Mistake("does not floor epoch_num / time_interval",
+            Mistake("it does not floor epoch_num / time_interval",
                     _scheduled(lambda epoch, interval: epoch / interval)),
-            Mistake("ignores time_interval (uses 1000 whatever is passed)",
+            Mistake("it ignores time_interval (uses 1000 whatever is passed)",
                     _scheduled(lambda epoch, interval: epoch // 1000)),
-            Mistake("decays every epoch, ignoring time_interval",
+            Mistake("it decays every epoch, ignoring time_interval",
                     _scheduled(lambda epoch, interval: epoch)),
         ),
     ),

@@ -296,10 +296,16 @@ def _masks_vary(case: Case, returned: Returned) -> Check:
     cache = _cache(returned)
     for name in ("D1", "D2"):
         D = cache[name]
-        if D.shape[1] > 1 and 0 < D.mean() < 1 and np.all(D == D[:, :1]):
-            return Check("masks vary per example", False,
+        if not 0 < D.mean() < 1:
+            continue
+        if D.shape[1] > 1 and np.all(D == D[:, :1]):
+            return Check("masks vary per unit and example", False,
                          f"Every column of {name} is the same: draw a mask entry per unit and example")
-    return Check("masks vary per example", True)
+        if D.shape[0] > 1 and np.all(D == D[:1, :]):
+            return Check("masks vary per unit and example", False,
+                         f"Every row of {name} is the same, so an example keeps or drops all its units "
+                         "together: draw a mask entry per unit and example")
+    return Check("masks vary per unit and example", True)
 
 
 DROPOUT_FORWARD = Rubric(

@@ -1,0 +1,36 @@
+"""A failure's message names the misconception, so a student knows what to fix."""
+
+import shutil
+
+from tests.conftest import CORPUS, ROOT, grade
+
+
+def messages(report) -> dict[str, str]:
+    return {exercise["name"]: exercise["message"] for exercise in report["exercises"] if exercise["status"] != "passed"}
+
+
+def test_the_demo_submissions_mistakes_are_named():
+    _, report, _ = grade(ROOT / "examples" / "demo_submission")
+    found = messages(report)
+    assert found["initialize_parameters_he"].startswith("The weights look scaled by sqrt(1/n_prev) (Xavier)")
+    assert found["compute_cost_with_regularization"].startswith("Looks like the L2 term uses lambd/m instead of lambd/(2m)")
+    assert "instead of the bias-corrected v_corrected and s_corrected" in found["update_parameters_with_adam"]
+    assert "rounds epoch_num / time_interval instead of flooring it" in found["schedule_lr_decay"]
+    assert found["gradient_check_n"].startswith("Not attempted")
+
+
+def test_a_swapped_return_order_is_named(tmp_path):
+    base = (CORPUS / "base" / "optimization.py").read_text()
+    snippet = (CORPUS / "optimization" / "update_parameters_with_momentum__returns_v_first.py").read_text()
+    (tmp_path / "optimization.py").write_text(base + "\n\n" + snippet)
+    _, report, _ = grade(tmp_path, "--only", "update_parameters_with_momentum")
+    assert messages(report)["update_parameters_with_momentum"] == (
+        "The items are returned in the wrong order: return (parameters, v), got (v, parameters)")
+
+
+def test_a_syntax_error_message_gives_file_and_line(tmp_path):
+    shutil.copy(CORPUS / "base" / "optimization.py", tmp_path / "optimization.py")
+    with (tmp_path / "optimization.py").open("a") as file:
+        file.write("\ndef broken(:\n")
+    _, report, _ = grade(tmp_path, "--only", "update_lr")
+    assert messages(report)["update_lr"].startswith("SyntaxError in optimization.py, line")
