@@ -7,6 +7,7 @@ Exit codes: 0 every graded exercise passed; 1 graded, some did not pass;
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from grader.catalog import BY_NAME, EXERCISES, MODULE_TITLES
 from grader.errors import GraderError
 
 EXIT_PASSED, EXIT_NOT_PASSED, EXIT_CANNOT_GRADE = 0, 1, 2
+LOG_WIDTH = 160
 
 
 class CannotGrade(click.ClickException):
@@ -27,6 +29,11 @@ class CannotGrade(click.ClickException):
 
 def _use_color(stream) -> bool:
     return stream.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _width(stream) -> int:
+    """The terminal's width; logs (CI) are read in wide windows, so they get more room."""
+    return shutil.get_terminal_size((100, 24)).columns if stream.isatty() else LOG_WIDTH
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -70,7 +77,7 @@ def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, onl
         html_path = Path(html_file).resolve()
         _write(html_path, render_html(report))
     summary_stream = sys.stderr if json_file == "-" else sys.stdout
-    click.echo(render_terminal(report, color=_use_color(summary_stream),
+    click.echo(render_terminal(report, color=_use_color(summary_stream), width=_width(summary_stream),
                                html_path=str(html_path) if html_path else None),
                file=summary_stream, color=_use_color(summary_stream))
     if json_file == "-":

@@ -10,12 +10,13 @@ Large epsilons are drawn on purpose: they make one-sided differences visible.
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import strategies as st
+from hypothesis import assume, strategies as st
 
 from grader import course, strategies
 from grader.compare import Tolerance
 from grader.rubrics.base import Case, Mistake, Rubric, against_reference
 from reference import gradient_checking as ref
+from grader.rubrics.regularization import well_conditioned
 from reference import regularization as ref_regularization
 
 # x and theta away from 0 so that theta * x, theta + x and x ** theta all differ.
@@ -155,7 +156,10 @@ def _check_n_cases(draw):
     how = draw(st.sampled_from(BREAKS))
     key = draw(st.sampled_from(("dW1", "db1", "dW2", "db2", "dW3", "db3")))
     print_msg = draw(st.booleans())
-    return _check_n_case(dims, m, epsilon, how, key, np.random.default_rng(draw(strategies.seeds())), print_msg)
+    case = _check_n_case(dims, m, epsilon, how, key, np.random.default_rng(draw(strategies.seeds())), print_msg)
+    _, cache = course.forward_propagation_n(case.arg("X"), case.arg("Y"), case.arg("parameters"))
+    assume(well_conditioned(cache[9]))  # a saturated cost is inf or NaN
+    return case
 
 
 def _check_n_case(dims, m, epsilon, how, key, rng, print_msg=False) -> Case:
