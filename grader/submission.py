@@ -20,8 +20,9 @@ class Submission:
 
 def find_submission(path: str | Path) -> Submission:
     """A folder holding any of initialization.py, ..., optimization.py; or a single .py file,
-    in which every graded function is looked up by name."""
-    root = Path(path)
+    in which every graded function is looked up by name. File paths are absolute: the
+    worker runs in a directory of its own."""
+    root = Path(path).resolve()
     if not root.exists():
         raise SubmissionError(f"{path}: no such file or folder")
     if root.is_file():

@@ -157,3 +157,9 @@ def test_a_module_that_never_finishes_loading_times_out_and_others_are_graded(tm
     assert code == 1
     assert {found[e.name] for e in EXERCISES if e.module == "optimization"} == {"timeout"}
     assert {found[e.name] for e in EXERCISES if e.module == "initialization"} == {"passed"}
+
+
+def test_a_relative_path_is_graded(monkeypatch, reference_copy):
+    monkeypatch.chdir(reference_copy.parent)
+    code, report, _ = grade(reference_copy.name, "--only", "update_lr")
+    assert code == 0 and statuses(report) == {"update_lr": "passed"}
