@@ -90,6 +90,12 @@ def parameters(dims, rng: np.random.Generator, *, bias_scale: float = 0.5) -> di
     return params
 
 
+def network_inputs(dims, m: int, rng: np.random.Generator):
+    """X of shape (dims[0], m), labels Y of shape (1, m) and parameters for layer sizes `dims`."""
+    X = rng.standard_normal((dims[0], m))
+    return X, labels(m, rng), parameters(dims, rng)
+
+
 def like(params: dict[str, np.ndarray], rng: np.random.Generator, *, prefix: str = "d",
          scale: float = 1.0, positive: bool = False) -> dict[str, np.ndarray]:
     """Random arrays keyed like `params` with a prefix ('W1' -> 'dW1'): gradients, v, s."""

@@ -77,6 +77,17 @@ def _relative(grad, approx) -> float:
     return _norm(grad - approx) / (_norm(grad) + _norm(approx))
 
 
+# Slips in the final formula, the same in both gradient checks: description -> formula(grad, gradapprox).
+FORMULA_SLIPS = {
+    "it returns only the numerator ||grad - gradapprox||, without dividing by ||grad|| + ||gradapprox||":
+        lambda g, a: _norm(g - a),
+    "it divides by ||grad|| only, instead of ||grad|| + ||gradapprox||": lambda g, a: _norm(g - a) / _norm(g),
+    "it divides by ||gradapprox|| only, instead of ||grad|| + ||gradapprox||": lambda g, a: _norm(g - a) / _norm(a),
+    "the denominator is ||grad + gradapprox|| instead of ||grad|| + ||gradapprox||":
+        lambda g, a: _norm(g - a) / _norm(g + a),
+}
+
+
 def _check_mistake(formula=_relative, *, one_sided=False, two=2.0):
     """A mistaken gradient_check: `formula(grad, gradapprox)` and how gradapprox is taken.
 
@@ -106,16 +117,9 @@ GRADIENT_CHECK = Rubric(
         ref.gradient_check,
         tolerance=CHECK_TOLERANCE,
         mistakes=(
-            Mistake("it returns only the numerator ||grad - gradapprox||, without dividing by ||grad|| + ||gradapprox||",
-                    _check_mistake(lambda g, a: _norm(g - a))),
-            Mistake("it divides by ||grad|| only, instead of ||grad|| + ||gradapprox||",
-                    _check_mistake(lambda g, a: _norm(g - a) / _norm(g))),
-            Mistake("it divides by ||gradapprox|| only, instead of ||grad|| + ||gradapprox||",
-                    _check_mistake(lambda g, a: _norm(g - a) / _norm(a))),
+            *(Mistake(description, _check_mistake(formula)) for description, formula in FORMULA_SLIPS.items()),
             Mistake("the denominator is grad + gradapprox without norms",
                     _check_mistake(lambda g, a: _norm(g - a) / (g + a))),
-            Mistake("the denominator is ||grad + gradapprox|| instead of ||grad|| + ||gradapprox||",
-                    _check_mistake(lambda g, a: _norm(g - a) / _norm(g + a))),
             Mistake("it uses a one-sided difference (J(theta + eps) - J(theta)) / eps instead of the centred one",
                     _check_mistake(one_sided=True)),
             Mistake("it divides by epsilon instead of 2 * epsilon when computing gradapprox", _check_mistake(two=1.0)),
@@ -163,9 +167,7 @@ def _check_n_cases(draw):
 
 
 def _check_n_case(dims, m, epsilon, how, key, rng, print_msg=False) -> Case:
-    X = rng.standard_normal((dims[0], m))
-    Y = strategies.labels(m, rng)
-    parameters = strategies.parameters(dims, rng)
+    X, Y, parameters = strategies.network_inputs(dims, m, rng)
     gradients = _broken(_true_gradients(X, Y, parameters), how, key)
     return Case(args=(("parameters", parameters), ("gradients", gradients), ("X", X), ("Y", Y),
                       ("epsilon", epsilon), ("print_msg", print_msg)),
@@ -202,12 +204,7 @@ GRADIENT_CHECK_N = Rubric(
         ref.gradient_check_n,
         tolerance=Tolerance(rtol=1e-5, atol=1e-7),
         mistakes=(
-            Mistake("it returns only the numerator ||grad - gradapprox||, without dividing by ||grad|| + ||gradapprox||",
-                    _n_mistake(lambda g, a: _norm(g - a))),
-            Mistake("it divides by ||grad|| only, instead of ||grad|| + ||gradapprox||",
-                    _n_mistake(lambda g, a: _norm(g - a) / _norm(g))),
-            Mistake("it divides by ||gradapprox|| only, instead of ||grad|| + ||gradapprox||",
-                    _n_mistake(lambda g, a: _norm(g - a) / _norm(a))),
+            *(Mistake(description, _n_mistake(formula)) for description, formula in FORMULA_SLIPS.items()),
             Mistake("it uses a one-sided difference (J_plus - J) / epsilon instead of the centred one",
                     _n_mistake(one_sided=True)),
             Mistake("it divides by epsilon instead of 2 * epsilon when computing gradapprox", _n_mistake(two=1.0)),

@@ -125,9 +125,7 @@ def _l2_backward_cases(draw):
 
 
 def _l2_backward_case(dims, m, lambd, rng) -> Case | None:
-    X = rng.standard_normal((dims[0], m))
-    Y = strategies.labels(m, rng)
-    parameters = strategies.parameters(dims, rng)
+    X, Y, parameters = strategies.network_inputs(dims, m, rng)
     _, cache = course.forward_propagation_n(X, Y, parameters)
     if not (_away_from_kinks(cache[0], cache[4]) and well_conditioned(cache[9])):
         return None
@@ -344,9 +342,7 @@ def _dropout_backward_cases(draw):
 
 
 def _dropout_backward_case(dims, m, keep_prob, rng) -> Case | None:
-    X = rng.standard_normal((dims[0], m))
-    Y = strategies.labels(m, rng)
-    parameters = strategies.parameters(dims, rng)
+    X, Y, parameters = strategies.network_inputs(dims, m, rng)
     D1 = (rng.random((dims[1], m)) < keep_prob).astype(int)
     D2 = (rng.random((dims[2], m)) < keep_prob).astype(int)
     cache = forward_with_masks(X, parameters, keep_prob, D1, D2)
