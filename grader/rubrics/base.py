@@ -73,6 +73,8 @@ class Judgement:
 
 
 Judge = Callable[[Case, Returned], Judgement]
+CONTRACT_EXPECTED = ("Any result with the properties listed\nunder Checks: a random function is\n"
+                     "graded by its contract, not against\none stream of random numbers.")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -214,6 +216,6 @@ def by_contract(*checks: Callable[[Case, Returned], Check | list[Check]]) -> Jud
             results.extend(new)
             if not all(c.passed for c in new):
                 break
-        return Judgement(results, got=render_value(returned.value))
+        return Judgement(results, expected=CONTRACT_EXPECTED, got=render_value(returned.value))
 
     return judge
