@@ -61,3 +61,21 @@ def test_each_base_solution_passes(module, tmp_path):
     code, report, _ = grade(tmp_path, *[arg for name in names for arg in ("--only", name)])
     assert statuses(report) == {name: "passed" for name in names}
     assert code == 0
+
+
+STOCHASTIC = {"initialize_parameters_random", "initialize_parameters_he", "forward_propagation_with_dropout",
+              "random_mini_batches"}
+CORRECT_STOCHASTIC = [path for path in SNIPPETS
+                      if header(path)["exercise"] in STOCHASTIC and header(path)["expect"] == "passed"]
+
+
+@pytest.mark.parametrize("seed", ["1", "2", "3"])
+@pytest.mark.parametrize("snippet", CORRECT_STOCHASTIC, ids=lambda path: path.stem)
+def test_correct_random_functions_pass_whatever_the_seed(snippet, seed, tmp_path):
+    """Graded by contract, a correct random function passes on any inputs and any random stream."""
+    fields = header(snippet)
+    module = snippet.parent.name
+    (tmp_path / f"{module}.py").write_text((CORPUS / "base" / f"{module}.py").read_text() + "\n\n"
+                                           + snippet.read_text())
+    _, report, _ = grade(tmp_path, "--only", fields["exercise"], "--seed", seed)
+    assert statuses(report) == {fields["exercise"]: "passed"}, report["exercises"][0]["message"]
