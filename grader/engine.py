@@ -18,8 +18,8 @@ import hypothesis
 from hypothesis import HealthCheck, Phase, Verbosity, example, given, settings
 
 from grader.results import Check, ExerciseResult, Failure, Status
-from grader.rubrics.base import Case, Judgement, Returned, Rubric
-from grader.views import input_views
+from grader.rubrics.base import Case, ContractExpected, Judgement, Returned, Rubric
+from grader.views import input_views, render_value
 
 # Explicit, so verdicts are the same in a terminal, in CI (where hypothesis would
 # otherwise load its "ci" profile) and in a batch.
@@ -110,14 +110,18 @@ def _result(rubric: Rubric, run: _Run, *, module: str, points: float) -> Exercis
     judgement = run.judgement
     failure = Failure(
         inputs=input_views(run.case.args),
-        expected=judgement.expected if judgement else None,
-        got=judgement.got if judgement else None,
+        expected=_text(judgement.expected) if judgement else None,
+        got=render_value(judgement.got) if judgement else None,
         diffs=judgement.diffs if judgement else (),
     )
     checks = judgement.checks if judgement else [Check("runs", False, message)]
     return ExerciseResult(status=status, score=0.0, message=message, checks=checks,
                           failure=failure, stdout=response.get("stdout", ""),
                           traceback=traceback, **base)
+
+
+def _text(expected) -> str:
+    return expected.TEXT if isinstance(expected, ContractExpected) else render_value(expected)
 
 
 def _describe(response: dict, judgement: Judgement | None) -> tuple[Status, str, str | None]:

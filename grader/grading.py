@@ -9,14 +9,16 @@ stops the others from being graded.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 import grader
-from grader import engine
 from grader.catalog import EXERCISES, Exercise
 from grader.results import Check, ExerciseResult, Report, Status
-from grader.rubrics.base import Case
 from grader.sandbox.runner import Worker
 from grader.submission import Submission
+
+if TYPE_CHECKING:
+    from grader.rubrics.base import Case
 
 DEFAULT_TIMEOUT = 3.0
 ISOLATION = "separate worker process"
@@ -27,12 +29,14 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     started = time.monotonic()
     exercises = [e for e in EXERCISES if not only or e.name in only]
     worker = Worker(timeout=timeout)
-    worker.start()  # its start-up overlaps with loading the rubrics below
+    worker.start()
+    # Imported only now, so the worker's own start-up overlaps loading hypothesis and the rubrics.
+    from grader import engine
     from grader.rubrics import RUBRICS
 
     try:
         found = _inspect(worker, submission, exercises)
-        results = [_grade_one(worker, submission, exercise, found, RUBRICS[exercise.name], seed, timeout)
+        results = [_grade_one(worker, submission, exercise, found, RUBRICS[exercise.name], engine, seed, timeout)
                    for exercise in exercises]
     finally:
         worker.close()
@@ -56,7 +60,7 @@ def _inspect(worker: Worker, submission: Submission, exercises: list[Exercise]) 
             for file, wanted in names.items()}
 
 
-def _grade_one(worker, submission, exercise: Exercise, found: dict, rubric, seed: int,
+def _grade_one(worker, submission, exercise: Exercise, found: dict, rubric, engine, seed: int,
                timeout: float) -> ExerciseResult:
     file = submission.file_for(exercise.module)
     if file is None:

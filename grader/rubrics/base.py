@@ -24,7 +24,6 @@ from hypothesis.strategies import SearchStrategy
 from grader import course
 from grader.compare import Comparison, Tolerance, compare
 from grader.results import ArrayDiff, Check
-from grader.views import render_value
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,9 +57,12 @@ class Returned:
 
 @dataclasses.dataclass
 class Judgement:
+    """The checks on one returned value; expected and got are kept as values and only
+    rendered as text for the one failure that is reported."""
+
     checks: list[Check]
-    expected: str | None = None
-    got: str | None = None
+    expected: Any = None
+    got: Any = None
     diffs: tuple[ArrayDiff, ...] = ()
 
     @property
@@ -73,8 +75,13 @@ class Judgement:
 
 
 Judge = Callable[[Case, Returned], Judgement]
-CONTRACT_EXPECTED = ("Any result with the properties listed\nunder Checks: a random function is\n"
-                     "graded by its contract, not against\none stream of random numbers.")
+
+
+class ContractExpected:
+    """Stands for 'expected' where a function is graded by properties, not by a value."""
+
+    TEXT = ("Any result with the properties listed\nunder Checks: a random function is\n"
+            "graded by its contract, not against\none stream of random numbers.")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -142,8 +149,7 @@ def against_reference(reference: Callable, *, tolerance: Tolerance = Tolerance()
         if not comparison.problems:
             for check in extra:
                 checks.extend(check(case, returned))
-        return Judgement(checks, expected=render_value(expected), got=render_value(returned.value),
-                         diffs=tuple(comparison.diffs))
+        return Judgement(checks, expected=expected, got=returned.value, diffs=tuple(comparison.diffs))
 
     return judge
 
@@ -216,6 +222,6 @@ def by_contract(*checks: Callable[[Case, Returned], Check | list[Check]]) -> Jud
             results.extend(new)
             if not all(c.passed for c in new):
                 break
-        return Judgement(results, expected=CONTRACT_EXPECTED, got=render_value(returned.value))
+        return Judgement(results, expected=ContractExpected(), got=returned.value)
 
     return judge
