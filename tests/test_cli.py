@@ -163,3 +163,16 @@ def test_a_relative_path_is_graded(monkeypatch, reference_copy):
     monkeypatch.chdir(reference_copy.parent)
     code, report, _ = grade(reference_copy.name, "--only", "update_lr")
     assert code == 0 and statuses(report) == {"update_lr": "passed"}
+
+
+class _Terminal:
+    def isatty(self) -> bool:
+        return True
+
+
+def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
+    from grader.cli import _use_color
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert _use_color(_Terminal())
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert not _use_color(_Terminal())
