@@ -1,0 +1,35 @@
+import pytest
+
+from grader.catalog import MODULES
+from grader.errors import SubmissionError
+from grader.submission import find_submission
+
+
+def test_a_folder_maps_each_present_module_to_its_file(tmp_path):
+    (tmp_path / "optimization.py").write_text("")
+    (tmp_path / "notes.py").write_text("")
+    submission = find_submission(tmp_path)
+    assert submission.files == {"optimization": tmp_path / "optimization.py"}
+    assert submission.file_for("initialization") is None
+
+
+def test_a_single_file_serves_every_module(tmp_path):
+    file = tmp_path / "all.py"
+    file.write_text("")
+    assert find_submission(file).files == {module: file for module in MODULES}
+
+
+def test_paths_are_absolute_because_the_worker_runs_elsewhere(tmp_path, monkeypatch):
+    (tmp_path / "optimization.py").write_text("")
+    monkeypatch.chdir(tmp_path.parent)
+    assert find_submission(tmp_path.name).files["optimization"].is_absolute()
+
+
+@pytest.mark.parametrize("make, fragment", [
+    (lambda root: root / "absent", "no such file or folder"),
+    (lambda root: root, "no file to grade"),
+    (lambda root: (root / "notes.txt").write_text("x") and root / "notes.txt", "not a Python file"),
+])
+def test_unusable_paths_raise_a_submission_error(tmp_path, make, fragment):
+    with pytest.raises(SubmissionError, match=fragment):
+        find_submission(make(tmp_path))
