@@ -16,6 +16,7 @@ import click
 from grader import __version__
 from grader.catalog import BY_NAME, EXERCISES, MODULE_TITLES
 from grader.errors import GraderError
+from grader.sandbox.runner import DEFAULT_TIMEOUT
 
 EXIT_PASSED, EXIT_NOT_PASSED, EXIT_CANNOT_GRADE = 0, 1, 2
 LOG_WIDTH = 160
@@ -51,7 +52,7 @@ def main() -> None:
 @click.option("--only", multiple=True, metavar="NAME", help="Grade only this exercise (repeatable).")
 @click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
               help="Seed for the generated inputs.")
-@click.option("--timeout", type=click.FloatRange(0.1, 600), default=3.0, show_default=True,
+@click.option("--timeout", type=click.FloatRange(0.1, 600), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds one call of a student function may take.")
 def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, only: tuple[str, ...],
            seed: int, timeout: float) -> None:

@@ -61,7 +61,7 @@ def _sentence(text: str) -> str:
 
 
 def is_scalar(value) -> bool:
-    return isinstance(value, numbers.Number) or (isinstance(value, np.ndarray) and value.size == 1)
+    return isinstance(value, numbers.Real) or (isinstance(value, np.ndarray) and value.size == 1)
 
 
 def as_float(value) -> float:
@@ -74,7 +74,7 @@ def compare(expected, got, tolerance: Tolerance, path: str = "") -> Comparison:
     return result
 
 
-def _describe_type(value) -> str:
+def describe_type(value) -> str:
     if isinstance(value, np.ndarray):
         return f"an array of shape {value.shape}"
     if isinstance(value, (tuple, list)):
@@ -93,7 +93,7 @@ def _label(path: str) -> str:
 def _walk(expected, got, tolerance, path, result: Comparison) -> None:
     if isinstance(expected, dict):
         if not isinstance(got, dict):
-            result.problems.append(f"{_label(path)} should be a dict, got {_describe_type(got)}")
+            result.problems.append(f"{_label(path)} should be a dict, got {describe_type(got)}")
             return
         missing = [key for key in expected if key not in got]
         extra = [key for key in got if key not in expected]
@@ -108,7 +108,7 @@ def _walk(expected, got, tolerance, path, result: Comparison) -> None:
         if not isinstance(got, (tuple, list)):
             result.problems.append(
                 f"{_label(path)} should be a {type(expected).__name__} of {len(expected)} items, "
-                f"got {_describe_type(got)}")
+                f"got {describe_type(got)}")
             return
         if len(got) != len(expected):
             result.problems.append(
@@ -129,7 +129,7 @@ def _join(path: str, key: str) -> str:
 def _compare_array(expected, got, tolerance, path, result) -> None:
     if not isinstance(got, np.ndarray):
         result.problems.append(
-            f"{_label(path)} should be an array of shape {expected.shape}, got {_describe_type(got)}")
+            f"{_label(path)} should be an array of shape {expected.shape}, got {describe_type(got)}")
         return
     if got.shape != expected.shape:
         hint = ""
@@ -150,9 +150,14 @@ def _compare_array(expected, got, tolerance, path, result) -> None:
 
 def _compare_scalar(expected, got, tolerance, path, result) -> None:
     if not is_scalar(got) or isinstance(got, bool) and not isinstance(expected, bool):
-        result.problems.append(f"{_label(path)} should be a number, got {_describe_type(got)}")
+        result.problems.append(f"{_label(path)} should be a number, got {describe_type(got)}")
         return
-    diff = array_diff(np.asarray(as_float(expected)), np.asarray(as_float(got)), tolerance, path)
+    try:
+        got_float = as_float(got)
+    except OverflowError:
+        result.problems.append(f"{_label(path)} is an integer too large for a float")
+        return
+    diff = array_diff(np.asarray(as_float(expected)), np.asarray(got_float), tolerance, path)
     if diff is not None:
         result.diffs.append(diff)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from typing import Callable, NamedTuple
 
 import numpy as np
 
@@ -147,25 +148,29 @@ def bound(namespace: dict, names: dict):
 # Stand-ins the grader binds into a submission for one call, so `gradient_check`
 # is judged against a known-correct and known-wrong forward/backward pair
 # rather than the student's own (Principle 3). Keyed by the name they replace.
+class Fixture(NamedTuple):
+    formula: str  # shown in a report, so a student can reproduce the failing call
+    function: Callable
+
+
 # The quadratic pair J = theta^2 x makes one-sided differences visible: central
 # differences are exact for it, (J(theta + eps) - J(theta)) / eps is off by eps * x.
 FIXTURES = {
     "forward_propagation": {
-        "correct": lambda x, theta: theta * x,
-        "quadratic": lambda x, theta: theta * theta * x,
+        "correct": Fixture("J = theta * x", lambda x, theta: theta * x),
+        "quadratic": Fixture("J = theta**2 * x", lambda x, theta: theta * theta * x),
     },
     "backward_propagation": {
-        "correct": lambda x, theta: x,
-        "doubled": lambda x, theta: 2 * x,
-        "offset": lambda x, theta: x + 1,
-        "returns_theta": lambda x, theta: theta,
-        "negated": lambda x, theta: -x,
-        "quadratic": lambda x, theta: 2 * theta * x,
-        "quadratic_halved": lambda x, theta: theta * x,
+        "correct": Fixture("dtheta = x (correct)", lambda x, theta: x),
+        "doubled": Fixture("dtheta = 2 * x (wrong on purpose)", lambda x, theta: 2 * x),
+        "offset": Fixture("dtheta = x + 1 (wrong on purpose)", lambda x, theta: x + 1),
+        "negated": Fixture("dtheta = -x (wrong on purpose)", lambda x, theta: -x),
+        "quadratic": Fixture("dtheta = 2 * theta * x (correct)", lambda x, theta: 2 * theta * x),
+        "quadratic_halved": Fixture("dtheta = theta * x (wrong on purpose)", lambda x, theta: theta * x),
     },
 }
 
 
 def fixture_bindings(bind: dict[str, str]) -> dict:
     """Resolve {'backward_propagation': 'doubled'} into the functions to bind."""
-    return {name: FIXTURES[name][variant] for name, variant in bind.items()}
+    return {name: FIXTURES[name][variant].function for name, variant in bind.items()}

@@ -33,7 +33,12 @@ BASE_SETTINGS = settings(
     phases=(Phase.explicit, Phase.generate, Phase.shrink),
     suppress_health_check=list(HealthCheck),
 )
-SHRINK_BUDGET_SECONDS = 3.0
+# Shrinking stops after this many calls past the first failure: a count, not a time, so
+# the same seed gives the same report on a fast or a slow machine.
+SHRINK_CALLS = 300
+# A safety stop for slow student code; the report says when it cut shrinking short.
+SHRINK_SAFETY_SECONDS = 20.0
+ABORTING = {"timeout", "crashed", "not_implemented", "not_found", "load_error", "bad_request"}
 
 Call = Callable[[Case], dict]
 
@@ -53,6 +58,9 @@ class _Run:
     case: Case | None = None  # the latest failing case; after shrinking, the minimal one
     response: dict | None = None
     judgement: Judgement | None = None
+    calls_since_failure: int = 0
+    first_failure_at: float = 0.0
+    cut_short: bool = False
     passed_checks: dict[str, None] = dataclasses.field(default_factory=dict)  # names, in order
 
 
@@ -65,21 +73,34 @@ def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float) 
     run = _Run()
 
     def record_failure(case, response, judgement=None):
+        if run.case is None:
+            run.first_failure_at = time.monotonic()
         run.case, run.response, run.judgement = case, response, judgement
 
     def check(case: Case) -> None:
-        if run.case is not None and time.monotonic() - run.started > SHRINK_BUDGET_SECONDS:
-            raise _Abort()  # good enough: report the smallest failure found so far
+        if run.case is not None:
+            run.calls_since_failure += 1
+            if time.monotonic() - run.first_failure_at > SHRINK_SAFETY_SECONDS:
+                run.cut_short = True
+                raise _Abort()
+            if run.calls_since_failure > SHRINK_CALLS:
+                raise _Abort()  # report the smallest failure found so far
         run.examples += 1
         response = call(case)
         status = response["status"]
-        if status in ("timeout", "crashed", "not_implemented", "not_found", "load_error"):
+        if status in ABORTING:
             record_failure(case, response)
             raise _Abort()
         if status != "ok":
             record_failure(case, response)
             raise _Failed()
-        judgement = rubric.judge(case, Returned(response["value"], tuple(map(tuple, response.get("aliases", ())))))
+        try:
+            judgement = rubric.judge(case, Returned(response["value"],
+                                                    tuple(map(tuple, response.get("aliases", ())))))
+        except Exception as error:  # a grader bug must cost one exercise, never the report
+            record_failure(case, {"status": "grader_error", "detail": f"{type(error).__name__}: {error}",
+                                  "stdout": response.get("stdout", "")})
+            raise _Abort() from error
         if not judgement.passed:
             record_failure(case, response, judgement)
             raise _Failed()
@@ -107,9 +128,11 @@ def _result(rubric: Rubric, run: _Run, *, module: str, points: float) -> Exercis
         return ExerciseResult(status=Status.PASSED, score=points, message="", checks=checks, **base)
     response = run.response
     status, message, traceback = _describe(response, run.judgement)
+    if run.cut_short:
+        message += f" (shrinking stopped after {SHRINK_SAFETY_SECONDS:.0f} s: the input shown may not be minimal)"
     judgement = run.judgement
     failure = Failure(
-        inputs=input_views(run.case.args),
+        inputs=input_views(run.case.args, run.case.bind),
         expected=_text(judgement.expected) if judgement else None,
         got=render_value(judgement.got) if judgement else None,
         diffs=judgement.diffs if judgement else (),
@@ -137,6 +160,9 @@ def _describe(response: dict, judgement: Judgement | None) -> tuple[Status, str,
         return Status.TIMEOUT, f"Did not return within {response.get('timeout', '?')} s", None
     if status == "crashed":
         return Status.ERROR, f"The process running the submission died ({response.get('detail', 'no detail')})", None
+    if status in ("grader_error", "bad_request"):
+        return Status.ERROR, ("The grader could not judge this exercise; this is a bug in the grader, "
+                              f"not in your code ({response.get('detail') or response.get('message', '')})"), None
     if status == "invalid_return":
         return Status.FAILED, f"Returned a value the grader cannot read: {response.get('message', '')}", None
     where = f" (line {error['line']})" if error.get("line") else ""

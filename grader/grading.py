@@ -14,13 +14,12 @@ from typing import TYPE_CHECKING
 import grader
 from grader.catalog import EXERCISES, Exercise
 from grader.results import Check, ExerciseResult, Report, Status
-from grader.sandbox.runner import Worker
+from grader.sandbox.runner import DEFAULT_TIMEOUT, Worker
 from grader.submission import Submission
 
 if TYPE_CHECKING:
     from grader.rubrics.base import Case
 
-DEFAULT_TIMEOUT = 3.0
 ISOLATION = "separate worker process"
 
 
@@ -29,12 +28,12 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     started = time.monotonic()
     exercises = [e for e in EXERCISES if not only or e.name in only]
     worker = Worker(timeout=timeout)
-    worker.start()
-    # Imported only now, so the worker's own start-up overlaps loading hypothesis and the rubrics.
-    from grader import engine
-    from grader.rubrics import RUBRICS
-
     try:
+        worker.start()
+        # Imported only now, so the worker's own start-up overlaps loading hypothesis and the rubrics.
+        from grader import engine
+        from grader.rubrics import RUBRICS
+
         found = _inspect(worker, submission, exercises)
         results = [_grade_one(worker, submission, exercise, found, RUBRICS[exercise.name], engine, seed, timeout)
                    for exercise in exercises]
@@ -43,10 +42,6 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     return Report(submission=str(submission.path), seed=seed, exercises=results,
                   grader_version=grader.__version__, isolation=ISOLATION,
                   seconds=time.monotonic() - started)
-
-
-def _module_name(submission: Submission, module: str) -> str:
-    return submission.files[module].stem
 
 
 def _inspect(worker: Worker, submission: Submission, exercises: list[Exercise]) -> dict:
@@ -79,7 +74,8 @@ def _grade_one(worker, submission, exercise: Exercise, found: dict, rubric, engi
     if inspected["status"] != "ok":
         return _unattempted(exercise, Status.ERROR,
                             f"Loading {file.name} failed: {inspected.get('detail') or inspected['status']}")
-    if inspected["functions"].get(exercise.name) is None:
+    # Present with no line (a decorated or imported function) still counts: calling it tells.
+    if exercise.name not in inspected["functions"]:
         return _unattempted(exercise, Status.MISSING, f"{exercise.name} is not defined in {file.name}")
 
     def call(case: Case) -> dict:

@@ -44,8 +44,8 @@ def three_layer_dims(*, max_inputs: int = 5, max_hidden: int = 5) -> st.SearchSt
     max_inputs: largest n_x.
     max_hidden: largest n_1 and n_2.
     """
-    _check_bounds("1", 1, "max_inputs", max_inputs)
-    _check_bounds("1", 1, "max_hidden", max_hidden)
+    if max_inputs < 1 or max_hidden < 1:
+        raise ValueError(f"max_inputs={max_inputs!r} and max_hidden={max_hidden!r} must be at least 1")
     return st.tuples(st.integers(1, max_inputs), st.integers(1, max_hidden),
                      st.integers(1, max_hidden), st.just(1))
 

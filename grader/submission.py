@@ -22,6 +22,8 @@ def find_submission(path: str | Path) -> Submission:
     """A folder holding any of initialization.py, ..., optimization.py; or a single .py file,
     in which every graded function is looked up by name. File paths are absolute: the
     worker runs in a directory of its own."""
+    if not str(path).strip():
+        raise SubmissionError("the submission path is empty")
     root = Path(path).resolve()
     if not root.exists():
         raise SubmissionError(f"{path}: no such file or folder")

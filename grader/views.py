@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from grader.course import FIXTURES
 from grader.results import InputView
 
 SMALL = 30  # arrays with at most this many entries are shown in full
+ITEMS = 20  # lists, tuples and dicts show at most this many items
 NESTED_SMALL = 12  # the same, for arrays inside a dict, tuple or list
 MAX_TEXT = 4000
 np_print = dict(precision=5, suppress_small=True, max_line_width=100)
@@ -44,13 +46,14 @@ def _render(value, indent: str) -> str:
         return f"<array {value.shape} {value.dtype}, mean {_stat(value.mean())}, std {_stat(value.std())}>"
     if isinstance(value, dict):
         inner = indent + "  "
-        lines = [f"{inner}{key!r}: {_render(item, inner)}" for key, item in value.items()]
+        lines = [f"{inner}{key!r}: {_render(item, inner)}" for key, item in list(value.items())[:ITEMS]]
+        lines += _more(len(value), inner)
         return "{\n" + ",\n".join(lines) + "\n" + indent + "}" if lines else "{}"
-    if isinstance(value, (tuple, list)) and all(_is_plain(item) for item in value):
+    if isinstance(value, (tuple, list)) and len(value) <= ITEMS and all(_is_plain(item) for item in value):
         return repr(value)
     if isinstance(value, (tuple, list)):
         inner = indent + "  "
-        lines = [f"{inner}{_render(item, inner)}" for item in value]
+        lines = [f"{inner}{_render(item, inner)}" for item in value[:ITEMS]] + _more(len(value), inner)
         open_, close = ("(", ")") if isinstance(value, tuple) else ("[", "]")
         return open_ + "\n" + ",\n".join(lines) + "\n" + indent + close if lines else open_ + close
     if isinstance(value, float):
@@ -58,13 +61,19 @@ def _render(value, indent: str) -> str:
     return repr(value)
 
 
+def _more(count: int, indent: str) -> list[str]:
+    return [f"{indent}... ({count - ITEMS} more)"] if count > ITEMS else []
+
+
 def _stat(number) -> str:
     return f"{float(number):.4g}"
 
 
-def input_views(args) -> tuple[InputView, ...]:
-    """The arguments of a call, for the 'minimal failing input' of a report."""
-    views = []
+def input_views(args, bind=()) -> tuple[InputView, ...]:
+    """The arguments of a call, for the 'minimal failing input' of a report, and the
+    functions the grader bound into the module for it (as in gradient_check)."""
+    views = [InputView(name=name, summary=f"the grader's {FIXTURES[name][variant].formula}, bound for this call")
+             for name, variant in bind]
     for name, value in args:
         small = _is_small(value)
         shown = small and not _is_plain(value) and not (isinstance(value, (list, tuple)) and

@@ -5,8 +5,15 @@ import pytest
 
 from grader import course
 from grader.course import (
-    COURSE_SHAPES, bound, compute_cost, dictionary_to_vector, forward_propagation_n,
-    gradients_to_vector, network, shapes_of, vector_to_dictionary,
+    COURSE_SHAPES,
+    bound,
+    compute_cost,
+    dictionary_to_vector,
+    forward_propagation_n,
+    gradients_to_vector,
+    network,
+    shapes_of,
+    vector_to_dictionary,
 )
 
 
@@ -84,7 +91,7 @@ def test_forward_propagation_n_cost_is_compute_cost_of_its_output(shapes, m):
 
 def test_bound_binds_then_restores_and_removes():
     namespace = {"relu": "students own relu", "untouched": 1}
-    with bound(namespace, {"relu": course.relu, "forward_propagation": course.FIXTURES["forward_propagation"]["correct"]}):
+    with bound(namespace, {"relu": course.relu, "forward_propagation": course.FIXTURES["forward_propagation"]["correct"].function}):
         assert namespace["relu"] is course.relu
         assert namespace["forward_propagation"](3, 4) == 12
     assert namespace == {"relu": "students own relu", "untouched": 1}

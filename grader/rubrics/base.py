@@ -133,33 +133,26 @@ def against_reference(reference: Callable, *, tolerance: Tolerance = Tolerance()
         return view(case, value) if view else value
 
     def judge(case: Case, returned: Returned) -> Judgement:
-        expected = call_with(reference, case)
-        comparison = _compare_outputs(shown(case, expected), _viewable(shown, case, returned.value),
-                                      tolerance, outputs, root)
+        expected = shown(case, call_with(reference, case))
+        got = shown(case, returned.value)
+        comparison = _compare_outputs(expected, got, tolerance, outputs, root)
         checks = []
         if comparison.ok:
             checks.append(Check("matches the reference", True))
         else:
-            named = _matching_mistake(mistakes, case, returned.value, shown, tolerance, outputs, root)
+            named = _matching_mistake(mistakes, case, got, shown, tolerance, outputs, root)
             summary = comparison.summary()
             if view_note and not comparison.problems and (root or (outputs[0] if outputs else "")) in summary:
                 summary += f" ({view_note})"
-            message = f"Looks like {named}: {summary[:1].lower() + summary[1:]}" if named else summary
+            message = f"Looks like {named}: {_continued(summary)}" if named else summary
             checks.append(Check("matches the reference", False, message))
         if not comparison.problems:
             for check in extra:
                 checks.extend(check(case, returned))
-        return Judgement(checks, expected=expected, got=returned.value, diffs=tuple(comparison.diffs))
+        # What was compared is what the report shows, so its values and its diffs agree.
+        return Judgement(checks, expected=expected, got=got, diffs=tuple(comparison.diffs))
 
     return judge
-
-
-def _viewable(shown, case, value):
-    """Apply the view only to a value whose structure it can read."""
-    try:
-        return shown(case, value)
-    except (KeyError, TypeError, ValueError, IndexError, AttributeError):
-        return value
 
 
 def _compare_outputs(expected, got, tolerance: Tolerance, outputs: Sequence[str], root: str = "") -> Comparison:
@@ -180,6 +173,11 @@ def _compare_outputs(expected, got, tolerance: Tolerance, outputs: Sequence[str]
     return total
 
 
+def _continued(sentence: str) -> str:
+    """A sentence continued after a colon: 'The result is' -> 'the result is'; 'W1 has' stays."""
+    return sentence[:1].lower() + sentence[1:] if sentence.startswith(("The ", "A ")) else sentence
+
+
 def _signature(value):
     if isinstance(value, dict):
         return ("dict", tuple(sorted(value)))
@@ -196,16 +194,17 @@ def _returned_order(expected: tuple, got) -> list[int] | None:
 
 
 def _matching_mistake(mistakes, case, got, shown, tolerance, outputs, root) -> str | None:
-    """The known mistakes that give exactly the student's answer, joined with 'or' (on some
-    inputs different mistakes give the same number), or None when none does."""
+    """The known mistakes that give exactly the student's answer `got` (already viewed),
+    joined with 'or' (on some inputs different mistakes give the same number), or None."""
     matches = []
     for mistake in mistakes:
         try:
             with np.errstate(all="ignore"):  # a mistake may well produce NaN; that is not ours to report
                 wrong = call_with(mistake.compute, case)
+                same = _compare_outputs(shown(case, wrong), got, tolerance, outputs, root).ok
         except (ArithmeticError, ValueError, KeyError, IndexError, TypeError):
-            continue
-        if _compare_outputs(shown(case, wrong), _viewable(shown, case, got), tolerance, outputs, root).ok:
+            continue  # this mistake cannot even be computed on this input, so it is not the one
+        if same:
             matches.append(mistake.description)
     return ", or ".join(matches) or None
 

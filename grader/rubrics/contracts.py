@@ -12,59 +12,50 @@ import math
 
 import numpy as np
 
-from grader.compare import Tolerance, compare
+from grader.compare import describe_type
 from grader.results import Check
 
 SIGMAS = 6.0
 
 
-def structure(expected_shapes, got) -> Check:
-    """The same keys, lengths and shapes as `expected_shapes` (values are ignored)."""
-    zeros = _zeros_like(expected_shapes)
-    comparison = compare(zeros, _zeros_like(got) if _readable(got) else got, Tolerance())
-    if comparison.problems:
-        return Check("return structure", False, comparison.problems[0])
+def structure(shapes: dict[str, tuple[int, ...]], got) -> Check:
+    """A dict with exactly these keys, each an array of the given shape (values are ignored)."""
+    if not isinstance(got, dict):
+        return Check("return structure", False, f"Expected a dict of arrays, got {describe_type(got)}")
+    missing = [key for key in shapes if key not in got]
+    extra = [key for key in got if key not in shapes]
+    if missing:
+        return Check("return structure", False, f"The dict is missing the key(s) {', '.join(map(repr, missing))}")
+    if extra:
+        return Check("return structure", False, f"The dict has unexpected key(s) {', '.join(map(repr, extra))}")
+    for key, shape in shapes.items():
+        value = got[key]
+        if not isinstance(value, np.ndarray):
+            return Check("return structure", False, f"{key} should be an array of shape {shape}, "
+                                                    f"got {describe_type(value)}")
+        if value.shape != shape:
+            hint = " (transposed?)" if value.shape == shape[::-1] else ""
+            return Check("return structure", False, f"{key} has shape {value.shape}, expected {shape}{hint}")
     return Check("return structure", True)
 
 
-def _readable(value) -> bool:
-    if isinstance(value, np.ndarray):
-        return True
-    if isinstance(value, dict):
-        return all(_readable(item) for item in value.values())
-    if isinstance(value, (tuple, list)):
-        return all(_readable(item) for item in value)
-    return isinstance(value, (int, float))
+def no_shared_arrays(aliases, *, names: tuple[str, ...]) -> Check:
+    """No two places of the returned value are the same object or share memory.
 
-
-def _zeros_like(value):
-    if isinstance(value, np.ndarray):
-        return np.zeros(value.shape)
-    if isinstance(value, tuple) and all(isinstance(n, int) for n in value):
-        return np.zeros(value)
-    if isinstance(value, dict):
-        return {key: _zeros_like(item) for key, item in value.items()}
-    if isinstance(value, (tuple, list)):
-        return type(value)(_zeros_like(item) for item in value)
-    return 0.0
-
-
-def no_shared_arrays(aliases, *, between: tuple[str, str] | None = None, names=("v", "s")) -> Check:
-    """No two places of the returned value are the same object (or share memory).
-
-    between: only pairs with one path under each of these prefixes count, e.g. ("[0]", "[1]").
+    names: what to call the returned value in a message: one name for a single dict
+        ("v"), or one per item of a returned tuple (("v", "s")).
     """
-    for first, second in aliases:
-        if between is None or (first.startswith(between[0]) and second.startswith(between[1])) \
-                or (first.startswith(between[1]) and second.startswith(between[0])):
-            shown = [_name_path(path, names) for path in (first, second)]
-            return Check("separate arrays", False,
-                         f"{shown[0]} and {shown[1]} are the same array: updating one would change "
-                         "the other; create each with its own np.zeros")
+    for pair in aliases:
+        first, second = (_name_path(path, names) for path in pair)
+        return Check("separate arrays", False,
+                     f"{first} and {second} are the same array: updating one would change "
+                     "the other; create each with its own np.zeros")
     return Check("separate arrays", True)
 
 
-def _name_path(path: str, names) -> str:
+def _name_path(path: str, names: tuple[str, ...]) -> str:
+    if len(names) == 1:
+        return names[0] + path
     for index, name in enumerate(names):
         prefix = f"[{index}]"
         if path.startswith(prefix):

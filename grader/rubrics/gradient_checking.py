@@ -10,13 +10,14 @@ Large epsilons are drawn on purpose: they make one-sided differences visible.
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import assume, strategies as st
+from hypothesis import assume
+from hypothesis import strategies as st
 
 from grader import course, strategies
 from grader.compare import Tolerance
 from grader.rubrics.base import Case, Mistake, Rubric, against_reference
-from reference import gradient_checking as ref
 from grader.rubrics.regularization import well_conditioned
+from reference import gradient_checking as ref
 from reference import regularization as ref_regularization
 
 # x and theta away from 0 so that theta * x, theta + x and x ** theta all differ.
@@ -36,7 +37,7 @@ FORWARD = Rubric(
         tolerance=Tolerance(rtol=1e-12, atol=0),
         mistakes=(
             Mistake("J is theta + x instead of theta * x", lambda x, theta: theta + x),
-            Mistake("J is x ** theta instead of theta * x", lambda x, theta: x ** theta),
+            Mistake("J is x ** theta instead of theta * x", lambda x, theta: np.float_power(x, theta)),
         ),
     ),
 )

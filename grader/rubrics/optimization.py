@@ -28,14 +28,27 @@ _betas = st.floats(0.5, 0.99)
 
 
 def _updates(case: Case, value, *, position: int | None = None):
-    """Replace each returned parameter by its update: the new value minus the one passed in."""
-    old = case.arg("parameters")
-    params = value if position is None else value[position]
-    deltas = {key: (params[key] - old[key]) if key in old and np.shape(params[key]) == old[key].shape
-              else params[key] for key in params}
+    """Replace each returned parameter by its update: the new value minus the one passed in.
+
+    Only a value of the right form is rewritten (a dict, or a tuple holding the dict at
+    `position`), and only arrays of the old shape; anything else is left as returned, so
+    the comparison reports it as it is.
+    """
     if position is None:
-        return deltas
+        return _dict_updates(case.arg("parameters"), value) if isinstance(value, dict) else value
+    if not (isinstance(value, (tuple, list)) and len(value) > position and isinstance(value[position], dict)):
+        return value
+    deltas = _dict_updates(case.arg("parameters"), value[position])
     return tuple(deltas if i == position else item for i, item in enumerate(value))
+
+
+def _dict_updates(old: dict, new: dict) -> dict:
+    return {key: item - old[key] if isinstance(item, np.ndarray) and key in old and item.shape == old[key].shape
+            else item for key, item in new.items()}
+
+
+def _updates_at(position: int):
+    return lambda case, value: _updates(case, value, position=position)
 
 
 def _per_layer(update):
@@ -109,12 +122,8 @@ def _batch_case(n_x, m, size, seed) -> Case:
     return Case(args=(("X", X), ("Y", Y), ("mini_batch_size", size), ("seed", seed % 1000)))
 
 
-def _batches(returned: Returned):
-    return returned.value
-
-
 def _batch_structure(case: Case, returned: Returned) -> Check:
-    batches = _batches(returned)
+    batches = returned.value
     X = case.arg("X")
     if not isinstance(batches, (list, tuple)):
         return Check("return structure", False, "Return a list of (mini_batch_X, mini_batch_Y) pairs")
@@ -135,7 +144,7 @@ def _batch_sizes(case: Case, returned: Returned) -> Check:
     m = case.arg("X").shape[1]
     size = case.arg("mini_batch_size")
     expected = [size] * (m // size) + ([m % size] if m % size else [])
-    got = [batch[0].shape[1] for batch in _batches(returned)]
+    got = [batch[0].shape[1] for batch in returned.value]
     if got == expected:
         return Check("mini-batch sizes", True)
     message = f"With m = {m} and mini_batch_size = {size}, expected sizes {expected}, got {got}"
@@ -153,8 +162,8 @@ def _batch_sizes(case: Case, returned: Returned) -> Check:
 def _one_permutation(case: Case, returned: Returned) -> Check:
     X, Y = case.arg("X"), case.arg("Y")
     ids = {float(value): column for column, value in enumerate(X[0])}
-    batch_X = np.concatenate([batch[0] for batch in _batches(returned)], axis=1)
-    batch_Y = np.concatenate([batch[1] for batch in _batches(returned)], axis=1)
+    batch_X = np.concatenate([batch[0] for batch in returned.value], axis=1)
+    batch_Y = np.concatenate([batch[1] for batch in returned.value], axis=1)
     order = [ids.get(float(value), -1) for value in batch_X[0]]
     if -1 in order or sorted(order) != list(range(X.shape[1])) or not np.array_equal(batch_X, X[:, order]):
         return Check("partition of the examples", False,
@@ -195,8 +204,8 @@ def _zeros_keyed(prefix):
                                (("d" + k, v) for k, v in parameters.items())}
 
 
-def _separate(case: Case, returned: Returned) -> list[Check]:
-    return [no_shared_arrays(returned.aliases, names=("v", "s"))]
+def _separate(*names: str):
+    return lambda case, returned: [no_shared_arrays(returned.aliases, names=names)]
 
 
 VELOCITY = Rubric(
@@ -207,7 +216,7 @@ VELOCITY = Rubric(
         ref.initialize_velocity,
         tolerance=Tolerance(rtol=0, atol=0),
         mistakes=(Mistake("the keys are W1, b1, ... instead of dW1, db1, ...", _zeros_keyed("")),),
-        extra=(lambda case, returned: [no_shared_arrays(returned.aliases, names=())],),
+        extra=(_separate("v"),),
     ),
 )
 
@@ -219,7 +228,7 @@ ADAM_INIT = Rubric(
         ref.initialize_adam,
         tolerance=Tolerance(rtol=0, atol=0),
         outputs=("v", "s"),
-        extra=(_separate,),
+        extra=(_separate("v", "s"),),
     ),
 )
 
@@ -251,10 +260,6 @@ def _momentum(velocity, step):
     return compute
 
 
-def _momentum_view(case, value):
-    return _updates(case, value, position=0)
-
-
 MOMENTUM = Rubric(
     name="update_parameters_with_momentum",
     cases=_momentum_cases(),
@@ -263,7 +268,7 @@ MOMENTUM = Rubric(
         ref.update_parameters_with_momentum,
         tolerance=TOLERANCE,
         outputs=("parameters", "v"),
-        view=_momentum_view,
+        view=_updates_at(0),
         **UPDATES,
         mistakes=(
             Mistake("the velocity is beta * v + dW, without the factor (1 - beta) on the gradient",
@@ -318,10 +323,6 @@ def _adam(*, first=lambda v, g, b1: b1 * v + (1 - b1) * g, second=lambda s, g, b
     return compute
 
 
-def _adam_view(case, value):
-    return _updates(case, value, position=0)
-
-
 ADAM = Rubric(
     name="update_parameters_with_adam",
     cases=_adam_cases(),
@@ -333,7 +334,7 @@ ADAM = Rubric(
         ref.update_parameters_with_adam,
         tolerance=TOLERANCE,
         outputs=("parameters", "v", "s", "v_corrected", "s_corrected"),
-        view=_adam_view,
+        view=_updates_at(0),
         **UPDATES,
         mistakes=(
             Mistake("epsilon is added inside the square root: use sqrt(s_corrected) + epsilon",

@@ -9,7 +9,8 @@ the course cost they differentiate, one verdict per gradient.
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import assume, strategies as st
+from hypothesis import assume
+from hypothesis import strategies as st
 
 from grader import course, gradcheck, strategies
 from grader.compare import Tolerance, array_diff
@@ -18,7 +19,6 @@ from grader.rubrics.base import Case, Mistake, Returned, Rubric, against_referen
 from grader.rubrics.contracts import rate_within
 from reference import regularization as ref
 
-GRADIENT_KEYS = ("dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1")
 PARAMETER_GRADIENTS = {f"d{kind}{l}": f"{kind}{l}" for l in (1, 2, 3) for kind in ("W", "b")}
 TOLERANCE = Tolerance(rtol=1e-7, atol=1e-10)
 KINK_MARGIN = 1e-3  # numerical gradients are only meaningful away from relu's kink

@@ -16,7 +16,12 @@ import types
 import numpy as np
 
 from grader.sandbox.protocol import (
-    ARRAY_KINDS, MAX_ARRAY_BYTES, MAX_DEPTH, MAX_JSON_BYTES, MAX_MESSAGE_BYTES, MAX_NDIM,
+    ARRAY_KINDS,
+    MAX_ARRAY_BYTES,
+    MAX_DEPTH,
+    MAX_JSON_BYTES,
+    MAX_MESSAGE_BYTES,
+    MAX_NDIM,
 )
 
 try:

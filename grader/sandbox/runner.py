@@ -24,7 +24,12 @@ import time
 import weakref
 
 from grader.sandbox.protocol import (
-    EXIT_BAD_CHANNEL, ChannelClosed, ProtocolError, Status, encode_message, read_message,
+    EXIT_BAD_CHANNEL,
+    ChannelClosed,
+    ProtocolError,
+    Status,
+    encode_message,
+    read_message,
 )
 
 DEFAULT_TIMEOUT = 3.0

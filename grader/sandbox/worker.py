@@ -28,7 +28,12 @@ import numpy as np
 from grader.course import COURSE_MODULE_NAMES, HELPERS, bound, fixture_bindings, network
 from grader.sandbox.plain import InvalidReturn, describe, to_plain
 from grader.sandbox.protocol import (
-    EXIT_BAD_CHANNEL, ChannelClosed, ProtocolError, Status, encode_message, read_message,
+    EXIT_BAD_CHANNEL,
+    ChannelClosed,
+    ProtocolError,
+    Status,
+    encode_message,
+    read_message,
 )
 
 STDOUT_CAP = 64 * 1024
