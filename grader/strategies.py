@@ -12,6 +12,7 @@ import numpy as np
 from hypothesis import strategies as st
 
 MAX_SEED = 2**32 - 1
+SATURATION = 1e-4  # generated networks keep their output A3 in (SATURATION, 1 - SATURATION)
 
 
 def _check_bounds(name_low: str, low, name_high: str, high, minimum=None) -> None:
@@ -112,3 +113,9 @@ def labels(m: int, rng: np.random.Generator) -> np.ndarray:
     if m > 1:
         Y[0, 0], Y[0, 1] = 0.0, 1.0
     return Y
+
+
+def well_conditioned(A3) -> bool:
+    """Not saturated: near A3 = 1 the course cost -log(1 - A3) has lost its precision, and
+    numerical gradients of it are noise."""
+    return bool(np.all((A3 > SATURATION) & (A3 < 1 - SATURATION)))

@@ -70,3 +70,24 @@ def test_the_seed_changes_the_inputs_but_not_between_runs():
         return [case.values for case in calls]
     assert inputs(1) == inputs(1)
     assert inputs(1) != inputs(2)
+
+
+def test_a_judge_that_raises_costs_one_exercise_and_says_it_is_the_graders_fault():
+    def broken_judge(case, returned):
+        raise KeyError("oops")
+    call, _ = fake(square)
+    result = engine.grade(Rubric(name="broken", cases=RUBRIC.cases, judge=broken_judge), call,
+                          seed=0, module="m", points=1)
+    assert result.status is Status.ERROR and "bug in the grader" in result.message
+
+
+def test_shrinking_is_bounded_by_calls_so_slow_code_reports_the_same_example():
+    import time
+
+    def slow_wrong(x):
+        time.sleep(0.001)
+        return x * x + 1
+
+    fast = engine.grade(RUBRIC, fake(lambda x: x * x + 1)[0], seed=3, module="m", points=1)
+    slow = engine.grade(RUBRIC, fake(slow_wrong)[0], seed=3, module="m", points=1)
+    assert fast.failure.inputs == slow.failure.inputs and fast.examples == slow.examples

@@ -142,7 +142,8 @@ def against_reference(reference: Callable, *, tolerance: Tolerance = Tolerance()
         else:
             named = _matching_mistake(mistakes, case, got, shown, tolerance, outputs, root)
             summary = comparison.summary()
-            if view_note and not comparison.problems and (root or (outputs[0] if outputs else "")) in summary:
+            viewed = root or (outputs[0] if outputs else "")
+            if view_note and not comparison.problems and comparison.diffs[0].path.startswith(viewed):
                 summary += f" ({view_note})"
             message = f"Looks like {named}: {_continued(summary)}" if named else summary
             checks.append(Check("matches the reference", False, message))
@@ -152,6 +153,7 @@ def against_reference(reference: Callable, *, tolerance: Tolerance = Tolerance()
         # What was compared is what the report shows, so its values and its diffs agree.
         return Judgement(checks, expected=expected, got=got, diffs=tuple(comparison.diffs))
 
+    judge.mistakes = mistakes  # so tests can show each is caught and named
     return judge
 
 

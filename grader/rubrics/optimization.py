@@ -199,9 +199,8 @@ def _parameter_case(dims, rng) -> Case:
     return Case(args=(("parameters", strategies.parameters(dims, rng)),))
 
 
-def _zeros_keyed(prefix):
-    return lambda parameters: {prefix + key.lstrip("d"): np.zeros_like(value) for key, value in
-                               (("d" + k, v) for k, v in parameters.items())}
+def _zeros_keyed_like_parameters(parameters):
+    return {key: np.zeros_like(value) for key, value in parameters.items()}
 
 
 def _separate(*names: str):
@@ -215,7 +214,7 @@ VELOCITY = Rubric(
     judge=against_reference(
         ref.initialize_velocity,
         tolerance=Tolerance(rtol=0, atol=0),
-        mistakes=(Mistake("the keys are W1, b1, ... instead of dW1, db1, ...", _zeros_keyed("")),),
+        mistakes=(Mistake("the keys are W1, b1, ... instead of dW1, db1, ...", _zeros_keyed_like_parameters),),
         extra=(_separate("v"),),
     ),
 )

@@ -22,7 +22,6 @@ from reference import regularization as ref
 PARAMETER_GRADIENTS = {f"d{kind}{l}": f"{kind}{l}" for l in (1, 2, 3) for kind in ("W", "b")}
 TOLERANCE = Tolerance(rtol=1e-7, atol=1e-10)
 KINK_MARGIN = 1e-3  # numerical gradients are only meaningful away from relu's kink
-SATURATION = 1e-4  # generated networks keep A3 in (SATURATION, 1 - SATURATION)
 
 
 def _squared_weights(parameters) -> float:
@@ -102,11 +101,6 @@ def _away_from_kinks(*Zs) -> bool:
     return all(np.min(np.abs(Z)) > KINK_MARGIN for Z in Zs)
 
 
-def well_conditioned(A3) -> bool:
-    """Not saturated: near A3 = 1 the course cost -log(1 - A3) has lost its precision."""
-    return bool(np.all((A3 > SATURATION) & (A3 < 1 - SATURATION)))
-
-
 def cross_entropy_from_logits(Z3, Y) -> float:
     """The course's cross-entropy of sigmoid(Z3), computed without rounding A3 first, so that
     central differences stay accurate for the numerical gradient check."""
@@ -127,7 +121,7 @@ def _l2_backward_cases(draw):
 def _l2_backward_case(dims, m, lambd, rng) -> Case | None:
     X, Y, parameters = strategies.network_inputs(dims, m, rng)
     _, cache = course.forward_propagation_n(X, Y, parameters)
-    if not (_away_from_kinks(cache[0], cache[4]) and well_conditioned(cache[9])):
+    if not (_away_from_kinks(cache[0], cache[4]) and strategies.well_conditioned(cache[9])):
         return None
     return Case(args=(("X", X), ("Y", Y), ("cache", cache), ("lambd", lambd)),
                 context={"parameters": parameters})
@@ -346,7 +340,7 @@ def _dropout_backward_case(dims, m, keep_prob, rng) -> Case | None:
     D1 = (rng.random((dims[1], m)) < keep_prob).astype(int)
     D2 = (rng.random((dims[2], m)) < keep_prob).astype(int)
     cache = forward_with_masks(X, parameters, keep_prob, D1, D2)
-    if not (_away_from_kinks(cache[0], cache[5]) and well_conditioned(cache[11])):
+    if not (_away_from_kinks(cache[0], cache[5]) and strategies.well_conditioned(cache[11])):
         return None
     return Case(args=(("X", X), ("Y", Y), ("cache", cache), ("keep_prob", keep_prob)),
                 context={"parameters": parameters})
