@@ -124,7 +124,7 @@ def against_reference(reference: Callable, *, tolerance: Tolerance = Tolerance()
     view: maps (case, value) to what is compared, e.g. parameter updates instead of the new
         parameters, so that small mistakes are not drowned by large unchanged values.
     view_note: says what the view shows, appended to a failure message.
-    root: the name of a returned value that is not a tuple, used in messages ("updates['W1']").
+    root: the name of a returned value that is not a tuple, used in messages ("parameters['W1']").
     extra: further checks, run when the structure is right (e.g. numerical gradients).
     """
     mistakes = tuple(mistakes)

@@ -172,8 +172,9 @@ def _one_permutation(case: Case, returned: Returned) -> Check:
     if not np.array_equal(batch_Y, Y[:, order]):
         return Check("partition of the examples", False,
                      "The labels no longer match their examples: shuffle X and Y with the same permutation")
-    if X.shape[1] >= 8 and order == sorted(order):
-        return Check("partition of the examples", False, "The examples are not shuffled")
+    if X.shape[1] >= 8 and order in (sorted(order), sorted(order, reverse=True)):
+        return Check("partition of the examples", False,
+                     "The examples are not shuffled: draw a random permutation (np.random.permutation(m))")
     return Check("partition of the examples", True)
 
 
