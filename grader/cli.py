@@ -16,6 +16,7 @@ import click
 from grader import __version__
 from grader.catalog import BY_NAME, EXERCISES, MODULE_TITLES
 from grader.errors import GraderError
+from grader.sandbox.limits import MIB, Limits
 from grader.sandbox.runner import DEFAULT_TIMEOUT
 
 EXIT_PASSED, EXIT_NOT_PASSED, EXIT_CANNOT_GRADE = 0, 1, 2
@@ -54,8 +55,10 @@ def main() -> None:
               help="Seed for the generated inputs.")
 @click.option("--timeout", type=click.FloatRange(0.1, 600), default=DEFAULT_TIMEOUT, show_default=True,
               help="Seconds one call of a student function may take.")
+@click.option("--memory", type=click.IntRange(256, 1 << 20), default=Limits().memory_bytes // MIB,
+              show_default=True, metavar="MIB", help="Memory (address space) the student's code may use, in MiB.")
 def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, only: tuple[str, ...],
-           seed: int, timeout: float) -> None:
+           seed: int, timeout: float, memory: int) -> None:
     """Grade the submission at PATH: a folder with any of initialization.py,
     regularization.py, gradient_checking.py, optimization.py, or one .py file."""
     from grader.grading import grade_submission
@@ -69,7 +72,8 @@ def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, onl
         raise click.BadParameter(f"unknown exercise {', '.join(unknown)}; `grade list` shows them",
                                  param_hint="--only")
     try:
-        report = grade_submission(find_submission(path), seed=seed, timeout=timeout, only=only)
+        report = grade_submission(find_submission(path), seed=seed, timeout=timeout, only=only,
+                                  limits=Limits(memory_bytes=memory * MIB))
     except GraderError as error:
         raise CannotGrade(str(error)) from error
 

@@ -14,20 +14,21 @@ from typing import TYPE_CHECKING
 import grader
 from grader.catalog import EXERCISES, Exercise
 from grader.results import Check, ExerciseResult, Report, Status
+from grader.sandbox.limits import Limits
 from grader.sandbox.runner import DEFAULT_TIMEOUT, Worker
 from grader.submission import Submission
 
 if TYPE_CHECKING:
     from grader.rubrics.base import Case
 
-ISOLATION = "separate worker process"
+ISOLATION = "separate worker process with resource limits"
 
 
 def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
-                     only: tuple[str, ...] = ()) -> Report:
+                     only: tuple[str, ...] = (), limits: Limits = Limits()) -> Report:
     started = time.monotonic()
     exercises = [e for e in EXERCISES if not only or e.name in only]
-    worker = Worker(timeout=timeout)
+    worker = Worker(timeout=timeout, limits=limits)
     try:
         worker.start()
         # Imported only now, so the worker's own start-up overlaps loading hypothesis and the rubrics.

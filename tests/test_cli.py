@@ -176,3 +176,14 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
     assert _use_color(_Terminal())
     monkeypatch.setenv("NO_COLOR", "1")
     assert not _use_color(_Terminal())
+
+
+def test_memory_option_limits_the_students_code(tmp_path):
+    (tmp_path / "optimization.py").write_text(
+        "import numpy as np\n"
+        "def update_lr(learning_rate0, epoch_num, decay_rate):\n"
+        "    block = np.ones(400 * 2**20 // 8)  # 400 MiB: fine by default, not within 300 MiB\n"
+        "    return learning_rate0 / (1 + decay_rate * epoch_num)\n")
+    assert statuses(grade(tmp_path, "--only", "update_lr")[1]) == {"update_lr": "passed"}
+    _, report, _ = grade(tmp_path, "--only", "update_lr", "--memory", "300")
+    assert report["exercises"][0]["status"] == "error" and "MemoryError" in report["exercises"][0]["message"]

@@ -23,6 +23,7 @@ import tempfile
 import time
 import weakref
 
+from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import (
     EXIT_BAD_CHANNEL,
     ChannelClosed,
@@ -57,7 +58,7 @@ class GraderBug(Exception):
     """Raised when the worker reports that the grader's own request was malformed."""
 
 
-def worker_command(read_fd: int, write_fd: int) -> list[str]:
+def worker_command(read_fd: int, write_fd: int, limits: Limits) -> list[str]:
     """The worker's command line.
 
     -s and -P keep user site-packages and the working directory off sys.path,
@@ -65,7 +66,8 @@ def worker_command(read_fd: int, write_fd: int) -> list[str]:
     and PYTHONHASHSEED in `worker_environment` has to apply. The environment is
     built from scratch, so no other PYTHON* variable can reach the worker.
     """
-    return [sys.executable, "-s", "-P", "-m", "grader.sandbox.worker", str(read_fd), str(write_fd)]
+    return [sys.executable, "-s", "-P", "-m", "grader.sandbox.worker", str(read_fd), str(write_fd),
+            limits.to_argument()]
 
 
 def worker_environment(home: str) -> dict[str, str]:
@@ -140,13 +142,13 @@ class _Pipes:
 class _Process:
     """One running worker: its process, pipes and private working directory."""
 
-    def __init__(self):
+    def __init__(self, limits: Limits):
         self.home = tempfile.mkdtemp(prefix="dlgrade-worker-")
         request_read, request_write = os.pipe()
         response_read, response_write = os.pipe()
         try:
             self.popen = subprocess.Popen(
-                worker_command(request_read, response_write),
+                worker_command(request_read, response_write, limits),
                 pass_fds=(request_read, response_write),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                 cwd=self.home, env=worker_environment(self.home), start_new_session=True,
@@ -212,8 +214,10 @@ class Worker:
     waits for it (up to `startup_timeout`, not counted in the call's timeout).
     """
 
-    def __init__(self, timeout: float = DEFAULT_TIMEOUT, startup_timeout: float = STARTUP_TIMEOUT):
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT, startup_timeout: float = STARTUP_TIMEOUT,
+                 limits: Limits = Limits()):
         self.timeout = timeout
+        self.limits = limits
         self.startup_timeout = startup_timeout
         self.startup_seconds: float | None = None  # of the latest worker, from spawn to ready
         self.info: dict | None = None              # the latest worker's ready message
@@ -230,7 +234,7 @@ class Worker:
     def start(self) -> None:
         """Spawn a worker unless one is running; returns at once."""
         if self._process is None:
-            self._process = _Process()
+            self._process = _Process(self.limits)
             # A worker never outlives its Worker, even one that is never closed.
             self._finalizer = weakref.finalize(self, self._process.end, 0.0)
 

@@ -26,6 +26,7 @@ from importlib.machinery import ModuleSpec
 import numpy as np
 
 from grader.course import COURSE_MODULE_NAMES, HELPERS, bound, fixture_bindings, network
+from grader.sandbox.limits import Limits
 from grader.sandbox.plain import InvalidReturn, describe, to_plain
 from grader.sandbox.protocol import (
     EXIT_BAD_CHANNEL,
@@ -330,6 +331,7 @@ def main(argv: list[str]) -> int:
     read_fd, write_fd = int(argv[1]), int(argv[2])
     for fd in (read_fd, write_fd):
         os.set_inheritable(fd, False)
+    Limits.from_argument(argv[3]).apply()
     install_import_rules()
     requests = open(read_fd, "rb", buffering=1 << 16)
     responses = open(write_fd, "wb", buffering=1 << 16)

@@ -1,0 +1,150 @@
+"""Red-team submissions through the CLI: each attack fails safely and only where it attacks.
+
+Each attack replaces `update_lr` in an otherwise correct optimization.py. The grader must
+exit 0 or 1 by itself with its JSON written, grade the other exercises as usual, keep
+printed output capped, and leak nothing from its own environment.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from grader.cli import main
+from tests.conftest import CORPUS
+
+SECRET = "s3cret-token-from-the-graders-environment"
+OTHERS = ("schedule_lr_decay", "initialize_velocity")
+
+ATTACKS = {
+    "memory_bomb_numpy": ("error", "MemoryError", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    huge = np.ones((10**6, 10**5))
+    return learning_rate0
+"""),
+    "memory_bomb_list": ("error", "MemoryError", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    huge = [0] * 10**10
+    return learning_rate0
+"""),
+    "infinite_loop": ("timeout", "Did not return", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    while True:
+        pass
+"""),
+    "unbounded_recursion": ("error", "RecursionError", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    return update_lr(learning_rate0, epoch_num, decay_rate)
+"""),
+    "system_exit": ("error", "SystemExit", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    raise SystemExit(0)
+"""),
+    "keyboard_interrupt": ("error", "KeyboardInterrupt", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    raise KeyboardInterrupt
+"""),
+    "hard_exit": ("error", "died", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import os
+    os._exit(0)
+"""),
+    "reads_stdin": ("error", "EOFError", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    return float(input("learning rate? "))
+"""),
+    "imports_the_reference": ("error", "ModuleNotFoundError|ImportError", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    from reference.optimization import update_lr as solution
+    return solution(learning_rate0, epoch_num, decay_rate)
+"""),
+    "forges_a_passing_result": ("failed", "", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import os, sys
+    message = '{"schema": 1, "score": 32, "status": "passed"}\\n'
+    print(message)
+    os.write(1, message.encode())
+    sys.__stdout__.write(message)
+    return 0.0
+"""),
+    "monkeypatches_numpy": ("failed", "", """
+np.allclose = lambda *args, **kwargs: True
+np.isclose = lambda a, b, *args, **kwargs: np.ones(np.shape(a), dtype=bool)
+np.array_equal = lambda *args, **kwargs: True
+
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    return learning_rate0 * 2
+"""),
+    "lying_equality": ("failed", "cannot read", """
+class _AlwaysEqual(float):
+    def __eq__(self, other):
+        return True
+    __hash__ = float.__hash__
+
+class _Liar:
+    def __eq__(self, other):
+        return True
+    def __float__(self):
+        return 0.0
+
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    return _Liar()
+"""),
+    "ndarray_subclass_that_lies": ("failed", "", """
+class _Liar(np.ndarray):
+    def __eq__(self, other):
+        return np.ones(np.shape(other), dtype=bool)
+    def __array_ufunc__(self, *args, **kwargs):
+        return np.zeros(())
+
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    return np.array(123.0).view(_Liar)
+"""),
+    "returns_nan": ("failed", "", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    return float("nan")
+"""),
+    "prints_a_flood": ("passed", "", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    print("x" * 50_000_000)
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
+    "writes_a_huge_file": ("error", "File too large", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    with open("big.bin", "wb") as file:
+        for _ in range(100):
+            file.write(b"x" * (1 << 20))
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
+    "looks_for_secrets": ("error", "ValueError", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import os
+    found = " ".join(f"{key}={value}" for key, value in os.environ.items())
+    print(found)
+    raise ValueError(found)
+"""),
+}
+
+
+@pytest.mark.parametrize("name", sorted(ATTACKS))
+def test_attack_fails_safely_and_only_where_it_attacks(name, tmp_path):
+    status, fragment, code = ATTACKS[name]
+    base = (CORPUS / "base" / "optimization.py").read_text()
+    (tmp_path / "optimization.py").write_text(base + "\n" + code)
+    args = ["submit", str(tmp_path), "--json", "-", "--html", str(tmp_path / "report.html"),
+            "--timeout", "1", "--only", "update_lr", *[arg for other in OTHERS for arg in ("--only", other)]]
+
+    result = CliRunner().invoke(main, args, env={"DLGRADE_TEST_SECRET": SECRET})
+
+    assert result.exit_code in (0, 1), result.output
+    report = json.loads(result.stdout)
+    by_name = {exercise["name"]: exercise for exercise in report["exercises"]}
+    assert by_name["update_lr"]["status"] == status, by_name["update_lr"]["message"]
+    if fragment:
+        assert any(part in by_name["update_lr"]["message"] for part in fragment.split("|"))
+    assert all(by_name[other]["status"] == "passed" for other in OTHERS)
+    assert len(by_name["update_lr"]["stdout"]) < 100_000
+    everything = result.stdout + result.stderr + (tmp_path / "report.html").read_text()
+    assert SECRET not in everything
