@@ -59,6 +59,8 @@ def _inspect(worker: Worker, submission: Submission, exercises: list[Exercise]) 
 def _grade_one(worker, submission, exercise: Exercise, found: dict, rubric, engine, seed: int,
                timeout: float) -> ExerciseResult:
     file = submission.file_for(exercise.module)
+    if exercise.module in submission.refused:
+        return _unattempted(exercise, Status.ERROR, submission.refused[exercise.module])
     if file is None:
         return _unattempted(exercise, Status.MISSING, f"No {exercise.module}.py in the submission")
     inspected = found[file]

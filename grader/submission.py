@@ -13,6 +13,8 @@ from grader.errors import SubmissionError
 class Submission:
     path: Path
     files: dict[str, Path]  # notebook module -> the file its functions are looked up in
+    # notebook module -> why its file is not graded (a link to a file outside the submission)
+    refused: dict[str, str] = dataclasses.field(default_factory=dict)
 
     def file_for(self, module: str) -> Path | None:
         return self.files.get(module)
@@ -41,9 +43,13 @@ def find_submission(path: str | Path) -> Submission:
     if not present:
         expected = ", ".join(f"{module}.py" for module in MODULES)
         raise SubmissionError(f"{path}: no file to grade; expected any of {expected}")
-    for file in present.values():
+    # A link out of the submission could point at anything, the solutions included.
+    refused = {module: f"{file.name} is a link to a file outside the submission; submit the file itself"
+               for module, file in present.items() if not file.resolve().is_relative_to(root)}
+    files = {module: file for module, file in present.items() if module not in refused}
+    for file in files.values():
         _check_readable(file)
-    return Submission(root, present)
+    return Submission(root, files, refused)
 
 
 def _check_readable(file: Path) -> None:

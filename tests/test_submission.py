@@ -33,3 +33,16 @@ def test_paths_are_absolute_because_the_worker_runs_elsewhere(tmp_path, monkeypa
 def test_unusable_paths_raise_a_submission_error(tmp_path, make, fragment):
     with pytest.raises(SubmissionError, match=fragment):
         find_submission(make(tmp_path))
+
+
+def test_a_link_out_of_the_submission_is_refused_and_the_rest_kept(tmp_path):
+    outside = tmp_path / "elsewhere.py"
+    outside.write_text("")
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    (folder / "optimization.py").symlink_to(outside)
+    (folder / "initialization.py").write_text("")
+    (folder / "regularization.py").symlink_to(folder / "initialization.py")  # inside: fine
+    submission = find_submission(folder)
+    assert "outside the submission" in submission.refused["optimization"]
+    assert set(submission.files) == {"initialization", "regularization"}

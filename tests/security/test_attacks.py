@@ -148,3 +148,14 @@ def test_attack_fails_safely_and_only_where_it_attacks(name, tmp_path):
     assert len(by_name["update_lr"]["stdout"]) < 100_000
     everything = result.stdout + result.stderr + (tmp_path / "report.html").read_text()
     assert SECRET not in everything
+
+
+def test_a_link_to_the_solutions_is_refused_and_other_files_are_graded(tmp_path):
+    from tests.conftest import ROOT, grade
+    (tmp_path / "optimization.py").symlink_to(ROOT / "reference" / "optimization.py")
+    (tmp_path / "initialization.py").write_text((CORPUS / "base" / "initialization.py").read_text())
+    code, report, _ = grade(tmp_path, "--only", "update_lr", "--only", "initialize_parameters_zeros")
+    by_name = {exercise["name"]: exercise for exercise in report["exercises"]}
+    assert code == 1
+    assert by_name["update_lr"]["status"] == "error" and "outside the submission" in by_name["update_lr"]["message"]
+    assert by_name["initialize_parameters_zeros"]["status"] == "passed"
