@@ -23,6 +23,7 @@ import tempfile
 import time
 import weakref
 
+from grader.sandbox import reaper
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import (
     EXIT_BAD_CHANNEL,
@@ -139,6 +140,10 @@ class _Pipes:
                 pending[0] = pending[0][written:]
 
 
+# Workers of this process still running, which reaping must spare.
+_LIVE_WORKERS: set[int] = set()
+
+
 class _Process:
     """One running worker: its process, pipes and private working directory."""
 
@@ -160,6 +165,7 @@ class _Process:
             raise
         os.close(request_read)
         os.close(response_write)
+        _LIVE_WORKERS.add(self.popen.pid)
         self.pipes = _Pipes(response_read, request_write)
         self.started = time.monotonic()
         self.ready = False
@@ -178,6 +184,9 @@ class _Process:
         except (ProcessLookupError, PermissionError):
             pass
         code = self.popen.wait()
+        _LIVE_WORKERS.discard(self.popen.pid)
+        # What left the group (a child that started its own session) was adopted by us.
+        reaper.kill_adopted(spare=frozenset(_LIVE_WORKERS))
         os.close(self.pipes.read_fd)
         shutil.rmtree(self.home, ignore_errors=True)
         if code == -signal.SIGKILL and not exited:
@@ -234,6 +243,7 @@ class Worker:
     def start(self) -> None:
         """Spawn a worker unless one is running; returns at once."""
         if self._process is None:
+            reaper.become_subreaper()
             self._process = _Process(self.limits)
             # A worker never outlives its Worker, even one that is never closed.
             self._finalizer = weakref.finalize(self, self._process.end, 0.0)

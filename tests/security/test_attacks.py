@@ -159,3 +159,30 @@ def test_a_link_to_the_solutions_is_refused_and_other_files_are_graded(tmp_path)
     assert code == 1
     assert by_name["update_lr"]["status"] == "error" and "outside the submission" in by_name["update_lr"]["message"]
     assert by_name["initialize_parameters_zeros"]["status"] == "passed"
+
+
+def test_nothing_the_submission_started_outlives_grading(tmp_path):
+    """Children that start their own session escape a process-group kill; they must go too."""
+    import os
+    import re
+
+    from tests.conftest import grade
+    (tmp_path / "optimization.py").write_text(
+        "import subprocess\n"
+        "def update_lr(learning_rate0, epoch_num, decay_rate):\n"
+        "    child = subprocess.Popen(['sleep', '300'], start_new_session=True)\n"
+        "    grandchild = subprocess.Popen(['sh', '-c', 'sleep 300 & echo $!'], start_new_session=True,\n"
+        "                                  stdout=subprocess.PIPE, text=True)\n"
+        "    print('pids', child.pid, grandchild.stdout.readline().strip())\n"
+        "    return -1.0\n")
+    _, report, _ = grade(tmp_path, "--only", "update_lr")
+    pids = [int(pid) for pid in re.search(r"pids (\d+) (\d+)", report["exercises"][0]["stdout"]).groups()]
+
+    def alive(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+        except FileNotFoundError:
+            return False
+    assert not [pid for pid in pids if alive(pid)]
+    assert os.getpid()  # the grader itself is still here

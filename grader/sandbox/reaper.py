@@ -1,0 +1,67 @@
+"""Leave nothing behind: processes a submission started that left the worker's group.
+
+Killing the worker's process group misses children that started a session of their
+own. The grader therefore becomes a child subreaper (Linux's PR_SET_CHILD_SUBREAPER):
+when the worker dies, such orphans are re-parented to the grader instead of to init,
+and `kill_adopted` ends them. Only children in another session than the grader's are
+touched: the worker and everything it starts never share the grader's session, while
+the grader's own helpers (a process pool, say) do.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+
+_PR_SET_CHILD_SUBREAPER = 36
+
+
+def become_subreaper() -> bool:
+    """Adopt orphaned descendants; False where the kernel does not offer it."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _children_in_other_sessions() -> list[int]:
+    me, my_session = os.getpid(), os.getsid(0)
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        parent, session = int(fields[1]), int(fields[3])
+        if parent == me and session != my_session:  # zombies included: they need reaping too
+            found.append(int(entry))
+    return found
+
+
+def kill_adopted(spare: frozenset[int] = frozenset()) -> int:
+    """Kill and reap the adopted orphans (except `spare`, e.g. live workers); how many there were.
+
+    Repeated until none is left, since a dying orphan's own children are adopted in turn.
+    """
+    total = 0
+    for _ in range(100):
+        orphans = [pid for pid in _children_in_other_sessions() if pid not in spare]
+        if not orphans:
+            break
+        for pid in orphans:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        for pid in orphans:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        total += len(orphans)
+    return total
