@@ -155,10 +155,13 @@ class Fixture(NamedTuple):
 
 # The quadratic pair J = theta^2 x makes one-sided differences visible: central
 # differences are exact for it, (J(theta + eps) - J(theta)) / eps is off by eps * x.
+# The cubic pair makes epsilon itself visible: its central difference is off by eps^2 x,
+# so a check that ignores the epsilon it is given returns another difference.
 FIXTURES = {
     "forward_propagation": {
         "correct": Fixture("J = theta * x", lambda x, theta: theta * x),
         "quadratic": Fixture("J = theta**2 * x", lambda x, theta: theta * theta * x),
+        "cubic": Fixture("J = theta**3 * x", lambda x, theta: theta ** 3 * x),
     },
     "backward_propagation": {
         "correct": Fixture("dtheta = x (correct)", lambda x, theta: x),
@@ -167,6 +170,7 @@ FIXTURES = {
         "negated": Fixture("dtheta = -x (wrong on purpose)", lambda x, theta: -x),
         "quadratic": Fixture("dtheta = 2 * theta * x (correct)", lambda x, theta: 2 * theta * x),
         "quadratic_halved": Fixture("dtheta = theta * x (wrong on purpose)", lambda x, theta: theta * x),
+        "cubic": Fixture("dtheta = 3 * theta**2 * x (correct)", lambda x, theta: 3 * theta ** 2 * x),
     },
 }
 

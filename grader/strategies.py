@@ -108,10 +108,11 @@ def like(params: dict[str, np.ndarray], rng: np.random.Generator, *, prefix: str
 
 
 def labels(m: int, rng: np.random.Generator) -> np.ndarray:
-    """A (1, m) row of 0/1 labels with both classes when m > 1."""
-    Y = (rng.random((1, m)) < 0.5).astype(float)
+    """A (1, m) row of 0/1 integer labels, as the course's data sets have, with both classes
+    when m > 1 (integer labels expose code that truncates, e.g. np.zeros_like(Y))."""
+    Y = (rng.random((1, m)) < 0.5).astype(np.int64)
     if m > 1:
-        Y[0, 0], Y[0, 1] = 0.0, 1.0
+        Y[0, 0], Y[0, 1] = 0, 1
     return Y
 
 

@@ -90,6 +90,9 @@ def _zero_biases(case: Case, returned: Returned) -> Check:
 
 def _symmetry_broken(case: Case, returned: Returned) -> Check:
     for l, W in _weights(returned, case.arg("layers_dims")):
+        if not np.any(W):
+            return Check("symmetry broken", False,
+                         f"W{l} is all zeros (an integer division such as 2 // n is 0 in Python 3)")
         if W.shape[0] > 1 and np.all(W == W[0]):
             return Check("symmetry broken", False,
                          f"Every row of W{l} is the same: all units of layer {l} would learn the same thing")
@@ -106,9 +109,6 @@ def _scale_check(expected_scale, slips: dict, label: str):
         dims = case.arg("layers_dims")
         weights = _weights(returned, dims)
         for l, W in weights:
-            if not np.any(W):
-                return Check("weight scale", False,
-                             f"W{l} is all zeros (an integer division such as 2 // n is 0 in Python 3)")
             if not mean_near_zero(W, float(np.std(W))):
                 return Check("weight scale", False,
                              f"W{l} has mean {W.mean():.3g}; weights must be centred on 0 "

@@ -9,8 +9,14 @@ import numpy as np
 import pytest
 
 from grader.sandbox.protocol import (
-    MAX_ARRAY_BYTES, MAX_DEPTH, MAX_JSON_BYTES, ChannelClosed, ProtocolError,
-    encode_message, read_message, write_message,
+    MAX_ARRAY_BYTES,
+    MAX_DEPTH,
+    MAX_JSON_BYTES,
+    ChannelClosed,
+    ProtocolError,
+    encode_message,
+    read_message,
+    write_message,
 )
 
 
