@@ -43,7 +43,9 @@ def render_terminal(
     """
 
     def style(text: str, **styles) -> str:
-        return click.style(text, **styles) if color else text
+        # Falsy styles are dropped: click.style(dim=False) would still emit a reset code.
+        styles = {key: value for key, value in styles.items() if value}
+        return click.style(text, **styles) if color and styles else text
 
     name_width = max((len(e.name) for e in report.exercises), default=0)
     points_width = max((len(_points(e)) for e in report.exercises), default=0)
@@ -75,10 +77,14 @@ def render_terminal(
 
     fraction = f"{format_points(report.score)}/{format_points(report.max_score)}"
     score = f"Score: {fraction} ({percent(report.score, report.max_score)}%)"
-    summary = [style(score, bold=True, fg="green" if report.all_passed else "yellow")]
+    full_marks = bool(report.exercises) and report.all_passed
+    summary = [style(score, bold=True, fg="green" if full_marks else "yellow")]
     if report.exercises:
         summary.append(counts_phrase(report))
-    summary.append(f"{report.seconds:.1f} s")
+    elapsed = f"{report.seconds:.1f} s"
+    # The time is the first thing to give up on a narrow terminal.
+    if _columns(click.unstyle(" · ".join([*summary, elapsed]))) <= width:
+        summary.append(elapsed)
     lines += ["", " · ".join(summary)]
     if html_path is not None:
         lines.append(f"HTML report: {_clean(html_path)}")
@@ -108,7 +114,12 @@ def _truncate(text: str, columns: int) -> str:
         if used > columns - 1:
             break
         kept.append(ch)
-    return "".join(kept).rstrip() + "…"
+    cut = "".join(kept)
+    # End on a word boundary when that loses little, so the line does not stop mid-word.
+    space = cut.rfind(" ")
+    if not text[len(cut)].isspace() and space >= columns * 2 // 3:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
 
 
 def _columns(text: str) -> int:

@@ -1,27 +1,64 @@
 import json
 import math
 
+import pytest
+
 from grader.report.json_report import render_json
-from grader.results import ArrayDiff, Failure, Status
+from grader.results import Status
 
-ALLOWED = {status.value for status in Status}
+STATUSES = {"passed", "failed", "error", "timeout", "missing"}
 
 
-def test_schema_and_contract_keys(report):
-    data = json.loads(render_json(report))
+def strict_loads(text: str):
+    """json.loads that rejects the NaN/Infinity tokens Python would otherwise accept."""
+
+    def reject(token):
+        raise ValueError(f"non-standard JSON token {token}")
+
+    return json.loads(text, parse_constant=reject)
+
+
+@pytest.fixture
+def data(report):
+    return strict_loads(render_json(report))
+
+
+def test_schema_and_cli_contract_keys(data):
     assert data["schema"] == 1
-    assert {"score", "max_score", "seed", "exercises"} <= set(data)
+    assert {"schema", "score", "max_score", "seed", "exercises"} <= data.keys()
+    assert (data["score"], data["max_score"], data["seed"]) == (16.5, 32, 20240917)
     for exercise in data["exercises"]:
-        assert {"name", "module", "status", "score", "max_score", "message", "checks"} <= set(exercise)
-        assert exercise["status"] in ALLOWED
-    assert data["score"] == report.score and data["max_score"] == report.max_score
+        assert {"name", "module", "status", "score", "max_score", "message", "checks"} <= exercise.keys()
+        assert exercise["status"] in STATUSES
+        for check in exercise["checks"]:
+            assert check.keys() == {"name", "passed", "message"}
 
 
-def test_nan_and_infinity_stay_valid_json_and_readable(report):
-    diff = ArrayDiff("dW1", (2,), (2,), 1, 2, math.inf, math.nan, (("[0]", 1.0, math.nan),))
-    report.exercises[0].failure = Failure(inputs=(), diffs=(diff,))
+def test_every_status_and_exercise_round_trips(report, data):
+    assert [e["name"] for e in data["exercises"]] == [e.name for e in report.exercises]
+    assert {e["status"] for e in data["exercises"]} == {s.value for s in Status}
+
+
+def test_non_finite_floats_become_strings(data):
+    adam = next(e for e in data["exercises"] if e["name"] == "update_parameters_with_adam")
+    v_corrected, s_corrected, _ = adam["failure"]["diffs"]
+    assert v_corrected["max_abs_error"] == "NaN"
+    assert s_corrected["max_rel_error"] == "Infinity"
+    assert v_corrected["samples"][0] == ["[0, 0]", -0.87810789, "NaN"]
+    assert math.isnan(float(v_corrected["max_abs_error"]))
+    assert float(s_corrected["max_rel_error"]) == math.inf
+
+
+def test_negative_infinity(report):
+    report.exercises[3].score = -math.inf
+    data = strict_loads(render_json(report))
+    assert data["exercises"][3]["score"] == "-Infinity"
+
+
+def test_output_is_indented_ascii_ending_in_newline(report):
+    report.exercises[0].stdout = "héllo ✓ \udcff"
     text = render_json(report)
-    data = json.loads(text)  # strict parsers reject bare NaN; this would raise on it too
-    assert "NaN" not in text.replace('"NaN"', "")
-    written = data["exercises"][0]["failure"]["diffs"][0]
-    assert written["max_abs_error"] == "Infinity" and math.isnan(float(written["max_rel_error"]))
+    assert text.isascii()
+    assert text.endswith("}\n")
+    assert text.startswith('{\n  "schema": 1,')
+    assert strict_loads(text)["exercises"][0]["stdout"] == "héllo ✓ \udcff"
