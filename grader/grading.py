@@ -36,7 +36,7 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
         from grader.rubrics import RUBRICS
 
         found = _inspect(worker, submission, exercises)
-        results = [_grade_one(worker, submission, exercise, found, RUBRICS[exercise.name], engine, seed, timeout)
+        results = [_grade_one(worker, submission, exercise, found, RUBRICS[exercise.name], seed, timeout)
                    for exercise in exercises]
     finally:
         worker.close()
@@ -56,8 +56,9 @@ def _inspect(worker: Worker, submission: Submission, exercises: list[Exercise]) 
             for file, wanted in names.items()}
 
 
-def _grade_one(worker, submission, exercise: Exercise, found: dict, rubric, engine, seed: int,
+def _grade_one(worker, submission, exercise: Exercise, found: dict, rubric, seed: int,
                timeout: float) -> ExerciseResult:
+    from grader import engine  # already loaded by grade_submission, after the worker started
     file = submission.file_for(exercise.module)
     if exercise.module in submission.refused:
         return _unattempted(exercise, Status.ERROR, submission.refused[exercise.module])

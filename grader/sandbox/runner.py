@@ -228,7 +228,6 @@ class Worker:
         self.timeout = timeout
         self.limits = limits
         self.startup_timeout = startup_timeout
-        self.startup_seconds: float | None = None  # of the latest worker, from spawn to ready
         self.info: dict | None = None              # the latest worker's ready message
         self._process: _Process | None = None
         self._finalizer = None
@@ -303,7 +302,6 @@ class Worker:
         except (ChannelClosed, ProtocolError, OSError):
             return f"the worker did not start: it {self._discard(EXIT_GRACE)}"
         process.ready = True
-        self.startup_seconds = time.monotonic() - process.started
         return None
 
     def inspect(self, file: str, module: str, names: list[str]) -> dict[str, int | None]:

@@ -120,11 +120,12 @@ class _InertLoader:
         return None
 
     def exec_module(self, module):
-        module.__getattr__ = lambda name: _Inert() if not name.startswith("__") else _raise_attribute(name)
+        def __getattr__(attribute):
+            if attribute.startswith("__"):
+                raise AttributeError(attribute)
+            return _Inert()
 
-
-def _raise_attribute(name):
-    raise AttributeError(name)
+        module.__getattr__ = __getattr__
 
 
 class _NotebookOnlyImports:
