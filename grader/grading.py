@@ -32,7 +32,6 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     try:
         worker.start()
         # Imported only now, so the worker's own start-up overlaps loading hypothesis and the rubrics.
-        from grader import engine
         from grader.rubrics import RUBRICS
 
         found = _inspect(worker, submission, exercises)
@@ -58,7 +57,7 @@ def _inspect(worker: Worker, submission: Submission, exercises: list[Exercise]) 
 
 def _grade_one(worker, submission, exercise: Exercise, found: dict, rubric, seed: int,
                timeout: float) -> ExerciseResult:
-    from grader import engine  # already loaded by grade_submission, after the worker started
+    from grader import engine  # late, like the rubrics: see grade_submission
     file = submission.file_for(exercise.module)
     if exercise.module in submission.refused:
         return _unattempted(exercise, Status.ERROR, submission.refused[exercise.module])
