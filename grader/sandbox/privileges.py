@@ -1,0 +1,84 @@
+"""Privileges: what the worker gives up, and what the grader keeps to itself.
+
+Without a sandbox the worker runs as the grader's user. Two measures keep it from
+using that against the grader:
+
+- the grader makes itself non-dumpable (`shield_grader`): another process of the
+  same user then needs CAP_SYS_PTRACE to read its /proc entries (environ, mem,
+  cwd...) or to trace it, so the grader's secrets stay in the grader;
+- a worker running as root drops every capability (`drop_capabilities`), for
+  itself and anything it starts: it stays uid 0 (it could not even start Python
+  as anyone else, the interpreter may live under /root) but loses root's powers:
+  reading other users' files, tracing, reading the grader's /proc, killing
+  processes it does not own, raising its limits.
+
+In a sandbox started as root, the worker becomes the user nobody (`become_user`).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+
+_PR_SET_DUMPABLE = 4
+_PR_CAPBSET_DROP = 24
+_PR_SET_SECUREBITS = 28
+# SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP | ..._LOCKED | SECBIT_KEEP_CAPS_LOCKED:
+# executing a program as root no longer grants capabilities, and that cannot be undone.
+_SECURE_BITS = 0x01 | 0x02 | 0x04 | 0x08 | 0x20
+_CAPABILITY_VERSION_3 = 0x20080522
+_LAST_CAPABILITY = 63
+
+
+class _CapHeader(ctypes.Structure):
+    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
+
+
+class _CapData(ctypes.Structure):
+    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+
+
+def _libc():
+    return ctypes.CDLL(None, use_errno=True)
+
+
+def shield_grader() -> bool:
+    """Make this process non-dumpable; False where that is not possible."""
+    try:
+        return _libc().prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def drop_capabilities() -> bool:
+    """Give up every capability for good, this process and its children; True if none is left."""
+    try:
+        libc = _libc()
+        libc.prctl(_PR_SET_SECUREBITS, _SECURE_BITS, 0, 0, 0)
+        for capability in range(_LAST_CAPABILITY + 1):
+            libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0)  # EINVAL past the kernel's last one
+        empty = (_CapData * 2)()
+        if libc.capset(ctypes.byref(_CapHeader(_CAPABILITY_VERSION_3, 0)), empty) != 0:
+            return False
+    except (OSError, AttributeError):
+        return False
+    return effective_capabilities() == 0
+
+
+def effective_capabilities() -> int | None:
+    """This process's effective capability set as a bit mask, from /proc; None if unknown."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("CapEff:"):
+                    return int(line.split()[1], 16)
+    except OSError:
+        pass
+    return None
+
+
+def become_user(uid: int) -> None:
+    """Switch every user and group id to `uid` for good (the capabilities go with root)."""
+    os.setgroups([])
+    os.setgid(uid)
+    os.setuid(uid)
