@@ -1,0 +1,134 @@
+"""Run the worker inside bubblewrap (`bwrap`), where the machine allows namespaces.
+
+The worker then sees a world of its own: no network at all (not even loopback),
+its own process ids (the grader cannot be named, let alone signalled), and a
+file system made of read-only views of what it needs: the system's /usr, the
+Python installation, the installed packages, the `grader` package and the
+submission's own files. The `reference` package is not in that view, so not even
+a search of the disk finds it. /tmp is a private, size-capped tmpfs that is also
+the worker's home and working directory; whatever the submission writes
+vanishes with it.
+
+When the grader runs as root, bubblewrap starts the worker as root with only the
+capability to change user, and the worker itself becomes `nobody` before it runs
+anything else (`WORKER_USER`), so student code never runs as root.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import grader
+
+WORKER_USER = 65534  # nobody
+SCRATCH = "/tmp"
+_SYSTEM_LINKS = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
+_SYSTEM_FILES = ("/etc/ld.so.cache",)
+
+
+def bubblewrap() -> str | None:
+    return shutil.which("bwrap")
+
+
+def running_as_root() -> bool:
+    return os.geteuid() == 0
+
+
+@functools.cache
+def unavailable_reason() -> str | None:
+    """None when a sandbox can be started here; otherwise why not, for the report."""
+    bwrap = bubblewrap()
+    if bwrap is None:
+        return "bubblewrap (bwrap) is not installed"
+    try:
+        probe = subprocess.run(sandbox_prefix(bwrap, scratch_bytes=1 << 20) + ["/usr/bin/true"],
+                               stdin=subprocess.DEVNULL, capture_output=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired) as error:
+        return f"bubblewrap could not be started: {error}"
+    if probe.returncode != 0:
+        detail = probe.stderr.decode(errors="replace").strip().splitlines()
+        return "bubblewrap cannot create namespaces here" + (f": {detail[-1]}" if detail else "")
+    return None
+
+
+def readable_trees() -> list[str]:
+    """What the worker's interpreter needs: the Python installation, its packages, the grader."""
+    trees = [sys.base_prefix, sys.prefix, str(Path(grader.__file__).parent)]
+    numpy = importlib.util.find_spec("numpy")
+    if numpy is not None and numpy.origin:
+        trees.append(str(Path(numpy.origin).parent.parent))  # the site-packages holding numpy
+    trees = [os.path.realpath(tree) for tree in trees if os.path.isdir(tree)]
+    return [tree for tree in _outermost(trees) if not _within(tree, "/usr")]  # /usr is always visible
+
+
+def hidden_trees(visible: list[str]) -> list[str]:
+    """Folders of the reference package that lie inside the visible trees (a wheel install)."""
+    spec = importlib.util.find_spec("reference")
+    if spec is None:
+        return []
+    folders = [os.path.realpath(folder) for folder in (spec.submodule_search_locations or [])]
+    return [folder for folder in folders if any(_within(folder, tree) for tree in visible)]
+
+
+def sandbox_prefix(bwrap: str, *, scratch_bytes: int, trees: list[str] = (), hidden: list[str] = (),
+                   files: dict[str, int] | None = None) -> list[str]:
+    """The bwrap command line up to the command itself.
+
+    `files` maps a path the worker will read to a descriptor open on its content
+    (it must be passed to the process): bwrap copies each into the sandbox
+    read-only, so the worker needs no permission on the student's folder.
+    """
+    args = [bwrap, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
+            "--unshare-cgroup-try", "--hostname", "sandbox", "--die-with-parent", "--new-session"]
+    if running_as_root():
+        args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    else:
+        args += ["--unshare-user", "--uid", str(WORKER_USER), "--gid", str(WORKER_USER)]
+    args += ["--ro-bind", "/usr", "/usr"]
+    for link in _SYSTEM_LINKS:
+        if os.path.islink(link):
+            args += ["--symlink", os.readlink(link), link]
+        elif os.path.isdir(link):
+            args += ["--ro-bind", link, link]
+    for file in _SYSTEM_FILES:
+        if os.path.exists(file):
+            args += ["--ro-bind", file, file]
+    args += ["--proc", "/proc", "--dev", "/dev", "--size", str(scratch_bytes), "--perms", "1777", "--tmpfs", SCRATCH]
+    made = {SCRATCH}
+    for tree in trees:
+        args += _parents(tree, made) + ["--ro-bind", tree, tree]
+    for folder in hidden:
+        args += ["--tmpfs", folder, "--remount-ro", folder]
+    for path, fd in (files or {}).items():
+        if not any(_within(path, tree) for tree in [*trees, "/usr"]):  # else it is visible already
+            args += _parents(path, made) + ["--perms", "0444", "--ro-bind-data", str(fd), path]
+    return args + ["--chdir", SCRATCH]
+
+
+def _parents(path: str, made: set[str]) -> list[str]:
+    """Create the folders above `path` readable by all: bwrap would make them 0700."""
+    args = []
+    for parent in reversed(Path(path).parents[:-1]):  # from the top, without "/"
+        if str(parent) not in made:
+            made.add(str(parent))
+            args += ["--perms", "0755", "--dir", str(parent)]
+    return args
+
+
+def _within(path: str, tree: str) -> bool:
+    return path == tree or path.startswith(tree.rstrip("/") + "/")
+
+
+def _outermost(paths) -> list[str]:
+    """The distinct paths, without any that lies inside another."""
+    kept: list[str] = []
+    for path in sorted(set(paths), key=len):
+        if not any(_within(path, tree) for tree in kept):
+            kept.append(path)
+    return kept

@@ -1,0 +1,142 @@
+"""The bubblewrap layer on its own (no seccomp, no worker): what the sandboxed process can see and do."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import json
+import os
+import socket
+import subprocess
+import sys
+import uuid
+
+import pytest
+
+from grader.sandbox import namespaces
+from tests.conftest import ROOT
+from tests.security.conftest import require_namespaces
+
+# The reference's docstring, in its source and its bytecode; the probes look for it everywhere.
+DISTINCTIVE = "Reference solutions for the Optimization Methods notebook"
+
+
+def run_sandboxed(code: str, files: dict[str, str] | None = None, **prefix) -> dict:
+    """Run Python `code` in the sandbox (as nobody when we are root); its printed JSON."""
+    require_namespaces()
+    opened = {path: os.open(path, os.O_RDONLY) for path in (files or {})}
+    try:
+        trees = prefix.pop("trees", namespaces.readable_trees())
+        command = namespaces.sandbox_prefix(namespaces.bubblewrap(), scratch_bytes=8 << 20, trees=trees,
+                                            hidden=prefix.pop("hidden", namespaces.hidden_trees(trees)),
+                                            files=opened)
+        become = "from grader.sandbox.privileges import become_user; become_user(65534)\n" \
+            if namespaces.running_as_root() else ""
+        result = subprocess.run(command + [sys.executable, "-s", "-P", "-c", become + code],
+                                pass_fds=list(opened.values()), capture_output=True, text=True, timeout=120,
+                                env={"PATH": "/usr/bin"})
+    finally:
+        for fd in opened.values():
+            os.close(fd)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_no_network_not_even_loopback():
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        server.setblocking(False)
+        port = server.getsockname()[1]
+        seen = run_sandboxed(
+            "import json, socket\n"
+            "try:\n"
+            f"    socket.create_connection(('127.0.0.1', {port}), timeout=2); outcome = 'connected'\n"
+            "except OSError as error:\n"
+            "    outcome = type(error).__name__\n"
+            "print(json.dumps({'outcome': outcome, 'interfaces': [name for _, name in socket.if_nameindex()]}))\n")
+        with pytest.raises(BlockingIOError):
+            server.accept()
+    assert seen["outcome"] != "connected"
+    assert seen["interfaces"] == ["lo"]  # a network namespace of its own, with only a loopback that is down
+
+
+def search_disk(start: str) -> str:
+    """Probe code: every .py or .pyc file (and any file in a folder named reference) holding DISTINCTIVE."""
+    return (
+        "import json, os\n"
+        "found = []\n"
+        f"for top, folders, files in os.walk({start!r}):\n"
+        "    if top in ('/proc', '/sys', '/dev'):\n"
+        "        folders[:] = []\n"
+        "    for name in files:\n"
+        "        if not name.endswith(('.py', '.pyc')) and 'reference' not in top:\n"
+        "            continue\n"
+        "        try:\n"
+        "            with open(os.path.join(top, name), 'rb') as file:\n"
+        f"                if {DISTINCTIVE.encode()!r} in file.read(1 << 22):\n"
+        "                    found.append(os.path.join(top, name))\n"
+        "        except OSError:\n"
+        "            pass\n")
+
+
+def test_the_search_finds_the_reference_where_it_is_visible():
+    """Without this, the test below could pass with a search that finds nothing anywhere."""
+    reference = str(ROOT / "reference")
+    seen = run_sandboxed(search_disk(reference) + "print(json.dumps(found))",
+                         trees=[*namespaces.readable_trees(), reference], hidden=[])
+    assert f"{reference}/optimization.py" in seen
+
+
+def test_the_reference_is_not_on_disk_and_the_grader_is():
+    seen = run_sandboxed(
+        search_disk("/") +
+        "import importlib.util, grader.course\n"
+        "print(json.dumps({'found': found, 'spec': repr(importlib.util.find_spec('reference')),\n"
+        f"                  'folder': os.path.exists({str(ROOT / 'reference')!r}), 'uid': os.getuid()}}))\n")
+    assert seen == {"found": [], "spec": "None", "folder": False, "uid": 65534}
+
+
+def test_the_view_is_read_only_and_tmp_is_private():
+    marker = f"dlgrade-private-{uuid.uuid4().hex}"
+    grader_folder = os.path.dirname(namespaces.readable_trees()[-1])
+    seen = run_sandboxed(
+        "import json, os\n"
+        "outcomes = {}\n"
+        f"for folder in ('/tmp', {str(ROOT / 'grader')!r}, {sys.prefix!r}, '/usr', {grader_folder!r}):\n"
+        "    try:\n"
+        f"        open(os.path.join(folder, {marker!r}), 'w').write('x'); outcomes[folder] = 'written'\n"
+        "    except OSError as error:\n"
+        "        outcomes[folder] = type(error).__name__\n"
+        "print(json.dumps(outcomes))\n")
+    assert seen.pop("/tmp") == "written"
+    assert set(seen.values()) <= {"OSError", "PermissionError"}
+    assert not os.path.exists(f"/tmp/{marker}")
+
+
+def test_submission_files_are_copied_in_even_from_a_private_folder(tmp_path):
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    file = private / "optimization.py"
+    file.write_text("ANSWER = 42\n")
+    file.chmod(0o600)
+    seen = run_sandboxed(f"import json; print(json.dumps(open({str(file)!r}).read()))", files={str(file): ""})
+    assert seen == "ANSWER = 42\n"
+
+
+def test_a_reference_inside_a_visible_tree_is_hidden(tmp_path, monkeypatch):
+    """As after a wheel install, where reference/ sits in site-packages next to grader/."""
+    site = tmp_path / "site-packages"
+    (site / "reference").mkdir(parents=True)
+    (site / "reference" / "optimization.py").write_text(f'"""{DISTINCTIVE}"""\n')
+    (site / "reference" / "optimization.py").chmod(0o644)
+    for folder in (tmp_path, site, site / "reference"):
+        folder.chmod(0o755)
+    spec = importlib.machinery.ModuleSpec("reference", None, is_package=True)
+    spec.submodule_search_locations = [str(site / "reference")]
+    monkeypatch.setattr(namespaces.importlib.util, "find_spec", lambda name: spec if name == "reference" else None)
+    trees = [*namespaces.readable_trees(), str(site)]
+    hidden = namespaces.hidden_trees(trees)
+    assert hidden == [str(site / "reference")]
+    seen = run_sandboxed(f"import json, os; print(json.dumps(os.listdir({str(site)!r}) + os.listdir({hidden[0]!r})))",
+                         trees=trees, hidden=hidden)
+    assert seen == ["reference"]  # the folder is there, empty
