@@ -8,6 +8,9 @@ from pathlib import Path
 from grader.catalog import MODULES
 from grader.errors import SubmissionError
 
+# A notebook module is tens of kilobytes; far more is not a solution, and would cost memory to load.
+MAX_SOURCE_BYTES = 8 << 20
+
 
 @dataclasses.dataclass(frozen=True)
 class Submission:
@@ -33,6 +36,8 @@ def find_submission(path: str | Path) -> Submission:
         if root.suffix != ".py":
             raise SubmissionError(f"{path}: not a Python file (expected a .py file or a folder)")
         _check_readable(root)
+        if _too_large(root):
+            raise SubmissionError(_too_large(root))
         return Submission(root, {module: root for module in MODULES})
     if not root.is_dir():
         raise SubmissionError(f"{path}: neither a file nor a folder")
@@ -46,10 +51,19 @@ def find_submission(path: str | Path) -> Submission:
     # A link out of the submission could point at anything, the solutions included.
     refused = {module: f"{file.name} is a link to a file outside the submission; submit the file itself"
                for module, file in present.items() if not file.resolve().is_relative_to(root)}
+    refused |= {module: _too_large(file) for module, file in present.items()
+                if module not in refused and _too_large(file)}
     files = {module: file for module, file in present.items() if module not in refused}
     for file in files.values():
         _check_readable(file)
     return Submission(root, files, refused)
+
+
+def _too_large(file: Path) -> str | None:
+    size = file.stat().st_size
+    if size <= MAX_SOURCE_BYTES:
+        return None
+    return f"{file.name} is {size / (1 << 20):.0f} MiB; a module of solutions is far smaller (at most {MAX_SOURCE_BYTES >> 20} MiB)"
 
 
 def _check_readable(file: Path) -> None:

@@ -2,7 +2,7 @@ import pytest
 
 from grader.catalog import MODULES
 from grader.errors import SubmissionError
-from grader.submission import find_submission
+from grader.submission import MAX_SOURCE_BYTES, find_submission
 
 
 def test_a_folder_maps_each_present_module_to_its_file(tmp_path):
@@ -46,3 +46,14 @@ def test_a_link_out_of_the_submission_is_refused_and_the_rest_kept(tmp_path):
     submission = find_submission(folder)
     assert "outside the submission" in submission.refused["optimization"]
     assert set(submission.files) == {"initialization", "regularization"}
+
+
+def test_a_huge_file_is_refused_and_the_rest_kept(tmp_path):
+    with (tmp_path / "optimization.py").open("wb") as file:
+        file.truncate(MAX_SOURCE_BYTES + 1)  # sparse: no disk used
+    (tmp_path / "initialization.py").write_text("")
+    submission = find_submission(tmp_path)
+    assert "optimization.py is 8 MiB" in submission.refused["optimization"]
+    assert set(submission.files) == {"initialization"}
+    with pytest.raises(SubmissionError, match="a module of solutions is far smaller"):
+        find_submission(tmp_path / "optimization.py")
