@@ -16,6 +16,7 @@ import click
 from grader import __version__
 from grader.catalog import BY_NAME, EXERCISES, MODULE_TITLES
 from grader.errors import GraderError
+from grader.sandbox.isolation import CHOICES
 from grader.sandbox.limits import MIB, Limits
 from grader.sandbox.runner import DEFAULT_TIMEOUT
 
@@ -57,8 +58,11 @@ def main() -> None:
               help="Seconds one call of a student function may take.")
 @click.option("--memory", type=click.IntRange(256, 1 << 20), default=Limits().memory_bytes // MIB,
               show_default=True, metavar="MIB", help="Memory (address space) the student's code may use, in MiB.")
+@click.option("--isolation", type=click.Choice(CHOICES), default="auto", show_default=True,
+              help="namespaces: run student code in a bubblewrap sandbox, or stop if there is none; "
+                   "process: without one; auto: a sandbox where the machine allows it.")
 def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, only: tuple[str, ...],
-           seed: int, timeout: float, memory: int) -> None:
+           seed: int, timeout: float, memory: int, isolation: str) -> None:
     """Grade the submission at PATH: a folder with any of initialization.py,
     regularization.py, gradient_checking.py, optimization.py, or one .py file."""
     from grader.grading import grade_submission
@@ -73,7 +77,7 @@ def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, onl
                                  param_hint="--only")
     try:
         report = grade_submission(find_submission(path), seed=seed, timeout=timeout, only=only,
-                                  limits=Limits(memory_bytes=memory * MIB))
+                                  limits=Limits(memory_bytes=memory * MIB), isolate=isolation)
     except GraderError as error:
         raise CannotGrade(str(error)) from error
 

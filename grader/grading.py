@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import grader
 from grader.catalog import EXERCISES, Exercise
 from grader.results import Check, ExerciseResult, Report, Status
+from grader.sandbox import isolation
 from grader.sandbox.limits import Limits
 from grader.sandbox.runner import DEFAULT_TIMEOUT, Worker
 from grader.submission import Submission
@@ -21,14 +22,15 @@ from grader.submission import Submission
 if TYPE_CHECKING:
     from grader.rubrics.base import Case
 
-ISOLATION = "separate worker process with resource limits"
-
 
 def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
-                     only: tuple[str, ...] = (), limits: Limits = Limits()) -> Report:
+                     only: tuple[str, ...] = (), limits: Limits = Limits(), isolate: str = "auto") -> Report:
+    """Raises isolation.IsolationUnavailable when `isolate` is "namespaces" and this machine has none."""
     started = time.monotonic()
     exercises = [e for e in EXERCISES if not only or e.name in only]
-    worker = Worker(timeout=timeout, limits=limits)
+    sandboxed = isolation.choose(isolate)
+    worker = Worker(timeout=timeout, limits=limits, sandboxed=sandboxed,
+                    files=tuple(sorted(set(map(str, submission.files.values())))))
     try:
         worker.start()
         # Imported only now, so the worker's own start-up overlaps loading hypothesis and the rubrics.
@@ -39,8 +41,9 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
                    for exercise in exercises]
     finally:
         worker.close()
+    in_force = isolation.describe(sandboxed=sandboxed, worker_info=worker.info, limits=limits, timeout=timeout)
     return Report(submission=str(submission.path), seed=seed, exercises=results,
-                  grader_version=grader.__version__, isolation=ISOLATION,
+                  grader_version=grader.__version__, isolation=in_force,
                   seconds=time.monotonic() - started)
 
 

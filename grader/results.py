@@ -89,7 +89,7 @@ class Report:
     seed: int
     exercises: list[ExerciseResult]
     grader_version: str
-    isolation: str
+    isolation: dict  # {"level", "layers", "missing"}: see grader.sandbox.isolation.describe
     seconds: float = 0.0
 
     @property

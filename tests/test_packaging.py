@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -37,12 +39,22 @@ def test_installed_wheel_grades_from_another_directory(wheel, tmp_path):
     elsewhere.mkdir()
     # The installed copy comes first on the path, ahead of the editable checkout.
     env = dict(os.environ, PYTHONPATH=str(target))
-    done = subprocess.run([str(target / "bin" / "grade"), "submit", str(ROOT / "examples" / "demo_submission"),
-                           "--only", "update_lr", "--only", "schedule_lr_decay"],
+    submission = tmp_path / "submission"
+    shutil.copytree(ROOT / "examples" / "demo_submission", submission)
+    with (submission / "optimization.py").open("a") as file:  # an exercise that goes for the installed solutions
+        file.write("\ndef initialize_velocity(parameters):\n"
+                   f"    return open({str(target / 'reference' / 'optimization.py')!r}).read()\n")
+    done = subprocess.run([str(target / "bin" / "grade"), "submit", str(submission), "--json", "report.json",
+                           "--only", "update_lr", "--only", "schedule_lr_decay", "--only", "initialize_velocity"],
                           cwd=elsewhere, env=env, capture_output=True, text=True)
     assert done.returncode == 1, done.stderr
-    assert "schedule_lr_decay" in done.stdout
+    report = json.loads((elsewhere / "report.json").read_text())
+    by_name = {exercise["name"]: exercise for exercise in report["exercises"]}
+    assert by_name["update_lr"]["status"] == "passed"
+    assert by_name["schedule_lr_decay"]["status"] == "failed"  # the demo's planted mistake
     assert (elsewhere / "grade-report.html").read_text().startswith("<!DOCTYPE html>")
+    if report["isolation"]["level"] == "namespaces":  # the installed reference is hidden from the worker
+        assert "FileNotFoundError" in by_name["initialize_velocity"]["message"]
     where = subprocess.run([sys.executable, "-c", "import grader; print(grader.__file__)"],
                            env=env, capture_output=True, text=True, cwd=elsewhere).stdout
     assert where.startswith(str(target))

@@ -58,6 +58,7 @@ def render_terminal(
                 style(f"dlgrade {_clean(report.grader_version)}", bold=True),
                 f"submission: {_clean(report.submission)}",
                 f"seed {report.seed}",
+                f"isolation: {_clean(report.isolation['level'])}",
             ]
         )
     ]

@@ -7,7 +7,8 @@ answered `crashed`, and either way the next call starts a fresh worker.
 `Worker.call` and `Worker.inspect` are the raising layer on top.
 
 The command line and the environment of the worker are built in one place
-(`worker_command`, `worker_environment`), where later isolation layers belong.
+(`worker_command`, `worker_environment`); with `namespaces=True` the command is
+wrapped in bubblewrap (`grader.sandbox.namespaces`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,10 @@ import sys
 import tempfile
 import time
 import weakref
+from pathlib import Path
 
-from grader.sandbox import reaper
+import grader
+from grader.sandbox import namespaces, privileges, reaper
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import (
     EXIT_BAD_CHANNEL,
@@ -40,6 +43,8 @@ STARTUP_TIMEOUT = 30.0
 EXIT_GRACE = 0.5
 _CHUNK = 1 << 16
 _IOV_MAX = 1024
+# How much of what the worker wrote to stderr before it was ready (its start-up errors) is kept.
+STARTUP_LOG_CAP = 4096
 
 
 class StudentCodeError(Exception):
@@ -59,22 +64,28 @@ class GraderBug(Exception):
     """Raised when the worker reports that the grader's own request was malformed."""
 
 
-def worker_command(read_fd: int, write_fd: int, limits: Limits) -> list[str]:
-    """The worker's command line.
+def worker_command(read_fd: int, write_fd: int, limits: Limits, user: int | None = None) -> list[str]:
+    """The worker's command line; `user` is the one it switches to before anything else.
 
     -s and -P keep user site-packages and the working directory off sys.path,
     as -I would; -I itself is not used because it also ignores the environment,
     and PYTHONHASHSEED in `worker_environment` has to apply. The environment is
     built from scratch, so no other PYTHON* variable can reach the worker.
     """
-    return [sys.executable, "-s", "-P", "-m", "grader.sandbox.worker", str(read_fd), str(write_fd),
-            limits.to_argument()]
+    command = [sys.executable, "-s", "-P", "-m", "grader.sandbox.worker", str(read_fd), str(write_fd),
+               limits.to_argument()]
+    return command if user is None else command + [str(user)]
 
 
 def worker_environment(home: str) -> dict[str, str]:
-    """The worker's whole environment: nothing is inherited but PATH."""
+    """The worker's whole environment: nothing is inherited but PATH.
+
+    PYTHONPATH names the folder this grader was imported from, so the worker runs
+    the same grader even when it is not the interpreter's installed one.
+    """
     return {
         "PATH": os.environ.get("PATH", os.defpath),
+        "PYTHONPATH": str(Path(grader.__file__).resolve().parent.parent),
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
         "PYTHONHASHSEED": "0",
@@ -145,31 +156,57 @@ _LIVE_WORKERS: set[int] = set()
 
 
 class _Process:
-    """One running worker: its process, pipes and private working directory."""
+    """One running worker: its process, pipes, start-up log and working directory.
 
-    def __init__(self, limits: Limits):
-        self.home = tempfile.mkdtemp(prefix="dlgrade-worker-")
+    In a sandbox the working directory is the sandbox's private /tmp; otherwise a
+    fresh temporary folder of the grader's, removed when the worker ends.
+    """
+
+    def __init__(self, limits: Limits, sandboxed: bool, files: tuple[str, ...]):
+        self.sandboxed = sandboxed
+        self.home = namespaces.SCRATCH if sandboxed else tempfile.mkdtemp(prefix="dlgrade-worker-")
+        # stderr until the worker is ready (then it captures its own): why a start failed
+        self.startup_log = tempfile.TemporaryFile(prefix="dlgrade-worker-log-")
         request_read, request_write = os.pipe()
         response_read, response_write = os.pipe()
+        opened: dict[str, int] = {}  # submission file -> descriptor bubblewrap copies it from
         try:
+            if sandboxed:
+                opened = {file: os.open(file, os.O_RDONLY | os.O_CLOEXEC) for file in files}
+                trees = namespaces.readable_trees()
+                command = namespaces.sandbox_prefix(
+                    namespaces.bubblewrap(), scratch_bytes=limits.file_bytes, trees=trees,
+                    hidden=namespaces.hidden_trees(trees), files=opened)
+                user = namespaces.WORKER_USER if namespaces.running_as_root() else None
+                command += worker_command(request_read, response_write, limits, user)
+            else:
+                command = worker_command(request_read, response_write, limits)
             self.popen = subprocess.Popen(
-                worker_command(request_read, response_write, limits),
-                pass_fds=(request_read, response_write),
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                cwd=self.home, env=worker_environment(self.home), start_new_session=True,
+                command, pass_fds=(request_read, response_write, *opened.values()),
+                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.startup_log,
+                cwd="/" if sandboxed else self.home, env=worker_environment(self.home), start_new_session=True,
             )
         except BaseException:
-            for fd in (request_read, request_write, response_read, response_write):
+            for fd in (request_read, request_write, response_read, response_write, *opened.values()):
                 os.close(fd)
-            shutil.rmtree(self.home, ignore_errors=True)
+            self.startup_log.close()
+            if not sandboxed:
+                shutil.rmtree(self.home, ignore_errors=True)
             raise
-        os.close(request_read)
-        os.close(response_write)
+        for fd in (request_read, response_write, *opened.values()):
+            os.close(fd)
         _LIVE_WORKERS.add(self.popen.pid)
         self.pipes = _Pipes(response_read, request_write)
         self.started = time.monotonic()
         self.ready = False
         self.ended = False
+
+    def startup_errors(self) -> str:
+        """The end of what the worker (or bubblewrap) wrote to stderr while starting."""
+        self.startup_log.seek(0, os.SEEK_END)
+        size = self.startup_log.tell()
+        self.startup_log.seek(max(0, size - STARTUP_LOG_CAP))
+        return self.startup_log.read().decode("utf-8", errors="replace").strip()
 
     def end(self, grace: float) -> str:
         """Stop the worker and its process group, clean up, and say how it ended."""
@@ -188,14 +225,25 @@ class _Process:
         # What left the group (a child that started its own session) was adopted by us.
         reaper.kill_adopted(spare=frozenset(_LIVE_WORKERS))
         os.close(self.pipes.read_fd)
-        shutil.rmtree(self.home, ignore_errors=True)
+        self.startup_log.close()
+        if not self.sandboxed:
+            shutil.rmtree(self.home, ignore_errors=True)
         if code == -signal.SIGKILL and not exited:
             return "did not exit and was killed"
+        if self.sandboxed and code > 128:  # bubblewrap exits with 128 + the signal that killed the worker
+            code = -(code - 128)
         if code < 0:
-            return f"was killed by signal {signal.Signals(-code).name}"
+            return f"was killed by signal {_signal_name(-code)}"
         if code == EXIT_BAD_CHANNEL:
             return "could not decode the grader's request"
         return f"exited with code {code}"
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)
 
 
 def _await_exit(pid: int, timeout: float) -> bool:
@@ -224,10 +272,12 @@ class Worker:
     """
 
     def __init__(self, timeout: float = DEFAULT_TIMEOUT, startup_timeout: float = STARTUP_TIMEOUT,
-                 limits: Limits = Limits()):
+                 limits: Limits = Limits(), *, sandboxed: bool = False, files: tuple[str, ...] = ()):
         self.timeout = timeout
         self.limits = limits
         self.startup_timeout = startup_timeout
+        self.sandboxed = sandboxed                 # inside bubblewrap, which must be available
+        self.files = tuple(os.fspath(file) for file in files)  # what a sandboxed worker may read
         self.info: dict | None = None              # the latest worker's ready message
         self._process: _Process | None = None
         self._finalizer = None
@@ -243,7 +293,8 @@ class Worker:
         """Spawn a worker unless one is running; returns at once."""
         if self._process is None:
             reaper.become_subreaper()
-            self._process = _Process(self.limits)
+            privileges.shield_grader()
+            self._process = _Process(self.limits, self.sandboxed, self.files)
             # A worker never outlives its Worker, even one that is never closed.
             self._finalizer = weakref.finalize(self, self._process.end, 0.0)
 
@@ -297,10 +348,12 @@ class Worker:
         try:
             self.info = read_message(process.pipes)
         except _Timeout:
+            errors = process.startup_errors()
             self._discard(0.0)
-            return f"the worker did not start within {self.startup_timeout:g} s"
+            return f"the worker did not start within {self.startup_timeout:g} s" + _quoted(errors)
         except (ChannelClosed, ProtocolError, OSError):
-            return f"the worker did not start: it {self._discard(EXIT_GRACE)}"
+            errors = process.startup_errors()
+            return f"the worker did not start: it {self._discard(EXIT_GRACE)}" + _quoted(errors)
         process.ready = True
         return None
 
@@ -331,6 +384,10 @@ class Worker:
         if response["status"] == Status.BAD_REQUEST:
             raise GraderBug(response.get("message", "the worker rejected a request"))
         raise StudentCodeError(response)
+
+
+def _quoted(errors: str) -> str:
+    return f"; its errors:\n{errors}" if errors else ""
 
 
 def _summary(response: dict) -> str:

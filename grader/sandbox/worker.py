@@ -5,8 +5,14 @@ the grader closes its end. It loads submission modules, calls the function it is
 asked for with the arguments it is sent, and returns plain data; it judges
 nothing (the verdict comes from the parent, Principle 1). Student code sees the
 course helpers as globals, a stand-in for the course's utility modules, and no
-`reference` package. Its print output is captured per call, and nothing it does
-reaches the protocol pipes through stdout or stdin.
+`reference` package. Its output is captured per call, both what Python prints
+and what reaches file descriptors 1 and 2 (os.write, C code, child processes),
+and nothing it does reaches the protocol pipes through stdout or stdin.
+
+Before the first request the worker takes on its isolation layers itself, in
+this order: the user it is told to become (nobody, when a sandbox started it as
+root; otherwise a root worker drops its capabilities), resource limits, the
+import rules, then the seccomp filter, which stays.
 
 Only the standard library, numpy, grader.course and the protocol are imported
 here, so that the worker is ready in about the time numpy takes to import.
@@ -15,9 +21,11 @@ here, so that the worker is ready in about the time numpy takes to import.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import io
 import os
 import sys
+import tempfile
 import time
 import traceback
 import types
@@ -26,6 +34,7 @@ from importlib.machinery import ModuleSpec
 import numpy as np
 
 from grader.course import COURSE_MODULE_NAMES, HELPERS, bound, fixture_bindings, network
+from grader.sandbox import privileges, seccomp
 from grader.sandbox.limits import Limits
 from grader.sandbox.plain import InvalidReturn, describe, to_plain
 from grader.sandbox.protocol import (
@@ -180,19 +189,63 @@ class _CappedText(io.TextIOBase):
         return "".join(self._chunks) + (TRUNCATED if self._truncated else "")
 
 
+class _DescriptorOutput:
+    """What student code writes to file descriptors 1 and 2, kept in a file of the worker's own.
+
+    The file is emptied before each call and read back, capped, after it; a
+    flood is bounded by the file-size limit (writes past it fail with EFBIG).
+    """
+
+    def __init__(self, cap: int = STDOUT_CAP):
+        self._cap = cap
+        self._file = tempfile.TemporaryFile(prefix="output-")
+        for fd in (1, 2):
+            os.dup2(self._file.fileno(), fd)
+        try:
+            self._flush_c_streams = ctypes.CDLL(None).fflush
+        except (OSError, AttributeError):
+            self._flush_c_streams = None
+
+    def clear(self) -> None:
+        os.ftruncate(self._file.fileno(), 0)
+        os.lseek(self._file.fileno(), 0, os.SEEK_SET)
+
+    def collect(self) -> str:
+        for stream in (sys.__stdout__, sys.__stderr__):  # Python's own buffers on descriptors 1 and 2
+            try:
+                stream.flush()
+            except Exception:  # closed or replaced by student code
+                pass
+        if self._flush_c_streams is not None:
+            self._flush_c_streams(None)  # what C code printed but its stdio still buffers
+        size = os.fstat(self._file.fileno()).st_size
+        data = os.pread(self._file.fileno(), min(size, self._cap), 0)
+        text = data.decode("utf-8", errors="replace")
+        return text + (TRUNCATED if size > self._cap else "")
+
+
+# Set by main(): where file descriptors 1 and 2 lead while student code runs.
+_descriptor_output: _DescriptorOutput | None = None
+
+
 @contextlib.contextmanager
 def _student_context(output: _CappedText):
-    """Redirect Python-level input and output; undo process-wide settings student code may change."""
+    """Capture Python-level and descriptor-level output into `output`; give an empty stdin;
+    undo process-wide settings student code may change."""
     saved = sys.stdin, sys.stdout, sys.stderr, sys.getrecursionlimit()
     # A fresh empty stdin each time: the builtin exit() closes sys.stdin.
     sys.stdin = io.StringIO()
     sys.stdout = sys.stderr = output
+    if _descriptor_output is not None:
+        _descriptor_output.clear()
     try:
         with np.errstate(**_NUMPY_ERRORS):
             yield
     finally:
         sys.stdin, sys.stdout, sys.stderr = saved[:3]
         sys.setrecursionlimit(saved[3])
+        if _descriptor_output is not None:
+            output.write(_descriptor_output.collect())
 
 
 # ---------------------------------------------------------------- errors
@@ -389,16 +442,27 @@ def _encoded(response: dict) -> list:
 
 
 def main(argv: list[str]) -> int:
+    """argv: READ_FD WRITE_FD LIMITS [USER]"""
+    global _descriptor_output
     read_fd, write_fd = int(argv[1]), int(argv[2])
     for fd in (read_fd, write_fd):
         os.set_inheritable(fd, False)
-    Limits.from_argument(argv[3]).apply()
+    switched_user = len(argv) > 4
+    if switched_user:
+        privileges.become_user(int(argv[4]))
+    elif os.getuid() == 0:
+        privileges.drop_capabilities()
+    Limits.from_argument(argv[3]).apply(own_user=switched_user)
     install_import_rules()
     restore_removed_numpy_aliases()
     requests = open(read_fd, "rb", buffering=1 << 16)
     responses = open(write_fd, "wb", buffering=1 << 16)
     server = Server()
-    reply = encode_message({"status": "ready", "pid": os.getpid(), "python": sys.version.split()[0]})
+    _descriptor_output = _DescriptorOutput()
+    filtered = seccomp.install()
+    reply = encode_message({"status": "ready", "pid": os.getpid(), "python": sys.version.split()[0],
+                            "uid": os.getuid(), "switched_user": switched_user, "seccomp": filtered,
+                            "capabilities": privileges.effective_capabilities()})
     while True:
         for part in reply:
             responses.write(part)

@@ -285,7 +285,8 @@ def make_report() -> Report:
         seed=20240917,
         exercises=exercises,
         grader_version=GRADER_VERSION,
-        isolation="process group, rlimits, private tmpdir, bwrap (no network)",
+        isolation={"level": "namespaces", "layers": ["a separate worker process", "bubblewrap namespaces: no network"],
+                   "missing": ["an unprivileged user: student code runs as root"]},
         seconds=14.27,
     )
 

@@ -50,8 +50,9 @@ def inject_everywhere(report):
         diffs=(ArrayDiff(f"path {INJECTION}", (1,), (1,), 1, 1, 1.0, 1.0, ((INJECTION, 1.0, 2.0),)),),
     )
     report.submission = f"sub {INJECTION}"
-    report.isolation = f"isolation {INJECTION}"
-    return 14
+    report.isolation = {"level": f"level {INJECTION}", "layers": [f"layer {INJECTION}"],
+                        "missing": [f"missing {INJECTION}"]}
+    return 16
 
 
 def test_student_text_is_escaped_everywhere(report):
@@ -115,7 +116,8 @@ def test_score_counts_and_footer(report):
     for text in ("11 passed", "5 failed", "1 error", "1 timeout", "1 missing"):
         assert text in page
     footer = page[page.index("<footer>"):]
-    for text in ("0.1.0", "20240917", "bwrap (no network)", "1,247 generated inputs"):
+    for text in ("0.1.0", "20240917", "isolation: namespaces", "bubblewrap namespaces: no network",
+                 "not in force: an unprivileged user", "1,247 generated inputs"):
         assert text in footer
 
 

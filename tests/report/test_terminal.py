@@ -65,7 +65,7 @@ def test_module_titles_in_course_order(report):
 def test_header_and_score_and_html_path(report):
     text = render_terminal(report, color=False, html_path="out/report.html")
     lines = text.splitlines()
-    assert lines[0] == "dlgrade 0.1.0 · submission: submissions/ada_lovelace · seed 20240917"
+    assert lines[0] == "dlgrade 0.1.0 · submission: submissions/ada_lovelace · seed 20240917 · isolation: namespaces"
     assert lines[-2] == "Score: 16.5/32 (51%) · 11 passed, 5 failed, 1 error, 1 timeout, 1 missing · 14.3 s"
     assert lines[-1] == "HTML report: out/report.html"
 
@@ -127,13 +127,13 @@ def test_partial_credit_never_rounds_up_to_100(report):
 
 def test_report_with_one_exercise_outside_the_catalog():
     stray = ExerciseResult("helper", "extra", Status.FAILED, 0, 1, "not graded here")
-    report = Report("sub.py", 1, [stray], "0.1.0", "process")
+    report = Report("sub.py", 1, [stray], "0.1.0", {"level": "process", "layers": [], "missing": []})
     text = render_terminal(report, color=False, html_path=None)
     assert "\nextra\n  ✗ helper  0/1  not graded here\n" in text
 
 
 def test_empty_report():
-    report = Report("sub.py", 1, [], "0.1.0", "process")
+    report = Report("sub.py", 1, [], "0.1.0", {"level": "process", "layers": [], "missing": []})
     text = render_terminal(report, color=False, html_path=None)
     assert text.splitlines()[-1] == "Score: 0/0 (0%) · 0.0 s"
 

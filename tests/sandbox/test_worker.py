@@ -2,15 +2,19 @@
 
 import os
 import re
+import sys
 import textwrap
 
 import numpy as np
 import pytest
 
 from grader.course import COURSE_SHAPES
+from grader.sandbox import runner
+from grader.sandbox.limits import MIB, Limits
 from grader.sandbox.protocol import Status
 from grader.sandbox.runner import GraderBug, StudentCodeError, Worker
 from grader.sandbox.worker import STDOUT_CAP
+from tests.security.conftest import require_namespaces
 
 
 @pytest.fixture(scope="module")
@@ -307,9 +311,80 @@ def test_output_at_the_os_level_or_rebinding_sys_stdout_does_not_touch_the_proto
             print("still captured")
             return 2
     """)
-    assert call(worker, file, "noisy")["value"] == 1
+    noisy = call(worker, file, "noisy")
+    assert noisy["value"] == 1
+    assert all(text in noisy["stdout"] for text in ("raw stdout", "raw stderr", "original stdout"))
     response = call(worker, file, "polite")
     assert response["value"] == 2 and response["stdout"] == "still captured\n"
+
+
+def test_output_of_c_code_and_child_processes_is_captured_and_capped(worker, student):
+    file = student("""
+        import ctypes, os, subprocess
+
+        def from_c():
+            ctypes.CDLL(None).printf(b"printed by C\\n")  # buffered by C's stdio, flushed by the worker
+            return 1
+
+        def from_a_child():
+            subprocess.run(["echo", "printed by a child"])
+            return 2
+
+        def flood(megabytes):
+            chunk = b"y" * (1 << 20)
+            for _ in range(megabytes):
+                os.write(1, chunk)
+            return 3
+    """)
+    assert call(worker, file, "from_c")["stdout"] == "printed by C\n"
+    assert call(worker, file, "from_a_child")["stdout"] == "printed by a child\n"
+    flooded = call(worker, file, "flood", 8)
+    assert flooded["value"] == 3 and flooded["stdout"].endswith("... [output truncated]")
+    assert len(flooded["stdout"]) < STDOUT_CAP + 100
+    assert call(worker, file, "from_c")["stdout"] == "printed by C\n"  # emptied between calls
+
+
+def test_an_os_level_flood_past_the_file_size_limit_fails_the_call_only(student):
+    file = student("""
+        import os
+
+        def flood():
+            chunk = b"z" * (1 << 20)
+            while True:
+                os.write(1, chunk)
+
+        def fine():
+            return 4
+    """)
+    with Worker(timeout=30.0, limits=Limits(file_bytes=16 * MIB)) as small:
+        response = call(small, file, "flood")
+        assert response["status"] == "exception" and response["error"]["type"] == "OSError"
+        assert "File too large" in response["error"]["message"]
+        assert call(small, file, "fine")["value"] == 4
+
+
+def test_why_a_worker_could_not_start_is_reported(student, monkeypatch):
+    monkeypatch.setattr(runner, "worker_command", lambda *args, **kwargs: [
+        sys.executable, "-c", "import sys; sys.stderr.write('no module named grader, say'); sys.exit(3)"])
+    with Worker(timeout=5.0) as broken:
+        response = call(broken, student("def f(): return 1"), "f")
+    assert response["status"] == "crashed"
+    assert "did not start" in response["detail"] and "no module named grader, say" in response["detail"]
+
+
+def test_a_sandboxed_worker_serves_the_same_requests_from_its_own_world(student):
+    require_namespaces()
+    file = student("""
+        import os
+
+        def where():
+            return os.getcwd(), os.environ["HOME"], os.getuid(), os.path.exists(os.path.dirname(__file__) + "/other.py")
+    """)
+    student("SECRET = 1", name="other.py")  # next to the submission, but not part of it
+    with Worker(timeout=10.0, sandboxed=True, files=(file,)) as sandboxed:
+        cwd, home, uid, sees_other = call(sandboxed, file, "where")["value"]
+        assert sandboxed.info["seccomp"] and sandboxed.info["capabilities"] == 0
+    assert (cwd, home, uid, sees_other) == ("/tmp", "/tmp", 65534, False)
 
 
 # ---------------------------------------------------------------- returned values that are not plain data

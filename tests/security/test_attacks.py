@@ -8,6 +8,7 @@ printed output capped, and leak nothing from its own environment.
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -118,6 +119,53 @@ def update_lr(learning_rate0, epoch_num, decay_rate):
             file.write(b"x" * (1 << 20))
     return learning_rate0 / (1 + decay_rate * epoch_num)
 """),
+    "kills_the_grader": ("error", "PermissionError", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import os, signal
+    os.kill(os.getppid(), signal.SIGKILL)
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
+    "kills_every_process_it_can": ("error", "PermissionError", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import os, signal
+    os.kill(-1, signal.SIGKILL)
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
+    "kills_its_own_process_group": ("error", "died|killed", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import os, signal
+    os.killpg(0, signal.SIGKILL)
+"""),
+    "segfaults": ("error", "SIGSEGV", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import ctypes
+    return ctypes.string_at(0)
+"""),
+    "ignores_signals_and_loops": ("timeout", "Did not return", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import signal
+    for number in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGXCPU):
+        signal.signal(number, signal.SIG_IGN)
+    while True:
+        pass
+"""),
+    "reads_the_graders_environment": ("error", "PermissionError|FileNotFoundError", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import os
+    with open(f"/proc/{os.getppid()}/environ", "rb") as environ:
+        raise ValueError(environ.read().decode(errors="replace"))
+"""),
+    "phones_home": ("error", "PermissionError", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import socket
+    socket.create_connection(("127.0.0.1", 9), timeout=1)
+"""),
+    "raises_its_own_limits": ("error", "ValueError|PermissionError", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import resource
+    resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
     "looks_for_secrets": ("error", "ValueError", """
 def update_lr(learning_rate0, epoch_num, decay_rate):
     import os
@@ -129,11 +177,11 @@ def update_lr(learning_rate0, epoch_num, decay_rate):
 
 
 @pytest.mark.parametrize("name", sorted(ATTACKS))
-def test_attack_fails_safely_and_only_where_it_attacks(name, tmp_path):
+def test_attack_fails_safely_and_only_where_it_attacks(name, isolation, tmp_path):
     status, fragment, code = ATTACKS[name]
     base = (CORPUS / "base" / "optimization.py").read_text()
     (tmp_path / "optimization.py").write_text(base + "\n" + code)
-    args = ["submit", str(tmp_path), "--json", "-", "--html", str(tmp_path / "report.html"),
+    args = ["submit", str(tmp_path), "--json", "-", "--html", str(tmp_path / "report.html"), "--isolation", isolation,
             "--timeout", "1", "--only", "update_lr", *[arg for other in OTHERS for arg in ("--only", other)]]
 
     result = CliRunner().invoke(main, args, env={"DLGRADE_TEST_SECRET": SECRET})
@@ -161,26 +209,51 @@ def test_a_link_to_the_solutions_is_refused_and_other_files_are_graded(tmp_path)
     assert by_name["initialize_parameters_zeros"]["status"] == "passed"
 
 
-def test_nothing_the_submission_started_outlives_grading(tmp_path):
+def test_nothing_the_submission_started_outlives_grading(isolation, tmp_path):
     """Children that start their own session escape a process-group kill; they must go too."""
-    import re
+    import uuid
 
     from tests.conftest import grade
+    marker = f"dlgrade-orphan-{uuid.uuid4().hex}"
     (tmp_path / "optimization.py").write_text(
-        "import subprocess\n"
+        "import subprocess, sys\n"
         "def update_lr(learning_rate0, epoch_num, decay_rate):\n"
-        "    child = subprocess.Popen(['sleep', '300'], start_new_session=True)\n"
-        "    grandchild = subprocess.Popen(['sh', '-c', 'sleep 300 & echo $!'], start_new_session=True,\n"
-        "                                  stdout=subprocess.PIPE, text=True)\n"
-        "    print('pids', child.pid, grandchild.stdout.readline().strip())\n"
+        f"    sleeper = [sys.executable, '-c', 'import time; time.sleep(300)', '{marker}']\n"
+        "    subprocess.Popen(sleeper, start_new_session=True)\n"
+        "    subprocess.Popen(['sh', '-c', '\"$@\" & echo started', 'sh', *sleeper], start_new_session=True,\n"
+        "                     stdout=subprocess.PIPE, text=True).stdout.readline()\n"
         "    return -1.0\n")
-    _, report, _ = grade(tmp_path, "--only", "update_lr")
-    pids = [int(pid) for pid in re.search(r"pids (\d+) (\d+)", report["exercises"][0]["stdout"]).groups()]
+    _, report, _ = grade(tmp_path, "--only", "update_lr", "--isolation", isolation)
+    assert report["exercises"][0]["status"] == "failed"
+    assert not _processes_with(marker)
 
-    def alive(pid: int) -> bool:
+
+def _processes_with(marker: str) -> list[int]:
+    """Live (not zombie) processes whose command line holds `marker`."""
+    found = []
+    for entry in os.listdir("/proc"):
         try:
-            with open(f"/proc/{pid}/stat") as stat:
-                return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
-        except FileNotFoundError:
-            return False
-    assert not [pid for pid in pids if alive(pid)]
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline, open(f"/proc/{entry}/stat") as stat:
+                if marker.encode() in cmdline.read() and stat.read().rsplit(")", 1)[1].split()[0] != "Z":
+                    found.append(int(entry))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+def test_the_marker_search_sees_a_live_process():
+    """_processes_with must find what is there, or the test above could not fail."""
+    import subprocess
+    import sys
+    import time
+    import uuid
+    marker = f"dlgrade-visible-{uuid.uuid4().hex}"
+    process = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)", marker])
+    try:
+        deadline = time.monotonic() + 10
+        while not _processes_with(marker) and time.monotonic() < deadline:  # until its exec shows
+            time.sleep(0.01)
+        assert _processes_with(marker) == [process.pid]
+    finally:
+        process.kill()
+        process.wait()

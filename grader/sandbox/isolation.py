@@ -1,0 +1,62 @@
+"""Which isolation a submission gets, and how the report names the layers in force.
+
+`choose` turns the user's choice (`auto`, `namespaces`, `process`) into whether the
+worker runs inside bubblewrap; `describe` reports what was actually in force, from
+the worker's own ready message, so a layer that could not be set up is never
+claimed.
+"""
+
+from __future__ import annotations
+
+from grader.errors import GraderError
+from grader.sandbox import namespaces, seccomp
+from grader.sandbox.limits import MIB, Limits
+
+CHOICES = ("auto", "namespaces", "process")
+
+
+class IsolationUnavailable(GraderError):
+    """Raised when namespaces were asked for and this machine cannot provide them."""
+
+
+def choose(choice: str) -> bool:
+    """True to run the worker inside bubblewrap."""
+    if choice == "process":
+        return False
+    reason = namespaces.unavailable_reason()
+    if choice == "namespaces" and reason is not None:
+        raise IsolationUnavailable(f"namespace isolation was asked for, but {reason}")
+    return reason is None
+
+
+def describe(*, sandboxed: bool, worker_info: dict | None, limits: Limits, timeout: float) -> dict:
+    """{"level": "namespaces" | "process", "layers": [...], "missing": [...]} for the report."""
+    layers = [
+        "a separate worker process in a session of its own, with an environment built from scratch",
+        f"a timeout of {timeout:g} s per call that kills the worker's whole process group",
+        f"resource limits: {limits.cpu_seconds} s of CPU, {limits.memory_bytes // MIB} MiB of memory, "
+        f"files up to {limits.file_bytes // MIB} MiB, {limits.open_files} open files, no core dumps",
+        "printed output captured and capped",
+    ]
+    missing = []
+    info = worker_info or {}
+    if info.get("seccomp"):
+        layers.append("a seccomp filter: no signals to other processes, no ptrace, no network sockets, "
+                      "no new namespaces or mounts")
+    else:
+        missing.append("seccomp: " + ("the worker did not start" if not info else
+                                      "not available on this machine" if not seccomp.supported() else
+                                      "the filter could not be installed"))
+    if sandboxed:
+        layers.append("bubblewrap namespaces: no network, a read-only view without the reference solutions, "
+                      "a private /tmp, process ids of its own")
+    else:
+        missing.append("namespaces: " + (namespaces.unavailable_reason() or "not asked for (--isolation process)"))
+    if info.get("switched_user"):
+        layers.append(f"student code runs as the unprivileged user nobody ({info['uid']}), not as root, "
+                      f"with at most {limits.processes} processes")
+    elif info.get("uid") == 0:
+        if info.get("capabilities") == 0:
+            layers.append("student code runs as root without any of root's capabilities")
+        missing.append("an unprivileged user: student code runs as uid 0, which only a sandbox can change")
+    return {"level": "namespaces" if sandboxed else "process", "layers": layers, "missing": missing}
