@@ -1,8 +1,10 @@
 """How long `grade submit` takes on a full correct submission, and where the time goes.
 
 Prints the median wall time of grading the reference solutions (all 19 exercises,
-default settings) next to the start-up floor of `python -c "import numpy"`, and
-the per-exercise grading time from the JSON. Run with `make bench`.
+default settings) at each isolation level the machine offers (runs interleaved,
+so load affects both alike), the sandbox's overhead against the 2-second budget,
+the start-up floor of `python -c "import numpy"`, and the per-exercise grading
+time from the JSON. Run with `make bench`.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ def wall(command: list[str], cwd: Path) -> tuple[float, str]:
 
 
 def main() -> None:
+    from grader.sandbox import namespaces
+
+    levels = ["process"] + (["namespaces"] if namespaces.unavailable_reason() is None else [])
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         submission = scratch / "reference"
@@ -34,16 +39,26 @@ def main() -> None:
         for module in ("initialization", "regularization", "gradient_checking", "optimization"):
             shutil.copy(ROOT / "reference" / f"{module}.py", submission)
         # Default settings (the HTML report is written, to the scratch folder); JSON on stdout for the breakdown.
-        grade = [sys.executable, "-m", "grader", "submit", str(submission), "--json", "-"]
+        grade = [sys.executable, "-m", "grader", "submit", str(submission), "--json", "-", "--isolation"]
         floor = statistics.median(wall([sys.executable, "-c", "import numpy"], scratch)[0] for _ in range(RUNS))
-        runs = [wall(grade, scratch) for _ in range(RUNS)]
-        median = statistics.median(seconds for seconds, _ in runs)
-        report = json.loads(runs[-1][1])
+        runs = {level: [] for level in levels}
+        for _ in range(RUNS):
+            for level in levels:
+                runs[level].append(wall(grade + [level], scratch))
+    medians = {level: statistics.median(seconds for seconds, _ in timed) for level, timed in runs.items()}
+    report = json.loads(runs[levels[-1]][-1][1])
 
-    print(f"grade submit, reference solutions (19 exercises), median of {RUNS}: {median:.2f} s")
-    print(f"python -c 'import numpy', median of {RUNS}:                      {floor:.2f} s")
-    print(f"ratio: {median / floor:.1f}x the numpy start-up floor")
-    print(f"grading inside the process (from the JSON): {report['seconds']:.2f} s; per exercise:")
+    for level, median in medians.items():
+        print(f"grade submit --isolation {level + ':':<11} reference solutions, median of {RUNS}: {median:.2f} s "
+              f"({median / floor:.1f}x the numpy start-up floor)")
+    print(f"python -c 'import numpy', median of {RUNS}: {floor:.2f} s")
+    if "namespaces" in medians:
+        overhead = medians["namespaces"] - medians["process"]
+        print(f"sandbox overhead: {overhead:+.2f} s ({medians['namespaces'] / medians['process']:.2f}x); "
+              f"sandboxed total {medians['namespaces']:.2f} s against a budget of 2 s")
+    else:
+        print(f"no sandbox here: {namespaces.unavailable_reason()}")
+    print(f"grading inside the process ({levels[-1]}, from the JSON): {report['seconds']:.2f} s; per exercise:")
     for exercise in sorted(report["exercises"], key=lambda e: -e["seconds"]):
         print(f"  {exercise['name']:<42} {exercise['seconds'] * 1000:6.0f} ms  {exercise['examples']:3d} inputs")
 
