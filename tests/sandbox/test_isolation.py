@@ -1,0 +1,57 @@
+"""Choosing the isolation level, and reporting only the layers that were in force."""
+
+from __future__ import annotations
+
+import pytest
+
+from grader.sandbox import isolation, namespaces
+from grader.sandbox.limits import Limits
+from tests.conftest import grade
+
+READY_AS_ROOT_SANDBOXED = {"seccomp": True, "uid": 65534, "switched_user": True, "capabilities": 0}
+READY_AS_ROOT_UNSANDBOXED = {"seccomp": True, "uid": 0, "switched_user": False, "capabilities": 0}
+
+
+def describe(sandboxed, info):
+    return isolation.describe(sandboxed=sandboxed, worker_info=info, limits=Limits(), timeout=3.0)
+
+
+def test_a_sandboxed_worker_reports_every_layer():
+    described = describe(True, READY_AS_ROOT_SANDBOXED)
+    assert described["level"] == "namespaces" and described["missing"] == []
+    assert any(layer.startswith("bubblewrap namespaces") for layer in described["layers"])
+    assert any("nobody (65534)" in layer for layer in described["layers"])
+
+
+def test_without_a_sandbox_the_missing_layers_are_named(monkeypatch):
+    monkeypatch.setattr(namespaces, "unavailable_reason", lambda: "bubblewrap (bwrap) is not installed")
+    described = describe(False, READY_AS_ROOT_UNSANDBOXED)
+    assert described["level"] == "process"
+    assert "namespaces: bubblewrap (bwrap) is not installed" in described["missing"]
+    assert any("uid 0" in gap for gap in described["missing"])
+    assert "student code runs as root without any of root's capabilities" in described["layers"]
+
+
+def test_a_worker_that_never_started_claims_no_seccomp():
+    described = describe(False, None)
+    assert "seccomp: the worker did not start" in described["missing"]
+    assert not any("seccomp" in layer for layer in described["layers"])
+
+
+def test_asking_for_namespaces_where_there_are_none_cannot_grade(monkeypatch, tmp_path):
+    monkeypatch.setattr(namespaces, "unavailable_reason", lambda: "bubblewrap cannot create namespaces here")
+    (tmp_path / "optimization.py").write_text("def update_lr(a, b, c):\n    return a\n")
+    code, report, stderr = grade(tmp_path, "--isolation", "namespaces")
+    assert code == 2 and report is None
+    assert "namespace isolation was asked for, but bubblewrap cannot create namespaces here" in stderr
+    assert "Traceback" not in stderr
+    code, report, _ = grade(tmp_path, "--isolation", "auto", "--only", "update_lr")
+    assert code == 1 and report["isolation"]["level"] == "process"  # auto falls back
+
+
+@pytest.mark.parametrize("choice", ["auto", "namespaces"])
+def test_where_bubblewrap_works_auto_and_namespaces_use_it(choice):
+    from tests.security.conftest import require_namespaces
+    require_namespaces()
+    assert isolation.choose(choice) is True
+    assert isolation.choose("process") is False
