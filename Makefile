@@ -28,7 +28,7 @@ demo: $(STAMP) sandbox
 	@echo "Demo report: $(CURDIR)/demo-report.html (JSON: $(CURDIR)/demo-report.json)"
 
 test: $(STAMP) sandbox
-	$(BIN)/pytest -n 2 -q
+	$(BIN)/pytest -n 2 -q -rs
 
 bench: $(STAMP)
 	$(BIN)/python bench/submit.py
