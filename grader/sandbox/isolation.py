@@ -55,6 +55,8 @@ def describe(*, sandboxed: bool, worker_info: dict | None, limits: Limits, timeo
     if info.get("switched_user"):
         layers.append(f"student code runs as the unprivileged user nobody ({info['uid']}), not as root, "
                       f"with at most {limits.processes} processes")
+    elif info.get("uid") not in (None, 0):
+        layers.append("student code runs without root privileges, as the grader's own user does")
     elif info.get("uid") == 0:
         if info.get("capabilities") == 0:
             layers.append("student code runs as root without any of root's capabilities")

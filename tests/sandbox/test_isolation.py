@@ -32,6 +32,12 @@ def test_without_a_sandbox_the_missing_layers_are_named(monkeypatch):
     assert "student code runs as root without any of root's capabilities" in described["layers"]
 
 
+def test_a_grader_without_root_says_so():
+    described = describe(True, {"seccomp": True, "uid": 65534, "switched_user": False, "capabilities": 0})
+    assert "student code runs without root privileges, as the grader's own user does" in described["layers"]
+    assert described["missing"] == []
+
+
 def test_a_worker_that_never_started_claims_no_seccomp():
     described = describe(False, None)
     assert "seccomp: the worker did not start" in described["missing"]
