@@ -39,7 +39,23 @@ def _width(stream) -> int:
     return shutil.get_terminal_size((100, 24)).columns if stream.isatty() else LOG_WIDTH
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Turns a bug of the grader's own into exit code 2 and a one-line message (the traceback
+    with DLGRADE_DEBUG=1), so that a crash can never pass for "graded, some failed" (1)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except Exception as error:
+            if os.environ.get("DLGRADE_DEBUG") == "1":
+                raise
+            raise CannotGrade(f"internal error in dlgrade, please report it: {type(error).__name__}: {error} "
+                              "(DLGRADE_DEBUG=1 shows the traceback)") from error
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dlgrade")
 def main() -> None:
     """Grade the NumPy exercises of 'Improving Deep Neural Networks'."""

@@ -187,3 +187,13 @@ def test_memory_option_limits_the_students_code(tmp_path):
     assert statuses(grade(tmp_path, "--only", "update_lr")[1]) == {"update_lr": "passed"}
     _, report, _ = grade(tmp_path, "--only", "update_lr", "--memory", "300")
     assert report["exercises"][0]["status"] == "error" and "MemoryError" in report["exercises"][0]["message"]
+
+
+def test_a_bug_in_the_grader_exits_2_with_one_line_not_a_traceback(monkeypatch, tmp_path):
+    import grader.grading
+    monkeypatch.setattr(grader.grading, "grade_submission", lambda *args, **kwargs: 1 / 0)
+    (tmp_path / "optimization.py").write_text("")
+    result = CliRunner().invoke(main, ["submit", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "internal error in dlgrade, please report it: ZeroDivisionError" in result.output
+    assert "Traceback" not in result.output

@@ -94,6 +94,49 @@ class Ready(TypedDict):
     python: str
 
 
+def check_response(response, op: str) -> None:
+    """Raise ProtocolError unless `response` is a well-formed answer to an `op` request.
+
+    The worker's pipes are within reach of the student's code, so an answer may be
+    forged: only its form can be trusted, and a malformed one counts as a crash.
+    """
+    if type(response) is not dict or response.get("status") not in _WORKER_STATUSES:
+        raise ProtocolError("the response is not a record with a known status")
+    _expect(response, "stdout", str)
+    for field in ("message", "detail"):
+        if field in response:
+            _expect(response, field, str)
+    if op == "call":
+        _expect(response, "seconds", (int, float))
+    status = response["status"]
+    if status in (Status.EXCEPTION, Status.NOT_IMPLEMENTED, Status.LOAD_ERROR) or "error" in response:
+        error = _expect(response, "error", dict)
+        for field in ("type", "message", "file", "traceback"):
+            _expect(error, field, str)
+        if error.get("line") is not None:
+            _expect(error, "line", int)
+    if status == Status.OK and op == "inspect":
+        functions = _expect(response, "functions", dict)
+        if not all(line is None or type(line) is int for line in functions.values()):
+            raise ProtocolError("the response's functions are not lines or None")
+    if status == Status.OK and op == "call":
+        if "value" not in response:
+            raise ProtocolError("the response has no value")
+        aliases = _expect(response, "aliases", list)
+        if not all(type(group) is list and all(type(path) is str for path in group) for group in aliases):
+            raise ProtocolError("the response's aliases are not lists of paths")
+
+
+_WORKER_STATUSES = frozenset(status.value for status in Status) - {Status.TIMEOUT.value, Status.CRASHED.value}
+
+
+def _expect(record: dict, field: str, kind):
+    value = record.get(field)
+    if type(value) not in (kind if isinstance(kind, tuple) else (kind,)):
+        raise ProtocolError(f"the response's {field!r} is {type(value).__name__}, not the expected type")
+    return value
+
+
 class InspectResponse(TypedDict):
     status: str
     stdout: str
@@ -192,7 +235,7 @@ def _check_array(dtype: np.dtype, shape: tuple, what: str) -> int:
         raise ProtocolError(f"{what} has dtype {dtype}; only numeric and bool arrays may travel")
     if len(shape) > MAX_NDIM:
         raise ProtocolError(f"{what} has {len(shape)} dimensions; at most {MAX_NDIM} may travel")
-    if any(type(n) is not int or n < 0 for n in shape):
+    if any(type(n) is not int or not 0 <= n <= MAX_ARRAY_BYTES for n in shape):  # an empty array can claim any
         raise ProtocolError(f"{what} has an invalid shape {shape!r}")
     nbytes = math.prod(shape) * dtype.itemsize
     if nbytes > MAX_ARRAY_BYTES:
@@ -292,7 +335,10 @@ def _read_array(stream) -> tuple[np.ndarray, int]:
             f"array frame holds {length - prefix_len - header_len} data bytes but its header "
             f"(shape {shape}, dtype {dtype}) needs {nbytes}")
     # Read straight into a fresh array; Fortran data is C data of the reversed shape.
-    array = np.empty(shape[::-1] if fortran else shape, dtype=dtype)
+    try:
+        array = np.empty(shape[::-1] if fortran else shape, dtype=dtype)
+    except (ValueError, MemoryError) as exc:
+        raise ProtocolError(f"array frame of shape {shape} cannot be allocated: {exc}") from None
     if nbytes:
         _read_into(stream, memoryview(array.reshape(-1).view(np.uint8)))
     return (array.T if fortran else array), length

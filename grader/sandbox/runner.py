@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import os
+import secrets
 import select
 import shutil
 import signal
@@ -33,6 +34,7 @@ from grader.sandbox.protocol import (
     ChannelClosed,
     ProtocolError,
     Status,
+    check_response,
     encode_message,
     read_message,
 )
@@ -239,6 +241,25 @@ class _Process:
         return f"exited with code {code}"
 
 
+# Frames that are not the answer (forged by student code, or left over from one it forged)
+# are skipped, up to this many per call.
+MAX_STRAY_FRAMES = 64
+
+
+def _answer(pipes: _Pipes, nonce: int) -> dict:
+    """The next frame that answers the request carrying `nonce`.
+
+    Student code can write frames into the worker's pipe; it cannot know the
+    nonce of a request not yet sent, so what it forged ahead is skipped here.
+    """
+    for _ in range(MAX_STRAY_FRAMES):
+        response = read_message(pipes)
+        if type(response) is dict and response.get("nonce") == nonce:
+            del response["nonce"]
+            return response
+    raise ProtocolError(f"no answer among {MAX_STRAY_FRAMES} frames from the worker")
+
+
 def _signal_name(number: int) -> str:
     try:
         return signal.Signals(number).name
@@ -316,7 +337,8 @@ class Worker:
         grader bug; nothing the student's code does makes it raise.
         """
         timeout = self.timeout if timeout is None else timeout
-        parts = encode_message(request)
+        nonce = secrets.randbits(62)
+        parts = encode_message({**request, "nonce": nonce})
         problem = self._ensure_ready()
         if problem is not None:
             return {"status": Status.CRASHED.value, "detail": problem, "stdout": "", "seconds": 0.0}
@@ -325,9 +347,8 @@ class Worker:
         pipes.deadline = start + timeout
         try:
             pipes.send(parts)
-            response = read_message(pipes)
-            if type(response) is not dict or type(response.get("status")) is not str:
-                raise ProtocolError("the worker's response is not a record with a status")
+            response = _answer(pipes, nonce)
+            check_response(response, request.get("op"))
         except _Timeout:
             self._discard(0.0)
             return {"status": Status.TIMEOUT.value, "detail": f"no answer within {timeout:g} s",

@@ -437,7 +437,7 @@ def _encoded(response: dict) -> list:
             raise
         return encode_message({
             "status": Status.INVALID_RETURN, "message": str(exc),
-            "stdout": response["stdout"], "seconds": response["seconds"],
+            "stdout": response["stdout"], "seconds": response["seconds"], "nonce": response.get("nonce"),
         })
 
 
@@ -473,7 +473,10 @@ def main(argv: list[str]) -> int:
             return 0
         except ProtocolError:
             return EXIT_BAD_CHANNEL
-        reply = _encoded(server.handle(request))
+        response = server.handle(request)
+        if type(request) is dict:
+            response["nonce"] = request.get("nonce")  # which request this answers
+        reply = _encoded(response)
 
 
 if __name__ == "__main__":

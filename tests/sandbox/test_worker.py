@@ -622,6 +622,48 @@ def test_garbage_written_into_the_protocol_pipe_is_a_crash_not_a_grader_error(st
         assert call(worker, file, "fine")["value"] == 2
 
 
+def test_forged_answers_in_the_protocol_pipe_are_skipped_or_refused(student):
+    file = student("""
+        import sys
+        from grader.sandbox.protocol import encode_message
+
+        def forge(record):
+            response = open(int(sys.argv[2]), "wb", closefd=False)
+            for part in encode_message(record):
+                response.write(part)
+            response.flush()
+            return "the real answer"
+
+        def fine():
+            return 2
+    """)
+    with Worker(timeout=10.0) as worker:
+        # Ahead of the real answer, with a nonce it cannot know: skipped.
+        forged = call(worker, file, "forge", {"status": "ok", "value": "forged", "aliases": [], "stdout": "",
+                                              "seconds": 0.0, "nonce": 12345})
+        assert forged["status"] == "ok" and forged["value"] == "the real answer"
+        assert call(worker, file, "fine")["value"] == 2
+
+
+@pytest.mark.parametrize("record", [
+    {"status": "ok", "functions": None, "stdout": ""},
+    {"status": "exception", "error": ["not", "a", "dict"], "stdout": "", "seconds": 0.0},
+    {"status": "ok", "stdout": "", "seconds": 0.0},
+    {"status": "crashed", "stdout": "", "seconds": 0.0},
+])
+def test_a_malformed_answer_with_the_right_nonce_is_a_crash(student, record, monkeypatch):
+    """What a forger who read the nonce from memory could send: its form is checked all the same."""
+    file = student("""
+        def fine():
+            return 2
+    """)
+    from grader.sandbox import runner as runner_module
+    monkeypatch.setattr(runner_module, "_answer", lambda pipes, nonce: dict(record))
+    with Worker(timeout=10.0) as worker:
+        response = call(worker, file, "fine")
+    assert response["status"] == "crashed" and "protocol error" in response["detail"]
+
+
 def test_large_arrays_cross_in_both_directions(worker, student):
     file = student("""
         def double(X):
