@@ -6,7 +6,8 @@ when the other layers are thin (no namespaces, same user as the grader):
 
 - signals, priorities and resource limits only for the worker itself: `kill`
   reaches only the worker's own pid or its process group (pid 0), so
-  `os.kill(os.getppid(), 9)` and `os.kill(-1, 9)` fail with EPERM;
+  `os.kill(os.getppid(), 9)` and `os.kill(-1, 9)` fail with EPERM; nor can it
+  make the kernel signal someone else for it (F_SETOWN, FIOSETOWN: SIGIO);
 - no reading or writing another process's memory (ptrace, process_vm_*), no
   pidfds, kcmp or robust-list peeking;
 - no network: sockets only of the AF_UNIX family;
@@ -77,7 +78,9 @@ ONLY_ON_ITSELF = {
 ONLY_IN_ITSELF = {"tgkill": 234, "rt_tgsigqueueinfo": 297}
 # setpriority(which, who, prio) and ioprio_set(which, who, prio): only "this process" (who 0 or own pid).
 BY_WHICH_AND_WHO = {"setpriority": (141, 0), "ioprio_set": (251, 1)}  # PRIO_PROCESS, IOPRIO_WHO_PROCESS
-CLONE, CLONE3, SOCKET = 56, 435, 41
+CLONE, CLONE3, SOCKET, FCNTL, IOCTL = 56, 435, 41, 72, 16
+F_SETOWN, F_SETOWN_EX = 8, 15
+FIOSETOWN, SIOCSPGRP = 0x8901, 0x8902
 # CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET (NEWTIME is not a clone flag)
 CLONE_NEW_NAMESPACES = 0x00020000 | 0x02000000 | 0x04000000 | 0x08000000 | 0x10000000 | 0x20000000 | 0x40000000
 _AF_UNIX = 1
@@ -116,6 +119,12 @@ def program(own_pid: int) -> list[tuple[int, int, int, int]]:
     rules.append((CLONE, [_op(_LD_W_ABS, _arg_low_word(0)), _op(_JSET_K, CLONE_NEW_NAMESPACES, jf=1), _deny(), _ALLOW]))
     rules.append((CLONE3, [_deny(errno.ENOSYS)]))
     rules.append((SOCKET, _only_values(_arg_low_word(0), (_AF_UNIX,))))
+    # fcntl(fd, F_SETOWN, pid): the owner gets SIGIO (or any signal, with F_SETSIG) when the file is ready
+    owner = _only_values(_arg_low_word(2), (0, own_pid))
+    rules.append((FCNTL, [_op(_LD_W_ABS, _arg_low_word(1)), _op(_JEQ_K, F_SETOWN_EX, jt=len(owner) - 1),
+                          _op(_JEQ_K, F_SETOWN, jf=len(owner))] + owner))
+    rules.append((IOCTL, [_op(_LD_W_ABS, _arg_low_word(1)), _op(_JEQ_K, FIOSETOWN, jt=2), _op(_JEQ_K, SIOCSPGRP, jt=1),
+                          _ALLOW, _deny()]))
 
     instructions = [
         _op(_LD_W_ABS, _ARCH),

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.skipif(not seccomp.supported(), reason="the filter know
 
 # Run in a fresh interpreter: a filter cannot be removed once installed.
 PROBE = r'''
-import ctypes, errno, json, os, resource, signal, socket, subprocess, threading
+import ctypes, errno, fcntl, json, os, resource, signal, socket, struct, subprocess, termios, threading
 import numpy as np
 from grader.sandbox import seccomp
 
@@ -34,6 +34,15 @@ def outcome(action):
     return "allowed"
 
 signal.signal(signal.SIGUSR1, lambda *args: None)
+
+
+def clone_child(flags):
+    pid = libc.syscall(56, flags | signal.SIGCHLD, None, None, None, None)
+    if pid == 0:
+        os._exit(0)
+    if pid > 0:
+        os.waitpid(pid, 0)
+    return pid
 outcomes = {
     "kill the parent": outcome(lambda: os.kill(os.getppid(), 0)),
     "kill every process": outcome(lambda: os.kill(-1, 0)),
@@ -51,6 +60,18 @@ outcomes = {
     "open a unix socket pair": outcome(lambda: socket.socketpair()),
     "new user namespace": outcome(lambda: libc.unshare(0x10000000)),
     "mount": outcome(lambda: libc.mount(b"none", b"/tmp", b"tmpfs", 0, None)),
+    "signal the parent through F_SETOWN": outcome(lambda: fcntl.fcntl(os.pipe()[0], fcntl.F_SETOWN, os.getppid())),
+    "own SIGIO through F_SETOWN": outcome(lambda: fcntl.fcntl(os.pipe()[0], fcntl.F_SETOWN, os.getpid())),
+    "choose the SIGIO signal": outcome(lambda: fcntl.fcntl(os.pipe()[0], 10, signal.SIGUSR1)),  # F_SETSIG
+    "signal the parent through FIOSETOWN": outcome(
+        lambda: fcntl.ioctl(socket.socketpair()[0], 0x8901, struct.pack("i", os.getppid()))),
+    "other ioctls": outcome(lambda: fcntl.ioctl(socket.socketpair()[0], termios.FIONREAD, b"\0" * 4)),
+    "tgkill the parent": outcome(lambda: libc.syscall(234, os.getppid(), os.getppid(), 0)),
+    "pidfd of the parent": outcome(lambda: libc.syscall(434, os.getppid(), 0)),
+    "io priority of the parent": outcome(lambda: libc.syscall(251, 1, os.getppid(), 0)),
+    "clone into a new namespace": outcome(lambda: clone_child(0x10000000)),  # CLONE_NEWUSER
+    "clone a plain child": outcome(lambda: clone_child(0)),
+    "clone3": outcome(lambda: libc.syscall(435, None, 0)),
     "numpy": "allowed" if float(np.linalg.inv(np.eye(3) * 2).sum()) == 1.5 else "broken",
     "start a thread": outcome(lambda: (lambda t: (t.start(), t.join()))(threading.Thread(target=lambda: None))),
     "run a program": outcome(lambda: subprocess.run(["true"], check=True)),
@@ -69,6 +90,8 @@ def outcomes() -> dict[str, str]:
 @pytest.mark.parametrize("action", [
     "kill the parent", "kill every process", "trace the parent", "renice the parent", "renice its user",
     "limit the parent", "open an internet socket", "open an IPv6 socket", "new user namespace", "mount",
+    "signal the parent through F_SETOWN", "signal the parent through FIOSETOWN", "tgkill the parent",
+    "pidfd of the parent", "io priority of the parent", "clone into a new namespace",
 ])
 def test_denied(outcomes, action):
     assert outcomes[action] == "EPERM"
@@ -76,10 +99,17 @@ def test_denied(outcomes, action):
 
 @pytest.mark.parametrize("action", [
     "kill itself", "kill its group", "raise a signal", "renice itself", "lower its own limit",
-    "open a unix socket pair", "numpy", "start a thread", "run a program",
+    "open a unix socket pair", "numpy", "start a thread", "run a program", "own SIGIO through F_SETOWN",
+    "choose the SIGIO signal", "other ioctls", "clone a plain child",
 ])
 def test_still_works(outcomes, action):
     assert outcomes[action] == "allowed"
+
+
+def test_clone3_says_it_does_not_exist_so_the_c_library_falls_back_to_clone(outcomes):
+    assert outcomes["clone3"] == "ENOSYS"
+
+
 
 
 HEADER = Path("/usr/include/x86_64-linux-gnu/asm/unistd_64.h")
@@ -90,7 +120,8 @@ def test_syscall_numbers_match_the_kernel_headers():
     defined = {name: int(number) for name, number in re.findall(r"#define __NR_(\w+) (\d+)", HEADER.read_text())}
     table = {**seccomp.DENIED, **seccomp.ONLY_ON_ITSELF, **seccomp.ONLY_IN_ITSELF,
              **{name: number for name, (number, _) in seccomp.BY_WHICH_AND_WHO.items()},
-             "clone": seccomp.CLONE, "clone3": seccomp.CLONE3, "socket": seccomp.SOCKET}
+             "clone": seccomp.CLONE, "clone3": seccomp.CLONE3, "socket": seccomp.SOCKET,
+             "fcntl": seccomp.FCNTL, "ioctl": seccomp.IOCTL}
     assert {name: defined.get(name) for name in table} == table
 
 

@@ -125,6 +125,25 @@ def update_lr(learning_rate0, epoch_num, decay_rate):
     os.kill(os.getppid(), signal.SIGKILL)
     return learning_rate0 / (1 + decay_rate * epoch_num)
 """),
+    "kills_the_grader_through_sigio": ("error", "PermissionError", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import fcntl, os, signal
+    read_end, write_end = os.pipe()
+    fcntl.fcntl(read_end, 10, signal.SIGKILL)  # F_SETSIG: the kernel sends SIGKILL instead of SIGIO
+    fcntl.fcntl(read_end, fcntl.F_SETOWN, os.getppid())
+    fcntl.fcntl(read_end, fcntl.F_SETFL, os.O_ASYNC)
+    os.write(write_end, b"wake up")
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
+    "kills_the_grader_through_fiosetown": ("error", "PermissionError", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import fcntl, os, socket, struct
+    ours, theirs = socket.socketpair()
+    fcntl.ioctl(ours, 0x8901, struct.pack("i", os.getppid()))  # FIOSETOWN
+    fcntl.fcntl(ours, fcntl.F_SETFL, os.O_ASYNC)
+    theirs.send(b"wake up")
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
     "kills_every_process_it_can": ("error", "PermissionError", """
 def update_lr(learning_rate0, epoch_num, decay_rate):
     import os, signal
