@@ -1,9 +1,11 @@
 """Grade a whole submission: find each function, run its rubric, collect a Report.
 
-One worker process serves the whole submission (restarted by the runner after a
-crash or timeout). Each file is inspected once up front, so a syntax error or a
-missing function is reported without calling anything, and one broken file never
-stops the others from being graded.
+One worker serves the whole submission, and each exercise runs in a process of
+its own that the worker forks (`Worker.fresh`): whatever one exercise's code does
+to its process (threads, patched modules, exhausted file descriptors, timers)
+never reaches another exercise. The exercise's file is loaded there and inspected
+first, so a syntax error or a missing function is reported without calling
+anything, and one broken file never stops the others from being graded.
 """
 
 from __future__ import annotations
@@ -36,9 +38,10 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
         # Imported only now, so the worker's own start-up overlaps loading hypothesis and the rubrics.
         from grader.rubrics import RUBRICS
 
-        found = _inspect(worker, submission, exercises)
-        results = [_grade_one(worker, submission, exercise, found, RUBRICS[exercise.name], seed, timeout)
-                   for exercise in exercises]
+        results = []
+        for exercise in exercises:
+            worker.fresh()
+            results.append(_grade_one(worker, submission, exercise, RUBRICS[exercise.name], seed, timeout))
     finally:
         worker.close()
     in_force = isolation.describe(sandboxed=sandboxed, worker_info=worker.info, limits=limits, timeout=timeout)
@@ -47,26 +50,14 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
                   seconds=time.monotonic() - started)
 
 
-def _inspect(worker: Worker, submission: Submission, exercises: list[Exercise]) -> dict:
-    """file -> the worker's inspect response for the functions looked up in it."""
-    names: dict = {}
-    for exercise in exercises:
-        file = submission.file_for(exercise.module)
-        if file is not None:
-            names.setdefault(file, []).append(exercise.name)
-    return {file: worker.call_raw({"op": "inspect", "file": str(file), "module": file.stem, "names": wanted})
-            for file, wanted in names.items()}
-
-
-def _grade_one(worker, submission, exercise: Exercise, found: dict, rubric, seed: int,
-               timeout: float) -> ExerciseResult:
+def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeout: float) -> ExerciseResult:
     from grader import engine  # late, like the rubrics: see grade_submission
     file = submission.file_for(exercise.module)
     if exercise.module in submission.refused:
         return _unattempted(exercise, Status.ERROR, submission.refused[exercise.module])
     if file is None:
         return _unattempted(exercise, Status.MISSING, f"No {exercise.module}.py in the submission")
-    inspected = found[file]
+    inspected = worker.call_raw({"op": "inspect", "file": str(file), "module": file.stem, "names": [exercise.name]})
     if inspected["status"] == "load_error":
         error = inspected["error"]
         line = f", line {error['line']}" if error.get("line") else ""

@@ -119,6 +119,12 @@ def check_response(response, op: str) -> None:
         functions = _expect(response, "functions", dict)
         if not all(line is None or type(line) is int for line in functions.values()):
             raise ProtocolError("the response's functions are not lines or None")
+    if op == "fork":
+        if status != Status.OK:
+            raise ProtocolError("the worker did not start an exercise process")
+        _expect(response, "pid", int)
+        _expect(response, "seccomp", bool)
+        _expect(response, "capabilities", (int, type(None)))
     if status == Status.OK and op == "call":
         if "value" not in response:
             raise ProtocolError("the response has no value")

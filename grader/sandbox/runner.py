@@ -13,6 +13,8 @@ wrapped in bubblewrap (`grader.sandbox.namespaces`).
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import math
 import os
 import secrets
@@ -66,7 +68,8 @@ class GraderBug(Exception):
     """Raised when the worker reports that the grader's own request was malformed."""
 
 
-def worker_command(read_fd: int, write_fd: int, limits: Limits, user: int | None = None) -> list[str]:
+def worker_command(read_fd: int, write_fd: int, limits: Limits, user: int | None = None,
+                   sandboxed: bool = False) -> list[str]:
     """The worker's command line; `user` is the one it switches to before anything else.
 
     -s and -P keep user site-packages and the working directory off sys.path,
@@ -74,9 +77,9 @@ def worker_command(read_fd: int, write_fd: int, limits: Limits, user: int | None
     and PYTHONHASHSEED in `worker_environment` has to apply. The environment is
     built from scratch, so no other PYTHON* variable can reach the worker.
     """
-    command = [sys.executable, "-s", "-P", "-m", "grader.sandbox.worker", str(read_fd), str(write_fd),
-               limits.to_argument()]
-    return command if user is None else command + [str(user)]
+    settings = {"limits": dataclasses.asdict(limits), "user": user, "sandboxed": sandboxed}
+    return [sys.executable, "-s", "-P", "-m", "grader.sandbox.worker", str(read_fd), str(write_fd),
+            json.dumps(settings)]
 
 
 def worker_environment(home: str) -> dict[str, str]:
@@ -180,7 +183,7 @@ class _Process:
                     namespaces.bubblewrap(), scratch_bytes=limits.file_bytes, trees=trees,
                     hidden=namespaces.hidden_trees(trees), files=opened)
                 user = namespaces.WORKER_USER if namespaces.running_as_root() else None
-                command += worker_command(request_read, response_write, limits, user)
+                command += worker_command(request_read, response_write, limits, user, sandboxed=True)
             else:
                 command = worker_command(request_read, response_write, limits)
             self.popen = subprocess.Popen(
@@ -201,6 +204,7 @@ class _Process:
         self.pipes = _Pipes(response_read, request_write)
         self.started = time.monotonic()
         self.ready = False
+        self.exercise_running = False  # a child of the worker serving the current exercise
         self.ended = False
 
     def startup_errors(self) -> str:
@@ -246,17 +250,34 @@ class _Process:
 MAX_STRAY_FRAMES = 64
 
 
-def _answer(pipes: _Pipes, nonce: int) -> dict:
-    """The next frame that answers the request carrying `nonce`.
+class _ExerciseEnded(Exception):
+    """Raised when the worker reports that the process serving the exercise has ended."""
+
+    def __init__(self, how: str):
+        super().__init__(how)
+        self.how = how
+
+
+# Waits for the worker's report that the exercise process ended: no answer carries it.
+_ONLY_THE_END = object()
+
+
+def _answer(pipes: _Pipes, nonce) -> dict:
+    """The next frame that answers the request carrying `nonce`; _ExerciseEnded if, before
+    it, the worker reports that the exercise process ended.
 
     Student code can write frames into the worker's pipe; it cannot know the
     nonce of a request not yet sent, so what it forged ahead is skipped here.
     """
     for _ in range(MAX_STRAY_FRAMES):
         response = read_message(pipes)
-        if type(response) is dict and response.get("nonce") == nonce:
+        if type(response) is not dict:
+            continue
+        if response.get("nonce") == nonce:
             del response["nonce"]
             return response
+        if response.get("status") == "ended" and "nonce" not in response and type(response.get("how")) is str:
+            raise _ExerciseEnded(response["how"])
     raise ProtocolError(f"no answer among {MAX_STRAY_FRAMES} frames from the worker")
 
 
@@ -330,6 +351,32 @@ class Worker:
         self._finalizer.detach()
         return process.end(grace)
 
+    def fresh(self) -> None:
+        """Make the next request go to a new exercise process; the current one ends.
+
+        The worker forks a process per exercise, so nothing one exercise's code
+        leaves behind (threads, patched modules, processes, open files) reaches
+        the next one. A worker that does not take part is replaced.
+        """
+        process = self._process
+        if process is None or not process.ready or not process.exercise_running:
+            return
+        nonce = secrets.randbits(62)
+        process.pipes.deadline = time.monotonic() + EXIT_GRACE * 4
+        try:
+            process.pipes.send(encode_message({"op": "end", "nonce": nonce}))
+            _answer(process.pipes, nonce)        # its goodbye
+            _answer(process.pipes, _ONLY_THE_END)
+        except _ExerciseEnded:
+            self._exercise_ended(process)
+        except (_Timeout, ChannelClosed, ProtocolError, OSError):
+            self._discard(0.0)
+
+    def _exercise_ended(self, process: _Process) -> None:
+        process.exercise_running = False
+        if not self.sandboxed:  # in the sandbox, the worker itself kills every leftover
+            reaper.kill_adopted(spare=frozenset(_LIVE_WORKERS))
+
     def call_raw(self, request: dict, timeout: float | None = None) -> dict:
         """Send one request; return the worker's response, or a synthesised timeout/crashed record.
 
@@ -339,16 +386,21 @@ class Worker:
         timeout = self.timeout if timeout is None else timeout
         nonce = secrets.randbits(62)
         parts = encode_message({**request, "nonce": nonce})
-        problem = self._ensure_ready()
+        problem = self._ensure_exercise()
         if problem is not None:
             return {"status": Status.CRASHED.value, "detail": problem, "stdout": "", "seconds": 0.0}
-        pipes = self._process.pipes
+        process = self._process
+        pipes = process.pipes
         start = time.monotonic()
         pipes.deadline = start + timeout
         try:
             pipes.send(parts)
             response = _answer(pipes, nonce)
             check_response(response, request.get("op"))
+        except _ExerciseEnded as ended:
+            self._exercise_ended(process)
+            return {"status": Status.CRASHED.value, "detail": f"the worker {ended.how}", "stdout": "",
+                    "seconds": time.monotonic() - start}
         except _Timeout:
             self._discard(0.0)
             return {"status": Status.TIMEOUT.value, "detail": f"no answer within {timeout:g} s",
@@ -358,6 +410,28 @@ class Worker:
             detail = f"the worker {how}" + (f" after a protocol error: {exc}" if isinstance(exc, ProtocolError) else "")
             return {"status": Status.CRASHED.value, "detail": detail, "stdout": "", "seconds": time.monotonic() - start}
         return response
+
+    def _ensure_exercise(self) -> str | None:
+        """Have the worker fork the process for the current exercise, unless it is running;
+        a description of any failure."""
+        problem = self._ensure_ready()
+        if problem is not None or self._process.exercise_running:
+            return problem
+        process = self._process
+        nonce = secrets.randbits(62)
+        process.pipes.deadline = time.monotonic() + self.startup_timeout
+        try:
+            process.pipes.send(encode_message({"op": "fork", "nonce": nonce}))
+            hello = _answer(process.pipes, nonce)
+            check_response(hello, "fork")
+        except _ExerciseEnded as ended:
+            self._exercise_ended(process)
+            return f"the worker could not start the exercise: it {ended.how}"
+        except (_Timeout, ChannelClosed, ProtocolError, OSError) as exc:
+            return f"the worker could not start the exercise: it {self._discard(0.0)} ({type(exc).__name__})"
+        self.info = {**self.info, **{key: hello[key] for key in ("pid", "seccomp", "capabilities")}}
+        process.exercise_running = True
+        return None
 
     def _ensure_ready(self) -> str | None:
         """Start a worker if needed and wait for its ready message; a description of any failure."""

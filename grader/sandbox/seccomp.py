@@ -152,19 +152,35 @@ def supported() -> bool:
     return platform.system() == "Linux" and platform.machine() == "x86_64" and struct.calcsize("P") == 8
 
 
+class Filter:
+    """The filter, built ahead (in the worker, before it forks) so that installing it in an
+    exercise process costs only the system calls; the pid it allows is filled in then."""
+
+    _PID_SLOT = 0x7FFFFFFE  # stands for the pid; no other constant of the program has this value
+
+    def __init__(self):
+        instructions = program(self._PID_SLOT)
+        self._pid_slots = [index for index, (*_, k) in enumerate(instructions) if k == self._PID_SLOT]
+        self._filters = (_SockFilter * len(instructions))(*[_SockFilter(*instruction) for instruction in instructions])
+        self._fprog = _SockFprog(len(instructions), self._filters)
+        try:
+            self._prctl = ctypes.CDLL(None, use_errno=True).prctl
+            self._prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong]
+        except (OSError, AttributeError):
+            self._prctl = None
+
+    def install(self) -> bool:
+        """Filter this process and its future children; False where that is not possible here."""
+        if not supported() or self._prctl is None:
+            return False
+        for index in self._pid_slots:
+            self._filters[index].k = os.getpid()
+        if self._prctl(_PR_SET_NO_NEW_PRIVS, 1, None, 0, 0) != 0:
+            return False
+        return self._prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER,
+                           ctypes.cast(ctypes.byref(self._fprog), ctypes.c_void_p), 0, 0) == 0
+
+
 def install() -> bool:
     """Filter this process and its future children; False where that is not possible here."""
-    if not supported():
-        return False
-    instructions = program(os.getpid())
-    filters = (_SockFilter * len(instructions))(*[_SockFilter(*instruction) for instruction in instructions])
-    fprog = _SockFprog(len(instructions), filters)
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-    except OSError:
-        return False
-    prctl = libc.prctl
-    prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong]
-    if prctl(_PR_SET_NO_NEW_PRIVS, 1, None, 0, 0) != 0:
-        return False
-    return prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER, ctypes.cast(ctypes.byref(fprog), ctypes.c_void_p), 0, 0) == 0
+    return Filter().install()

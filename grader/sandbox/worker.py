@@ -22,8 +22,12 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import io
+import json
 import os
+import shutil
+import signal
 import sys
 import tempfile
 import time
@@ -199,14 +203,19 @@ class _DescriptorOutput:
     def __init__(self, cap: int = STDOUT_CAP):
         self._cap = cap
         self._file = tempfile.TemporaryFile(prefix="output-")
-        for fd in (1, 2):
-            os.dup2(self._file.fileno(), fd)
         try:
             self._flush_c_streams = ctypes.CDLL(None).fflush
         except (OSError, AttributeError):
             self._flush_c_streams = None
 
+    def attach(self) -> None:
+        """Lead descriptors 1 and 2 here, in the process that runs student code."""
+        for fd in (1, 2):
+            os.dup2(self._file.fileno(), fd)
+
     def clear(self) -> None:
+        for fd in (1, 2):  # again: student code may have closed or redirected them
+            os.dup2(self._file.fileno(), fd)
         os.ftruncate(self._file.fileno(), 0)
         os.lseek(self._file.fileno(), 0, os.SEEK_SET)
 
@@ -441,42 +450,119 @@ def _encoded(response: dict) -> list:
         })
 
 
-def main(argv: list[str]) -> int:
-    """argv: READ_FD WRITE_FD LIMITS [USER]"""
+class _Channel:
+    """The worker's ends of the protocol pipes."""
+
+    def __init__(self, read_fd: int, write_fd: int):
+        self.requests = open(read_fd, "rb", buffering=1 << 16)
+        self.responses = open(write_fd, "wb", buffering=1 << 16)
+
+    def send(self, parts: list) -> None:
+        for part in parts:
+            self.responses.write(part)
+        self.responses.flush()
+
+    def answer(self, request, response: dict) -> None:
+        if type(request) is dict:
+            response["nonce"] = request.get("nonce")  # which request this answers
+        self.send(_encoded(response))
+
+
+def serve_exercise(channel: _Channel, fork_request: dict, output: _DescriptorOutput,
+                   syscall_filter: seccomp.Filter) -> int:
+    """In a forked child: take on the layers meant for student code, then serve one exercise's
+    requests until the grader sends `end` or closes the pipe. Returns the exit code."""
     global _descriptor_output
-    read_fd, write_fd = int(argv[1]), int(argv[2])
-    for fd in (read_fd, write_fd):
-        os.set_inheritable(fd, False)
-    switched_user = len(argv) > 4
-    if switched_user:
-        privileges.become_user(int(argv[4]))
-    elif os.getuid() == 0:
-        privileges.drop_capabilities()
-    Limits.from_argument(argv[3]).apply(own_user=switched_user)
-    install_import_rules()
-    restore_removed_numpy_aliases()
-    requests = open(read_fd, "rb", buffering=1 << 16)
-    responses = open(write_fd, "wb", buffering=1 << 16)
+    os.setpgid(0, 0)  # a group of its own, which the worker kills when the exercise ends
+    _descriptor_output = output
+    output.attach()
+    filtered = syscall_filter.install()
+    channel.answer(fork_request, {"status": Status.OK, "pid": os.getpid(), "seccomp": filtered,
+                                  "capabilities": privileges.effective_capabilities(), "stdout": ""})
     server = Server()
-    _descriptor_output = _DescriptorOutput()
-    filtered = seccomp.install()
-    reply = encode_message({"status": "ready", "pid": os.getpid(), "python": sys.version.split()[0],
-                            "uid": os.getuid(), "switched_user": switched_user, "seccomp": filtered,
-                            "capabilities": privileges.effective_capabilities()})
     while True:
-        for part in reply:
-            responses.write(part)
-        responses.flush()
         try:
-            request = read_message(requests)
+            request = read_message(channel.requests)
         except ChannelClosed:
             return 0
         except ProtocolError:
             return EXIT_BAD_CHANNEL
-        response = server.handle(request)
-        if type(request) is dict:
-            response["nonce"] = request.get("nonce")  # which request this answers
-        reply = _encoded(response)
+        if type(request) is dict and request.get("op") == "end":
+            channel.answer(request, {"status": Status.OK, "stdout": ""})
+            return 0
+        channel.answer(request, server.handle(request))
+
+
+def _end_exercise(pid: int, sandboxed: bool, home: str) -> str:
+    """Wait for an exercise process, kill what it left behind, empty the working
+    directory it shared (a full disk must not fail the next one), and say how it ended."""
+    _, status = os.waitpid(pid, 0)
+    try:
+        os.killpg(pid, signal.SIGKILL)  # its descendants that stayed in its group
+    except (ProcessLookupError, PermissionError):
+        pass
+    if sandboxed:  # in the sandbox's own pid namespace, everything but this worker and init is the student's
+        try:
+            os.kill(-1, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+    for entry in os.scandir(home):
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path, ignore_errors=True)
+        else:
+            with contextlib.suppress(OSError):
+                os.unlink(entry.path)
+    code = os.waitstatus_to_exitcode(status)
+    return f"was killed by signal {signal.Signals(-code).name}" if code < 0 else f"exited with code {code}"
+
+
+def main(argv: list[str]) -> int:
+    """argv: READ_FD WRITE_FD SETTINGS, SETTINGS being the JSON of `runner.worker_settings`.
+
+    This process never runs student code: it is a fork server. Each `fork` request
+    starts a child that serves one exercise (`serve_exercise`); when the child
+    ends, for whatever reason, this process cleans up after it and says how it
+    ended, so one exercise's threads, patches and processes never reach the next.
+    """
+    read_fd, write_fd = int(argv[1]), int(argv[2])
+    for fd in (read_fd, write_fd):
+        os.set_inheritable(fd, False)
+    settings = json.loads(argv[3])
+    switched_user = settings["user"] is not None
+    if switched_user:
+        privileges.become_user(settings["user"])
+    elif os.getuid() == 0:
+        privileges.drop_capabilities()
+    Limits(**settings["limits"]).apply(own_user=switched_user)
+    install_import_rules()
+    restore_removed_numpy_aliases()
+    home = os.getcwd()
+    # Built once here, so that each exercise process starts in a couple of milliseconds.
+    output, syscall_filter = _DescriptorOutput(), seccomp.Filter()
+    gc.freeze()  # children then leave the imported modules' pages shared instead of copying them in collections
+    channel = _Channel(read_fd, write_fd)
+    channel.send(encode_message({"status": "ready", "pid": os.getpid(), "python": sys.version.split()[0],
+                                 "uid": os.getuid(), "switched_user": switched_user}))
+    while True:
+        try:
+            request = read_message(channel.requests)
+        except ChannelClosed:
+            return 0
+        except ProtocolError:
+            return EXIT_BAD_CHANNEL
+        if type(request) is not dict or request.get("op") != "fork":
+            channel.answer(request, {"status": Status.BAD_REQUEST, "stdout": "",
+                                     "message": "this worker only starts exercise processes (op 'fork')"})
+            continue
+        pid = os.fork()
+        if pid == 0:
+            code = 1
+            try:
+                code = serve_exercise(channel, request, output, syscall_filter)
+            finally:
+                os._exit(code)
+        how = _end_exercise(pid, settings["sandboxed"], home)
+        channel.send(encode_message({"status": "ended", "how": how}))
 
 
 if __name__ == "__main__":

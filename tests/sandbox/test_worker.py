@@ -657,9 +657,9 @@ def test_a_malformed_answer_with_the_right_nonce_is_a_crash(student, record, mon
         def fine():
             return 2
     """)
-    from grader.sandbox import runner as runner_module
-    monkeypatch.setattr(runner_module, "_answer", lambda pipes, nonce: dict(record))
     with Worker(timeout=10.0) as worker:
+        assert call(worker, file, "fine")["value"] == 2
+        monkeypatch.setattr(runner, "_answer", lambda pipes, nonce: dict(record))
         response = call(worker, file, "fine")
     assert response["status"] == "crashed" and "protocol error" in response["detail"]
 

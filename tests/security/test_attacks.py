@@ -17,7 +17,7 @@ from grader.cli import main
 from tests.conftest import CORPUS
 
 SECRET = "s3cret-token-from-the-graders-environment"
-OTHERS = ("schedule_lr_decay", "initialize_velocity")
+OTHERS = ("schedule_lr_decay", "initialize_velocity")  # graded after and before update_lr
 
 ATTACKS = {
     "memory_bomb_numpy": ("error", "MemoryError", """
@@ -168,11 +168,20 @@ def update_lr(learning_rate0, epoch_num, decay_rate):
     while True:
         pass
 """),
-    "reads_the_graders_environment": ("error", "PermissionError|FileNotFoundError", """
+    "reads_its_ancestors_environments": ("error", "ValueError", """
 def update_lr(learning_rate0, epoch_num, decay_rate):
     import os
-    with open(f"/proc/{os.getppid()}/environ", "rb") as environ:
-        raise ValueError(environ.read().decode(errors="replace"))
+    found, pid = [], os.getppid()
+    while pid > 1:
+        try:
+            with open(f"/proc/{pid}/environ", "rb") as environ:
+                found.append(environ.read().decode(errors="replace"))
+            with open(f"/proc/{pid}/stat") as stat:
+                pid = int(stat.read().rsplit(")", 1)[1].split()[1])
+        except OSError as error:
+            found.append(repr(error))
+            break
+    raise ValueError(" ".join(found))
 """),
     "phones_home": ("error", "PermissionError", """
 def update_lr(learning_rate0, epoch_num, decay_rate):
@@ -183,6 +192,34 @@ def update_lr(learning_rate0, epoch_num, decay_rate):
 def update_lr(learning_rate0, epoch_num, decay_rate):
     import resource
     resource.setrlimit(resource.RLIMIT_AS, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
+    # What one exercise leaves in its process must not reach the next one (schedule_lr_decay is graded after).
+    "patches_numpy_for_the_next_exercise": ("passed", "", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    np.floor = lambda x: x + 0.5
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
+    "leaves_a_thread_that_keeps_patching": ("passed", "", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import threading, time
+    def sabotage():
+        while True:
+            np.floor = np.ceil
+            time.sleep(0.001)
+    threading.Thread(target=sabotage, daemon=True).start()
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
+    "exhausts_file_descriptors": ("passed", "", """
+_hoard = []
+
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import os
+    try:
+        while True:
+            _hoard.append(os.open(os.devnull, os.O_RDONLY))
+    except OSError:
+        pass
     return learning_rate0 / (1 + decay_rate * epoch_num)
 """),
     "looks_for_secrets": ("error", "ValueError", """
