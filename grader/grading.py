@@ -30,7 +30,7 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     """Raises isolation.IsolationUnavailable when `isolate` is "namespaces" and this machine has none."""
     started = time.monotonic()
     exercises = [e for e in EXERCISES if not only or e.name in only]
-    sandboxed = isolation.choose(isolate)
+    sandboxed, why_not = isolation.choose(isolate)
     worker = Worker(timeout=timeout, limits=limits, sandboxed=sandboxed,
                     files=tuple(sorted(set(map(str, submission.files.values())))))
     try:
@@ -44,7 +44,8 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
             results.append(_grade_one(worker, submission, exercise, RUBRICS[exercise.name], seed, timeout))
     finally:
         worker.close()
-    in_force = isolation.describe(sandboxed=sandboxed, worker_info=worker.info, limits=limits, timeout=timeout)
+    in_force = isolation.describe(sandboxed=sandboxed, why_not=why_not, worker_info=worker.info, limits=limits,
+                                  timeout=timeout)
     return Report(submission=str(submission.path), seed=seed, exercises=results,
                   grader_version=grader.__version__, isolation=in_force,
                   seconds=time.monotonic() - started)

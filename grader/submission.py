@@ -36,8 +36,8 @@ def find_submission(path: str | Path) -> Submission:
         if root.suffix != ".py":
             raise SubmissionError(f"{path}: not a Python file (expected a .py file or a folder)")
         _check_readable(root)
-        if _too_large(root):
-            raise SubmissionError(_too_large(root))
+        if too_large := _too_large(root):
+            raise SubmissionError(too_large)
         return Submission(root, {module: root for module in MODULES})
     if not root.is_dir():
         raise SubmissionError(f"{path}: neither a file nor a folder")
@@ -51,8 +51,9 @@ def find_submission(path: str | Path) -> Submission:
     # A link out of the submission could point at anything, the solutions included.
     refused = {module: f"{file.name} is a link to a file outside the submission; submit the file itself"
                for module, file in present.items() if not file.resolve().is_relative_to(root)}
-    refused |= {module: _too_large(file) for module, file in present.items()
-                if module not in refused and _too_large(file)}
+    for module, file in present.items():
+        if module not in refused and (too_large := _too_large(file)):
+            refused[module] = too_large
     files = {module: file for module, file in present.items() if module not in refused}
     for file in files.values():
         _check_readable(file)
@@ -63,7 +64,8 @@ def _too_large(file: Path) -> str | None:
     size = file.stat().st_size
     if size <= MAX_SOURCE_BYTES:
         return None
-    return f"{file.name} is {size / (1 << 20):.0f} MiB; a module of solutions is far smaller (at most {MAX_SOURCE_BYTES >> 20} MiB)"
+    return (f"{file.name} is {size / (1 << 20):.1f} MiB; a module of solutions is far smaller "
+            f"(at most {MAX_SOURCE_BYTES >> 20} MiB)")
 
 
 def _check_readable(file: Path) -> None:

@@ -53,7 +53,7 @@ def test_a_huge_file_is_refused_and_the_rest_kept(tmp_path):
         file.truncate(MAX_SOURCE_BYTES + 1)  # sparse: no disk used
     (tmp_path / "initialization.py").write_text("")
     submission = find_submission(tmp_path)
-    assert "optimization.py is 8 MiB" in submission.refused["optimization"]
+    assert "optimization.py is 8.0 MiB" in submission.refused["optimization"]
     assert set(submission.files) == {"initialization"}
     with pytest.raises(SubmissionError, match="a module of solutions is far smaller"):
         find_submission(tmp_path / "optimization.py")

@@ -19,46 +19,57 @@ class IsolationUnavailable(GraderError):
     """Raised when namespaces were asked for and this machine cannot provide them."""
 
 
-def choose(choice: str) -> bool:
-    """True to run the worker inside bubblewrap."""
+def choose(choice: str) -> tuple[bool, str | None]:
+    """(True, None) to run the worker inside bubblewrap; else (False, why not)."""
     if choice == "process":
-        return False
+        return False, "not asked for (--isolation process)"
     reason = namespaces.unavailable_reason()
     if choice == "namespaces" and reason is not None:
         raise IsolationUnavailable(f"namespace isolation was asked for, but {reason}")
-    return reason is None
+    return reason is None, reason
 
 
-def describe(*, sandboxed: bool, worker_info: dict | None, limits: Limits, timeout: float) -> dict:
-    """{"level": "namespaces" | "process", "layers": [...], "missing": [...]} for the report."""
+def describe(*, sandboxed: bool, why_not: str | None, worker_info: dict | None, limits: Limits,
+             timeout: float) -> dict:
+    """{"level": "namespaces" | "process", "layers": [...], "missing": [...]} for the report.
+
+    Only the runner's own layers are claimed when no worker ever answered (`worker_info`
+    None): the others are taken on by the worker, and only its answers show them.
+    """
     layers = [
         "a separate worker process in a session of its own, with an environment built from scratch",
         f"a timeout of {timeout:g} s per call that kills the worker's whole process group",
+    ]
+    level = "namespaces" if sandboxed else "process"
+    if worker_info is None:
+        return {"level": level, "layers": layers, "missing": ["every other layer: the worker did not start"]}
+    info = worker_info
+    layers += [
+        "a process of its own for each exercise, forked by the worker; what it leaves behind is killed",
         f"resource limits: {limits.cpu_seconds} s of CPU, {limits.memory_bytes // MIB} MiB of memory, "
         f"files up to {limits.file_bytes // MIB} MiB, {limits.open_files} open files, no core dumps",
-        "printed output captured and capped",
+        "output captured and capped, from Python and from file descriptors 1 and 2",
     ]
     missing = []
-    info = worker_info or {}
     if info.get("seccomp"):
         layers.append("a seccomp filter: no signals to other processes, no ptrace, no network sockets, "
                       "no new namespaces or mounts")
     else:
-        missing.append("seccomp: " + ("the worker did not start" if not info else
-                                      "not available on this machine" if not seccomp.supported() else
+        missing.append("seccomp: " + ("not available on this machine" if not seccomp.supported() else
                                       "the filter could not be installed"))
     if sandboxed:
         layers.append("bubblewrap namespaces: no network, a read-only view without the reference solutions, "
                       "a private /tmp, process ids of its own")
     else:
-        missing.append("namespaces: " + (namespaces.unavailable_reason() or "not asked for (--isolation process)"))
+        missing.append(f"namespaces: {why_not}")
     if info.get("switched_user"):
         layers.append(f"student code runs as the unprivileged user nobody ({info['uid']}), not as root, "
-                      f"with at most {limits.processes} processes")
+                      f"with at most {limits.processes} processes of that user")
     elif info.get("uid") not in (None, 0):
         layers.append("student code runs without root privileges, as the grader's own user does")
     elif info.get("uid") == 0:
         if info.get("capabilities") == 0:
-            layers.append("student code runs as root without any of root's capabilities")
+            layers.append("student code runs as uid 0 without root's capabilities (it can still read and "
+                          "write the files root owns)")
         missing.append("an unprivileged user: student code runs as uid 0, which only a sandbox can change")
-    return {"level": "namespaces" if sandboxed else "process", "layers": layers, "missing": missing}
+    return {"level": level, "layers": layers, "missing": missing}

@@ -68,12 +68,13 @@ def readable_trees() -> list[str]:
 
 
 def hidden_trees(visible: list[str]) -> list[str]:
-    """Folders of the reference package that lie inside the visible trees (a wheel install)."""
+    """Folders of the reference package that lie inside what the worker sees: the visible
+    trees or /usr (a wheel installed into site-packages, /usr/local's included)."""
     spec = importlib.util.find_spec("reference")
     if spec is None:
         return []
     folders = [os.path.realpath(folder) for folder in (spec.submodule_search_locations or [])]
-    return [folder for folder in folders if any(_within(folder, tree) for tree in visible)]
+    return [folder for folder in folders if any(_within(folder, tree) for tree in [*visible, "/usr"])]
 
 
 def sandbox_prefix(bwrap: str, *, scratch_bytes: int, trees: list[str] = (), hidden: list[str] = (),
@@ -96,11 +97,11 @@ def sandbox_prefix(bwrap: str, *, scratch_bytes: int, trees: list[str] = (), hid
             args += ["--symlink", os.readlink(link), link]
         elif os.path.isdir(link):
             args += ["--ro-bind", link, link]
+    made = {SCRATCH}
     for file in _SYSTEM_FILES:
         if os.path.exists(file):
-            args += ["--ro-bind", file, file]
+            args += _parents(file, made) + ["--ro-bind", file, file]
     args += ["--proc", "/proc", "--dev", "/dev", "--size", str(scratch_bytes), "--perms", "1777", "--tmpfs", SCRATCH]
-    made = {SCRATCH}
     for tree in trees:
         args += _parents(tree, made) + ["--ro-bind", tree, tree]
     for folder in hidden:

@@ -5,12 +5,14 @@ using that against the grader:
 
 - the grader makes itself non-dumpable (`shield_grader`): another process of the
   same user then needs CAP_SYS_PTRACE to read its /proc entries (environ, mem,
-  cwd...) or to trace it, so the grader's secrets stay in the grader;
+  cwd...) or to trace it, so the grader's secrets stay in the grader (the
+  grader's own ancestors, a CI shell say, are not covered: only a sandbox hides them);
 - a worker running as root drops every capability (`drop_capabilities`), for
-  itself and anything it starts: it stays uid 0 (it could not even start Python
-  as anyone else, the interpreter may live under /root) but loses root's powers:
-  reading other users' files, tracing, reading the grader's /proc, killing
-  processes it does not own, raising its limits.
+  itself and anything it starts: it stays uid 0 (without a sandbox it cannot
+  become anyone else: the interpreter may live under /root, out of nobody's
+  reach) and loses what capabilities give: reading other users' files, tracing,
+  reading the grader's /proc, raising its limits. Uid 0 still owns root's files,
+  which it can read and write; the seccomp filter, not this, keeps its signals home.
 
 In a sandbox started as root, the worker becomes the user nobody (`become_user`).
 """

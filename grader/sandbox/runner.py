@@ -7,13 +7,16 @@ answered `crashed`, and either way the next call starts a fresh worker.
 `Worker.call` and `Worker.inspect` are the raising layer on top.
 
 The command line and the environment of the worker are built in one place
-(`worker_command`, `worker_environment`); with `namespaces=True` the command is
+(`worker_command`, `worker_environment`); with `sandboxed=True` the command is
 wrapped in bubblewrap (`grader.sandbox.namespaces`).
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import dataclasses
+import functools
 import json
 import math
 import os
@@ -82,15 +85,26 @@ def worker_command(read_fd: int, write_fd: int, limits: Limits, user: int | None
             json.dumps(settings)]
 
 
-def worker_environment(home: str) -> dict[str, str]:
-    """The worker's whole environment: nothing is inherited but PATH.
+@functools.cache
+def grader_import_folder() -> str:
+    """A folder holding only a link to this grader package, for the worker's PYTHONPATH.
 
-    PYTHONPATH names the folder this grader was imported from, so the worker runs
-    the same grader even when it is not the interpreter's installed one.
+    The worker then runs the same grader even when it is not the interpreter's
+    installed one, and nothing else that lies beside the package (a student's
+    numpy.py next to a checkout, the reference) can shadow what the worker imports.
     """
+    folder = tempfile.mkdtemp(prefix="dlgrade-import-")
+    os.chmod(folder, 0o755)  # readable by the worker when it runs as nobody
+    os.symlink(Path(grader.__file__).resolve().parent, os.path.join(folder, "grader"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def worker_environment(home: str) -> dict[str, str]:
+    """The worker's whole environment: nothing is inherited but PATH."""
     return {
         "PATH": os.environ.get("PATH", os.defpath),
-        "PYTHONPATH": str(Path(grader.__file__).resolve().parent.parent),
+        "PYTHONPATH": grader_import_folder(),
         "LANG": "C.UTF-8",
         "LC_ALL": "C.UTF-8",
         "PYTHONHASHSEED": "0",
@@ -177,8 +191,10 @@ class _Process:
         opened: dict[str, int] = {}  # submission file -> descriptor bubblewrap copies it from
         try:
             if sandboxed:
-                opened = {file: os.open(file, os.O_RDONLY | os.O_CLOEXEC) for file in files}
-                trees = namespaces.readable_trees()
+                for file in files:
+                    with contextlib.suppress(OSError):  # gone or unreadable: the worker will say it cannot read it
+                        opened[file] = os.open(file, os.O_RDONLY | os.O_CLOEXEC)
+                trees = namespaces.readable_trees() + [grader_import_folder()]
                 command = namespaces.sandbox_prefix(
                     namespaces.bubblewrap(), scratch_bytes=limits.file_bytes, trees=trees,
                     hidden=namespaces.hidden_trees(trees), files=opened)
@@ -236,7 +252,7 @@ class _Process:
             shutil.rmtree(self.home, ignore_errors=True)
         if code == -signal.SIGKILL and not exited:
             return "did not exit and was killed"
-        if self.sandboxed and code > 128:  # bubblewrap exits with 128 + the signal that killed the worker
+        if self.sandboxed and code - 128 in signal.valid_signals():  # bwrap exits with 128 + the signal
             code = -(code - 128)
         if code < 0:
             return f"was killed by signal {_signal_name(-code)}"

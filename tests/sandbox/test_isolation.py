@@ -12,8 +12,8 @@ READY_AS_ROOT_SANDBOXED = {"seccomp": True, "uid": 65534, "switched_user": True,
 READY_AS_ROOT_UNSANDBOXED = {"seccomp": True, "uid": 0, "switched_user": False, "capabilities": 0}
 
 
-def describe(sandboxed, info):
-    return isolation.describe(sandboxed=sandboxed, worker_info=info, limits=Limits(), timeout=3.0)
+def describe(sandboxed, info, why_not=None):
+    return isolation.describe(sandboxed=sandboxed, why_not=why_not, worker_info=info, limits=Limits(), timeout=3.0)
 
 
 def test_a_sandboxed_worker_reports_every_layer():
@@ -23,13 +23,19 @@ def test_a_sandboxed_worker_reports_every_layer():
     assert any("nobody (65534)" in layer for layer in described["layers"])
 
 
-def test_without_a_sandbox_the_missing_layers_are_named(monkeypatch):
-    monkeypatch.setattr(namespaces, "unavailable_reason", lambda: "bubblewrap (bwrap) is not installed")
-    described = describe(False, READY_AS_ROOT_UNSANDBOXED)
+def test_without_a_sandbox_the_missing_layers_are_named():
+    described = describe(False, READY_AS_ROOT_UNSANDBOXED, why_not="bubblewrap (bwrap) is not installed")
     assert described["level"] == "process"
     assert "namespaces: bubblewrap (bwrap) is not installed" in described["missing"]
     assert any("uid 0" in gap for gap in described["missing"])
-    assert "student code runs as root without any of root's capabilities" in described["layers"]
+    assert any(layer.startswith("student code runs as uid 0 without root's capabilities")
+               for layer in described["layers"])
+
+
+def test_the_reason_for_no_sandbox_comes_from_the_choice(monkeypatch):
+    monkeypatch.setattr(namespaces, "unavailable_reason", lambda: "bubblewrap (bwrap) is not installed")
+    assert isolation.choose("auto") == (False, "bubblewrap (bwrap) is not installed")
+    assert isolation.choose("process") == (False, "not asked for (--isolation process)")
 
 
 def test_a_grader_without_root_says_so():
@@ -38,10 +44,12 @@ def test_a_grader_without_root_says_so():
     assert described["missing"] == []
 
 
-def test_a_worker_that_never_started_claims_no_seccomp():
-    described = describe(False, None)
-    assert "seccomp: the worker did not start" in described["missing"]
-    assert not any("seccomp" in layer for layer in described["layers"])
+@pytest.mark.parametrize("sandboxed", [False, True])
+def test_a_worker_that_never_started_claims_only_the_runners_layers(sandboxed):
+    described = describe(sandboxed, None)
+    assert described["missing"] == ["every other layer: the worker did not start"]
+    assert len(described["layers"]) == 2
+    assert not any(word in " ".join(described["layers"]) for word in ("seccomp", "bubblewrap", "limits", "nobody"))
 
 
 def test_asking_for_namespaces_where_there_are_none_cannot_grade(monkeypatch, tmp_path):
@@ -59,5 +67,5 @@ def test_asking_for_namespaces_where_there_are_none_cannot_grade(monkeypatch, tm
 def test_where_bubblewrap_works_auto_and_namespaces_use_it(choice):
     from tests.security.conftest import require_namespaces
     require_namespaces()
-    assert isolation.choose(choice) is True
-    assert isolation.choose("process") is False
+    assert isolation.choose(choice) == (True, None)
+    assert isolation.choose("process")[0] is False

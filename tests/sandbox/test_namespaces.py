@@ -9,9 +9,11 @@ import socket
 import subprocess
 import sys
 import uuid
+from pathlib import Path
 
 import pytest
 
+import grader
 from grader.sandbox import namespaces
 from tests.conftest import ROOT
 from tests.security.conftest import require_namespaces
@@ -98,7 +100,7 @@ def test_the_reference_is_not_on_disk_and_the_grader_is():
 
 def test_the_view_is_read_only_and_tmp_is_private():
     marker = f"dlgrade-private-{uuid.uuid4().hex}"
-    grader_folder = os.path.dirname(namespaces.readable_trees()[-1])
+    grader_folder = str(Path(grader.__file__).resolve().parent.parent)  # the checkout or site-packages
     seen = run_sandboxed(
         "import json, os\n"
         "outcomes = {}\n"
@@ -140,3 +142,24 @@ def test_a_reference_inside_a_visible_tree_is_hidden(tmp_path, monkeypatch):
     seen = run_sandboxed(f"import json, os; print(json.dumps(os.listdir({str(site)!r}) + os.listdir({hidden[0]!r})))",
                          trees=trees, hidden=hidden)
     assert seen == ["reference"]  # the folder is there, empty
+
+
+def test_a_reference_installed_under_usr_is_hidden_too(monkeypatch):
+    """/usr is always visible, so a reference a root pip put in /usr/local must be covered."""
+    spec = importlib.machinery.ModuleSpec("reference", None, is_package=True)
+    spec.submodule_search_locations = ["/usr/local/lib/python3.11/site-packages/reference"]
+    monkeypatch.setattr(namespaces.importlib.util, "find_spec", lambda name: spec if name == "reference" else None)
+    assert namespaces.hidden_trees(namespaces.readable_trees()) == spec.submodule_search_locations
+
+
+def test_without_root_the_sandbox_maps_the_user_instead_of_switching(monkeypatch):
+    monkeypatch.setattr(namespaces, "running_as_root", lambda: False)
+    args = namespaces.sandbox_prefix("bwrap", scratch_bytes=1 << 20)
+    assert "--cap-add" not in args
+    at = args.index("--unshare-user")
+    assert args[at:at + 5] == ["--unshare-user", "--uid", "65534", "--gid", "65534"]
+
+
+def test_system_files_are_readable_by_nobody():
+    """bwrap would create /etc as 0700, and the dynamic loader's cache would be out of reach."""
+    assert run_sandboxed("import json, os; print(json.dumps(os.access('/etc/ld.so.cache', os.R_OK)))")

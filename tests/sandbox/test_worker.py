@@ -14,6 +14,7 @@ from grader.sandbox.limits import MIB, Limits
 from grader.sandbox.protocol import Status
 from grader.sandbox.runner import GraderBug, StudentCodeError, Worker
 from grader.sandbox.worker import STDOUT_CAP
+from tests.conftest import ROOT
 from tests.security.conftest import require_namespaces
 
 
@@ -554,6 +555,19 @@ def test_the_worker_runs_with_a_clean_environment_in_a_private_directory(worker,
     assert stdin == 0
 
 
+def test_nothing_beside_the_grader_package_is_on_the_workers_path(worker, student):
+    """A file next to a checkout (numpy.py, say) must not shadow what the worker imports."""
+    file = student("""
+        import os
+
+        def path_folder():
+            folder = os.environ["PYTHONPATH"]
+            return folder, os.listdir(folder)
+    """)
+    folder, entries = call(worker, file, "path_folder")["value"]
+    assert entries == ["grader"] and os.path.realpath(os.path.join(folder, "grader")) == str(ROOT / "grader")
+
+
 def test_an_infinite_loop_times_out_and_the_next_call_works(student):
     file = student("""
         def spin():
@@ -703,3 +717,15 @@ def test_close_ends_the_worker_and_removes_its_directory(student):
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
     worker.close()  # closing twice is harmless
+
+
+def test_a_submission_file_gone_before_a_sandboxed_start_is_a_load_error(student):
+    require_namespaces()
+    gone = student("def f():\n    return 1\n", name="gone.py")
+    kept = student("def f():\n    return 2\n", name="kept.py")
+    os.unlink(gone)
+    with Worker(timeout=10.0, sandboxed=True, files=(gone, kept)) as sandboxed:
+        response = sandboxed.call_raw({"op": "inspect", "file": gone, "module": "gone", "names": ["f"]})
+        assert response["status"] == "load_error" and "cannot read" in response["error"]["message"]
+        sandboxed.fresh()
+        assert call(sandboxed, kept, "f")["value"] == 2

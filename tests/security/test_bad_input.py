@@ -25,7 +25,7 @@ BAD_FILES = {
     "latin-1": (lambda path: path.write_bytes("# caf\xe9\n".encode("latin-1")), "error",
                 "optimization.py is not UTF-8 text: byte 0xe9 on line 1"),
     "null bytes": (lambda path: path.write_bytes(b"x = 1\x00\n"), "error", "null bytes"),
-    "huge": (write_huge, "error", "optimization.py is 8 MiB"),
+    "huge": (write_huge, "error", "optimization.py is 8.0 MiB"),
     "raises at import": (lambda path: path.write_text("import numpy as np\nnp.load('data/train.h5')\n"), "error",
                          "FileNotFoundError in optimization.py, line 2"),
     "calls input() at import": (lambda path: path.write_text("name = input('your name? ')\n"), "error",

@@ -54,6 +54,8 @@ def test_no_file_is_created_outside_the_workers_own_space(sandboxed, tmp_path):
 
 
 def test_no_connection_reaches_a_server_on_loopback(sandboxed, tmp_path):
+    """Through the CLI; seccomp refuses the socket too, so tests/sandbox/test_namespaces.py
+    checks the network namespace on its own."""
     with socket.socket() as server:
         server.bind(("127.0.0.1", 0))
         server.listen()
