@@ -52,11 +52,17 @@ def describe(*, sandboxed: bool, why_not: str | None, worker_info: dict | None, 
     ]
     missing = []
     if info.get("seccomp"):
-        layers.append("a seccomp filter: no signals to other processes, no ptrace, no network sockets, "
-                      "no new namespaces or mounts")
+        layers.append("a seccomp filter: no signals to other processes, no ptrace, no sockets (but private "
+                      "pairs), no new namespaces or mounts")
     else:
         missing.append("seccomp: " + ("not available on this machine" if not seccomp.supported() else
                                       "the filter could not be installed"))
+    if info.get("landlock"):
+        layers.append(f"Landlock (ABI {info['landlock']}): reads only the interpreter, its packages, the grader "
+                      "and the submission's files; writes only its working directory; no TCP; signals and "
+                      "abstract unix sockets only among its own processes")
+    else:
+        missing.append("Landlock: not available in this kernel")
     if sandboxed:
         layers.append("bubblewrap namespaces: no network, a read-only view without the reference solutions, "
                       "a private /tmp, process ids of its own")

@@ -12,7 +12,6 @@ numpy's BLAS within the memory limit.
 from __future__ import annotations
 
 import dataclasses
-import json
 import resource
 import signal
 
@@ -26,13 +25,6 @@ class Limits:
     file_bytes: int = 64 * MIB
     open_files: int = 256
     processes: int = 64
-
-    def to_argument(self) -> str:
-        return json.dumps(dataclasses.asdict(self))
-
-    @classmethod
-    def from_argument(cls, text: str) -> Limits:
-        return cls(**json.loads(text))
 
     def apply(self, *, own_user: bool) -> None:
         """Lower this process's limits (soft and hard, so student code cannot raise them).

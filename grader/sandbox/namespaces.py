@@ -17,19 +17,15 @@ anything else (`WORKER_USER`), so student code never runs as root.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-import grader
+from grader.sandbox.view import SYSTEM_FILES, SYSTEM_LINKS, within
 
 WORKER_USER = 65534  # nobody
 SCRATCH = "/tmp"
-_SYSTEM_LINKS = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
-_SYSTEM_FILES = ("/etc/ld.so.cache",)
 
 
 def bubblewrap() -> str | None:
@@ -57,26 +53,6 @@ def unavailable_reason() -> str | None:
     return None
 
 
-def readable_trees() -> list[str]:
-    """What the worker's interpreter needs: the Python installation, its packages, the grader."""
-    trees = [sys.base_prefix, sys.prefix, str(Path(grader.__file__).parent)]
-    numpy = importlib.util.find_spec("numpy")
-    if numpy is not None and numpy.origin:
-        trees.append(str(Path(numpy.origin).parent.parent))  # the site-packages holding numpy
-    trees = [os.path.realpath(tree) for tree in trees if os.path.isdir(tree)]
-    return [tree for tree in _outermost(trees) if not _within(tree, "/usr")]  # /usr is always visible
-
-
-def hidden_trees(visible: list[str]) -> list[str]:
-    """Folders of the reference package that lie inside what the worker sees: the visible
-    trees or /usr (a wheel installed into site-packages, /usr/local's included)."""
-    spec = importlib.util.find_spec("reference")
-    if spec is None:
-        return []
-    folders = [os.path.realpath(folder) for folder in (spec.submodule_search_locations or [])]
-    return [folder for folder in folders if any(_within(folder, tree) for tree in [*visible, "/usr"])]
-
-
 def sandbox_prefix(bwrap: str, *, scratch_bytes: int, trees: list[str] = (), hidden: list[str] = (),
                    files: dict[str, int] | None = None) -> list[str]:
     """The bwrap command line up to the command itself.
@@ -92,13 +68,13 @@ def sandbox_prefix(bwrap: str, *, scratch_bytes: int, trees: list[str] = (), hid
     else:
         args += ["--unshare-user", "--uid", str(WORKER_USER), "--gid", str(WORKER_USER)]
     args += ["--ro-bind", "/usr", "/usr"]
-    for link in _SYSTEM_LINKS:
+    for link in SYSTEM_LINKS:
         if os.path.islink(link):
             args += ["--symlink", os.readlink(link), link]
         elif os.path.isdir(link):
             args += ["--ro-bind", link, link]
     made = {SCRATCH}
-    for file in _SYSTEM_FILES:
+    for file in SYSTEM_FILES:
         if os.path.exists(file):
             args += _parents(file, made) + ["--ro-bind", file, file]
     args += ["--proc", "/proc", "--dev", "/dev", "--size", str(scratch_bytes), "--perms", "1777", "--tmpfs", SCRATCH]
@@ -107,7 +83,7 @@ def sandbox_prefix(bwrap: str, *, scratch_bytes: int, trees: list[str] = (), hid
     for folder in hidden:
         args += ["--tmpfs", folder, "--remount-ro", folder]
     for path, fd in (files or {}).items():
-        if not any(_within(path, tree) for tree in [*trees, "/usr"]):  # else it is visible already
+        if not any(within(path, tree) for tree in [*trees, "/usr"]):  # else it is visible already
             args += _parents(path, made) + ["--perms", "0444", "--ro-bind-data", str(fd), path]
     return args + ["--chdir", SCRATCH]
 
@@ -120,16 +96,3 @@ def _parents(path: str, made: set[str]) -> list[str]:
             made.add(str(parent))
             args += ["--perms", "0755", "--dir", str(parent)]
     return args
-
-
-def _within(path: str, tree: str) -> bool:
-    return path == tree or path.startswith(tree.rstrip("/") + "/")
-
-
-def _outermost(paths) -> list[str]:
-    """The distinct paths, without any that lies inside another."""
-    kept: list[str] = []
-    for path in sorted(set(paths), key=len):
-        if not any(_within(path, tree) for tree in kept):
-            kept.append(path)
-    return kept

@@ -125,6 +125,7 @@ def check_response(response, op: str) -> None:
         _expect(response, "pid", int)
         _expect(response, "seccomp", bool)
         _expect(response, "capabilities", (int, type(None)))
+        _expect(response, "landlock", int)
     if status == Status.OK and op == "call":
         if "value" not in response:
             raise ProtocolError("the response has no value")

@@ -32,7 +32,7 @@ import weakref
 from pathlib import Path
 
 import grader
-from grader.sandbox import namespaces, privileges, reaper
+from grader.sandbox import namespaces, privileges, reaper, view
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import (
     EXIT_BAD_CHANNEL,
@@ -71,18 +71,24 @@ class GraderBug(Exception):
     """Raised when the worker reports that the grader's own request was malformed."""
 
 
-def worker_command(read_fd: int, write_fd: int, limits: Limits, user: int | None = None,
-                   sandboxed: bool = False) -> list[str]:
-    """The worker's command line; `user` is the one it switches to before anything else.
+def worker_command(read_fd: int, write_fd: int, settings: dict) -> list[str]:
+    """The worker's command line; `settings` come from `worker_settings`.
 
     -s and -P keep user site-packages and the working directory off sys.path,
     as -I would; -I itself is not used because it also ignores the environment,
     and PYTHONHASHSEED in `worker_environment` has to apply. The environment is
     built from scratch, so no other PYTHON* variable can reach the worker.
     """
-    settings = {"limits": dataclasses.asdict(limits), "user": user, "sandboxed": sandboxed}
     return [sys.executable, "-s", "-P", "-m", "grader.sandbox.worker", str(read_fd), str(write_fd),
             json.dumps(settings)]
+
+
+def worker_settings(limits: Limits, *, user: int | None, sandboxed: bool, files: tuple[str, ...],
+                    home: str) -> dict:
+    """What the worker takes on: its limits, the user it becomes (None: stay), whether it
+    is in a sandbox, and the paths its exercise processes may read and write (Landlock)."""
+    return {"limits": dataclasses.asdict(limits), "user": user, "sandboxed": sandboxed,
+            "readable": view.allowed_paths([grader_import_folder(), *files]), "writable": [home]}
 
 
 @functools.cache
@@ -191,17 +197,19 @@ class _Process:
         opened: dict[str, int] = {}  # submission file -> descriptor bubblewrap copies it from
         try:
             if sandboxed:
-                for file in files:
-                    with contextlib.suppress(OSError):  # gone or unreadable: the worker will say it cannot read it
+                for file in filter(os.path.isfile, files):
+                    with contextlib.suppress(OSError):  # unreadable: the worker will say it cannot read it
                         opened[file] = os.open(file, os.O_RDONLY | os.O_CLOEXEC)
-                trees = namespaces.readable_trees() + [grader_import_folder()]
+                trees = view.readable_trees() + [grader_import_folder()]
                 command = namespaces.sandbox_prefix(
                     namespaces.bubblewrap(), scratch_bytes=limits.file_bytes, trees=trees,
-                    hidden=namespaces.hidden_trees(trees), files=opened)
+                    hidden=view.hidden_trees(trees), files=opened)
                 user = namespaces.WORKER_USER if namespaces.running_as_root() else None
-                command += worker_command(request_read, response_write, limits, user, sandboxed=True)
+                command += worker_command(request_read, response_write, worker_settings(
+                    limits, user=user, sandboxed=True, files=files, home=self.home))
             else:
-                command = worker_command(request_read, response_write, limits)
+                command = worker_command(request_read, response_write, worker_settings(
+                    limits, user=None, sandboxed=False, files=files, home=self.home))
             self.popen = subprocess.Popen(
                 command, pass_fds=(request_read, response_write, *opened.values()),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.startup_log,
@@ -335,7 +343,7 @@ class Worker:
         self.limits = limits
         self.startup_timeout = startup_timeout
         self.sandboxed = sandboxed                 # inside bubblewrap, which must be available
-        self.files = tuple(os.fspath(file) for file in files)  # what a sandboxed worker may read
+        self.files = tuple(os.fspath(file) for file in files)  # the submission: all student code may read
         self.info: dict | None = None              # the latest worker's ready message
         self._process: _Process | None = None
         self._finalizer = None
@@ -445,7 +453,7 @@ class Worker:
             return f"the worker could not start the exercise: it {ended.how}"
         except (_Timeout, ChannelClosed, ProtocolError, OSError) as exc:
             return f"the worker could not start the exercise: it {self._discard(0.0)} ({type(exc).__name__})"
-        self.info = {**self.info, **{key: hello[key] for key in ("pid", "seccomp", "capabilities")}}
+        self.info = {**self.info, **{key: hello[key] for key in ("pid", "seccomp", "capabilities", "landlock")}}
         process.exercise_running = True
         return None
 

@@ -10,7 +10,8 @@ when the other layers are thin (no namespaces, same user as the grader):
   make the kernel signal someone else for it (F_SETOWN, FIOSETOWN: SIGIO);
 - no reading or writing another process's memory (ptrace, process_vm_*), no
   pidfds, kcmp or robust-list peeking;
-- no network: sockets only of the AF_UNIX family;
+- no network, and no reaching other processes' sockets: `socket()` is refused
+  for every family, unix included; `socketpair()` (a private pair) still works;
 - no new namespaces, mounts, modules, keyrings, BPF, perf events, io_uring,
   userfaultfd, clock changes, reboots or swap.
 
@@ -83,7 +84,6 @@ F_SETOWN, F_SETOWN_EX = 8, 15
 FIOSETOWN, SIOCSPGRP = 0x8901, 0x8902
 # CLONE_NEWNS | NEWCGROUP | NEWUTS | NEWIPC | NEWUSER | NEWPID | NEWNET (NEWTIME is not a clone flag)
 CLONE_NEW_NAMESPACES = 0x00020000 | 0x02000000 | 0x04000000 | 0x08000000 | 0x10000000 | 0x20000000 | 0x40000000
-_AF_UNIX = 1
 
 
 def _op(code: int, k: int, jt: int = 0, jf: int = 0) -> tuple[int, int, int, int]:
@@ -118,7 +118,7 @@ def program(own_pid: int) -> list[tuple[int, int, int, int]]:
         rules.append((number, [_op(_LD_W_ABS, _arg_low_word(0)), _op(_JEQ_K, which, jf=len(who) - 2)] + who))
     rules.append((CLONE, [_op(_LD_W_ABS, _arg_low_word(0)), _op(_JSET_K, CLONE_NEW_NAMESPACES, jf=1), _deny(), _ALLOW]))
     rules.append((CLONE3, [_deny(errno.ENOSYS)]))
-    rules.append((SOCKET, _only_values(_arg_low_word(0), (_AF_UNIX,))))
+    rules.append((SOCKET, [_deny()]))
     # fcntl(fd, F_SETOWN, pid): the owner gets SIGIO (or any signal, with F_SETSIG) when the file is ready
     owner = _only_values(_arg_low_word(2), (0, own_pid))
     rules.append((FCNTL, [_op(_LD_W_ABS, _arg_low_word(1)), _op(_JEQ_K, F_SETOWN_EX, jt=len(owner) - 1),

@@ -38,7 +38,7 @@ from importlib.machinery import ModuleSpec
 import numpy as np
 
 from grader.course import COURSE_MODULE_NAMES, HELPERS, bound, fixture_bindings, network
-from grader.sandbox import privileges, seccomp
+from grader.sandbox import landlock, privileges, seccomp
 from grader.sandbox.limits import Limits
 from grader.sandbox.plain import InvalidReturn, describe, to_plain
 from grader.sandbox.protocol import (
@@ -469,16 +469,19 @@ class _Channel:
 
 
 def serve_exercise(channel: _Channel, fork_request: dict, output: _DescriptorOutput,
-                   syscall_filter: seccomp.Filter) -> int:
+                   ruleset: landlock.Ruleset, syscall_filter: seccomp.Filter) -> int:
     """In a forked child: take on the layers meant for student code, then serve one exercise's
     requests until the grader sends `end` or closes the pipe. Returns the exit code."""
     global _descriptor_output
     os.setpgid(0, 0)  # a group of its own, which the worker kills when the exercise ends
     _descriptor_output = output
     output.attach()
+    capabilities = privileges.effective_capabilities()  # while /proc can still be read
+    restricted = ruleset.restrict()
     filtered = syscall_filter.install()
     channel.answer(fork_request, {"status": Status.OK, "pid": os.getpid(), "seccomp": filtered,
-                                  "capabilities": privileges.effective_capabilities(), "stdout": ""})
+                                  "capabilities": capabilities, "landlock": ruleset.version if restricted else 0,
+                                  "stdout": ""})
     server = Server()
     while True:
         try:
@@ -539,6 +542,7 @@ def main(argv: list[str]) -> int:
     home = os.getcwd()
     # Built once here, so that each exercise process starts in a couple of milliseconds.
     output, syscall_filter = _DescriptorOutput(), seccomp.Filter()
+    ruleset = landlock.Ruleset(settings["readable"], settings["writable"])
     gc.freeze()  # children then leave the imported modules' pages shared instead of copying them in collections
     channel = _Channel(read_fd, write_fd)
     channel.send(encode_message({"status": "ready", "pid": os.getpid(), "python": sys.version.split()[0],
@@ -558,7 +562,7 @@ def main(argv: list[str]) -> int:
         if pid == 0:
             code = 1
             try:
-                code = serve_exercise(channel, request, output, syscall_filter)
+                code = serve_exercise(channel, request, output, ruleset, syscall_filter)
             finally:
                 os._exit(code)
         how = _end_exercise(pid, settings["sandboxed"], home)

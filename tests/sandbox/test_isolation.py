@@ -8,8 +8,8 @@ from grader.sandbox import isolation, namespaces
 from grader.sandbox.limits import Limits
 from tests.conftest import grade
 
-READY_AS_ROOT_SANDBOXED = {"seccomp": True, "uid": 65534, "switched_user": True, "capabilities": 0}
-READY_AS_ROOT_UNSANDBOXED = {"seccomp": True, "uid": 0, "switched_user": False, "capabilities": 0}
+READY_AS_ROOT_SANDBOXED = {"seccomp": True, "uid": 65534, "switched_user": True, "capabilities": 0, "landlock": 7}
+READY_AS_ROOT_UNSANDBOXED = {"seccomp": True, "uid": 0, "switched_user": False, "capabilities": 0, "landlock": 0}
 
 
 def describe(sandboxed, info, why_not=None):
@@ -28,6 +28,7 @@ def test_without_a_sandbox_the_missing_layers_are_named():
     assert described["level"] == "process"
     assert "namespaces: bubblewrap (bwrap) is not installed" in described["missing"]
     assert any("uid 0" in gap for gap in described["missing"])
+    assert "Landlock: not available in this kernel" in described["missing"]
     assert any(layer.startswith("student code runs as uid 0 without root's capabilities")
                for layer in described["layers"])
 
@@ -39,7 +40,8 @@ def test_the_reason_for_no_sandbox_comes_from_the_choice(monkeypatch):
 
 
 def test_a_grader_without_root_says_so():
-    described = describe(True, {"seccomp": True, "uid": 65534, "switched_user": False, "capabilities": 0})
+    described = describe(True, {"seccomp": True, "uid": 65534, "switched_user": False, "capabilities": 0,
+                                "landlock": 7})
     assert "student code runs without root privileges, as the grader's own user does" in described["layers"]
     assert described["missing"] == []
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import grader
-from grader.sandbox import namespaces
+from grader.sandbox import namespaces, view
 from tests.conftest import ROOT
 from tests.security.conftest import require_namespaces
 
@@ -27,9 +27,9 @@ def run_sandboxed(code: str, files: dict[str, str] | None = None, **prefix) -> d
     require_namespaces()
     opened = {path: os.open(path, os.O_RDONLY) for path in (files or {})}
     try:
-        trees = prefix.pop("trees", namespaces.readable_trees())
+        trees = prefix.pop("trees", view.readable_trees())
         command = namespaces.sandbox_prefix(namespaces.bubblewrap(), scratch_bytes=8 << 20, trees=trees,
-                                            hidden=prefix.pop("hidden", namespaces.hidden_trees(trees)),
+                                            hidden=prefix.pop("hidden", view.hidden_trees(trees)),
                                             files=opened)
         become = "from grader.sandbox.privileges import become_user; become_user(65534)\n" \
             if namespaces.running_as_root() else ""
@@ -85,7 +85,7 @@ def test_the_search_finds_the_reference_where_it_is_visible():
     """Without this, the test below could pass with a search that finds nothing anywhere."""
     reference = str(ROOT / "reference")
     seen = run_sandboxed(search_disk(reference) + "print(json.dumps(found))",
-                         trees=[*namespaces.readable_trees(), reference], hidden=[])
+                         trees=[*view.readable_trees(), reference], hidden=[])
     assert f"{reference}/optimization.py" in seen
 
 
@@ -135,9 +135,9 @@ def test_a_reference_inside_a_visible_tree_is_hidden(tmp_path, monkeypatch):
         folder.chmod(0o755)
     spec = importlib.machinery.ModuleSpec("reference", None, is_package=True)
     spec.submodule_search_locations = [str(site / "reference")]
-    monkeypatch.setattr(namespaces.importlib.util, "find_spec", lambda name: spec if name == "reference" else None)
-    trees = [*namespaces.readable_trees(), str(site)]
-    hidden = namespaces.hidden_trees(trees)
+    monkeypatch.setattr(view.importlib.util, "find_spec", lambda name: spec if name == "reference" else None)
+    trees = [*view.readable_trees(), str(site)]
+    hidden = view.hidden_trees(trees)
     assert hidden == [str(site / "reference")]
     seen = run_sandboxed(f"import json, os; print(json.dumps(os.listdir({str(site)!r}) + os.listdir({hidden[0]!r})))",
                          trees=trees, hidden=hidden)
@@ -148,8 +148,8 @@ def test_a_reference_installed_under_usr_is_hidden_too(monkeypatch):
     """/usr is always visible, so a reference a root pip put in /usr/local must be covered."""
     spec = importlib.machinery.ModuleSpec("reference", None, is_package=True)
     spec.submodule_search_locations = ["/usr/local/lib/python3.11/site-packages/reference"]
-    monkeypatch.setattr(namespaces.importlib.util, "find_spec", lambda name: spec if name == "reference" else None)
-    assert namespaces.hidden_trees(namespaces.readable_trees()) == spec.submodule_search_locations
+    monkeypatch.setattr(view.importlib.util, "find_spec", lambda name: spec if name == "reference" else None)
+    assert view.hidden_trees(view.readable_trees()) == spec.submodule_search_locations
 
 
 def test_without_root_the_sandbox_maps_the_user_instead_of_switching(monkeypatch):

@@ -58,6 +58,7 @@ outcomes = {
     "open an internet socket": outcome(lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM)),
     "open an IPv6 socket": outcome(lambda: socket.socket(socket.AF_INET6, socket.SOCK_DGRAM)),
     "open a unix socket pair": outcome(lambda: socket.socketpair()),
+    "open a unix socket": outcome(lambda: socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)),
     "new user namespace": outcome(lambda: libc.unshare(0x10000000)),
     "mount": outcome(lambda: libc.mount(b"none", b"/tmp", b"tmpfs", 0, None)),
     "signal the parent through F_SETOWN": outcome(lambda: fcntl.fcntl(os.pipe()[0], fcntl.F_SETOWN, os.getppid())),
@@ -89,7 +90,8 @@ def outcomes() -> dict[str, str]:
 
 @pytest.mark.parametrize("action", [
     "kill the parent", "kill every process", "trace the parent", "renice the parent", "renice its user",
-    "limit the parent", "open an internet socket", "open an IPv6 socket", "new user namespace", "mount",
+    "limit the parent", "open an internet socket", "open an IPv6 socket", "open a unix socket",
+    "new user namespace", "mount",
     "signal the parent through F_SETOWN", "signal the parent through FIOSETOWN", "tgkill the parent",
     "pidfd of the parent", "io priority of the parent", "clone into a new namespace",
 ])

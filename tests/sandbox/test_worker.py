@@ -3,6 +3,7 @@
 import os
 import re
 import sys
+import tempfile
 import textwrap
 
 import numpy as np
@@ -18,9 +19,14 @@ from tests.conftest import ROOT
 from tests.security.conftest import require_namespaces
 
 
+# The exercise processes read only what they are allowed (Landlock); these tests write
+# student files under the temporary folder, so the worker may read all of it.
+STUDENT_FILES = (tempfile.gettempdir(),)
+
+
 @pytest.fixture(scope="module")
 def worker():
-    with Worker(timeout=30.0) as shared:
+    with Worker(files=STUDENT_FILES, timeout=30.0) as shared:
         yield shared
 
 
@@ -357,7 +363,7 @@ def test_an_os_level_flood_past_the_file_size_limit_fails_the_call_only(student)
         def fine():
             return 4
     """)
-    with Worker(timeout=30.0, limits=Limits(file_bytes=16 * MIB)) as small:
+    with Worker(files=STUDENT_FILES, timeout=30.0, limits=Limits(file_bytes=16 * MIB)) as small:
         response = call(small, file, "flood")
         assert response["status"] == "exception" and response["error"]["type"] == "OSError"
         assert "File too large" in response["error"]["message"]
@@ -367,7 +373,7 @@ def test_an_os_level_flood_past_the_file_size_limit_fails_the_call_only(student)
 def test_why_a_worker_could_not_start_is_reported(student, monkeypatch):
     monkeypatch.setattr(runner, "worker_command", lambda *args, **kwargs: [
         sys.executable, "-c", "import sys; sys.stderr.write('no module named grader, say'); sys.exit(3)"])
-    with Worker(timeout=5.0) as broken:
+    with Worker(files=STUDENT_FILES, timeout=5.0) as broken:
         response = call(broken, student("def f(): return 1"), "f")
     assert response["status"] == "crashed"
     assert "did not start" in response["detail"] and "no module named grader, say" in response["detail"]
@@ -577,7 +583,7 @@ def test_an_infinite_loop_times_out_and_the_next_call_works(student):
         def fine():
             return 1
     """)
-    with Worker(timeout=0.5) as worker:
+    with Worker(files=STUDENT_FILES, timeout=0.5) as worker:
         response = call(worker, file, "spin")
         assert response["status"] == "timeout" and response["seconds"] >= 0.5
         assert call(worker, file, "fine")["value"] == 1
@@ -590,7 +596,7 @@ def test_an_infinite_loop_at_import_times_out(student):
         while True:
             pass
     """)
-    with Worker(timeout=0.5) as worker:
+    with Worker(files=STUDENT_FILES, timeout=0.5) as worker:
         assert call(worker, file, "f")["status"] == "timeout"
 
 
@@ -604,7 +610,7 @@ def test_a_dying_worker_is_crashed_and_the_next_call_works(student):
         def fine():
             return 1
     """)
-    with Worker(timeout=10.0) as worker:
+    with Worker(files=STUDENT_FILES, timeout=10.0) as worker:
         assert call(worker, file, "fine")["value"] == 1
         first_pid = worker.info["pid"]
         response = call(worker, file, "die")
@@ -619,18 +625,17 @@ def test_garbage_written_into_the_protocol_pipe_is_a_crash_not_a_grader_error(st
         import os
 
         def scribble():
-            for fd in map(int, os.listdir("/proc/self/fd")):
-                if fd > 2:
-                    try:
-                        os.write(fd, b"\\0\\0\\0\\x05hello")
-                    except OSError:
-                        pass
+            for fd in range(3, 256):
+                try:
+                    os.write(fd, b"\\0\\0\\0\\x05hello")
+                except OSError:
+                    pass
             return 1
 
         def fine():
             return 2
     """)
-    with Worker(timeout=10.0) as worker:
+    with Worker(files=STUDENT_FILES, timeout=10.0) as worker:
         response = call(worker, file, "scribble")
         assert response["status"] == "crashed" and "protocol error" in response["detail"]
         assert call(worker, file, "fine")["value"] == 2
@@ -651,7 +656,7 @@ def test_forged_answers_in_the_protocol_pipe_are_skipped_or_refused(student):
         def fine():
             return 2
     """)
-    with Worker(timeout=10.0) as worker:
+    with Worker(files=STUDENT_FILES, timeout=10.0) as worker:
         # Ahead of the real answer, with a nonce it cannot know: skipped.
         forged = call(worker, file, "forge", {"status": "ok", "value": "forged", "aliases": [], "stdout": "",
                                               "seconds": 0.0, "nonce": 12345})
@@ -671,7 +676,7 @@ def test_a_malformed_answer_with_the_right_nonce_is_a_crash(student, record, mon
         def fine():
             return 2
     """)
-    with Worker(timeout=10.0) as worker:
+    with Worker(files=STUDENT_FILES, timeout=10.0) as worker:
         assert call(worker, file, "fine")["value"] == 2
         monkeypatch.setattr(runner, "_answer", lambda pipes, nonce: dict(record))
         response = call(worker, file, "fine")
@@ -694,7 +699,7 @@ def test_a_worker_killed_by_a_signal_is_crashed(student):
         def die():
             os.kill(os.getpid(), signal.SIGSEGV)
     """)
-    with Worker(timeout=10.0) as worker:
+    with Worker(files=STUDENT_FILES, timeout=10.0) as worker:
         response = call(worker, file, "die")
         assert response == {"status": "crashed", "detail": "the worker was killed by signal SIGSEGV",
                             "stdout": "", "seconds": response["seconds"]}
@@ -707,7 +712,7 @@ def test_close_ends_the_worker_and_removes_its_directory(student):
         def where():
             return os.getcwd()
     """)
-    worker = Worker()
+    worker = Worker(files=STUDENT_FILES)
     worker.start()
     home = call(worker, file, "where")["value"]
     pid = worker.info["pid"]

@@ -1,4 +1,5 @@
-"""Guarantees that only the bubblewrap sandbox gives, checked through the CLI.
+"""Guarantees of confinement, checked through the CLI: the bubblewrap sandbox gives them
+all; Landlock gives the file-system ones at the process level too.
 
 Each submission is a correct optimization.py whose update_lr also attacks; the
 attack must fail (or be contained) and the rest be graded as usual.
@@ -12,32 +13,43 @@ from pathlib import Path
 
 import pytest
 
-from grader.sandbox import namespaces
+from grader.sandbox import landlock, namespaces, view
 from tests.conftest import CORPUS, ROOT, grade
+from tests.security.conftest import require_namespaces
 
 CORRECT_RESULT = "    return learning_rate0 / (1 + decay_rate * epoch_num)\n"
 
 
-def submit_attack(folder: Path, body: str, *args: str) -> dict:
-    """Grade update_lr (the attack) and update_parameters_with_gd (innocent) in the sandbox."""
+@pytest.fixture(params=["process", "namespaces"])
+def confined(request) -> str:
+    """The levels that confine the file system: namespaces, or the process level with Landlock."""
+    if request.param == "namespaces":
+        require_namespaces()
+    elif not landlock.abi():
+        pytest.skip("the process level confines files only with Landlock, which this kernel lacks")
+    return request.param
+
+
+def submit_attack(folder: Path, body: str, isolation: str = "namespaces") -> dict:
+    """Grade update_lr (the attack) and update_parameters_with_gd (innocent) at `isolation`."""
     base = (CORPUS / "base" / "optimization.py").read_text()
     (folder / "optimization.py").write_text(
         base + "\ndef update_lr(learning_rate0, epoch_num, decay_rate):\n" + body + CORRECT_RESULT)
-    code, report, stderr = grade(folder, "--isolation", "namespaces", "--only", "update_lr",
-                                 "--only", "update_parameters_with_gd", *args)
+    code, report, stderr = grade(folder, "--isolation", isolation, "--only", "update_lr",
+                                 "--only", "update_parameters_with_gd")
     assert code in (0, 1), stderr
-    assert report["isolation"]["level"] == "namespaces"
+    assert report["isolation"]["level"] == isolation
     by_name = {exercise["name"]: exercise for exercise in report["exercises"]}
     assert by_name["update_parameters_with_gd"]["status"] == "passed"
     return by_name["update_lr"]
 
 
-def test_no_file_is_created_outside_the_workers_own_space(sandboxed, tmp_path):
+def test_no_file_is_created_outside_the_workers_own_space(confined, tmp_path):
     marker = f"dlgrade-escape-{uuid.uuid4().hex}"
     submission = tmp_path / "submission"
     submission.mkdir()
     targets = [Path("/tmp"), Path("/var/tmp"), Path("/dev/shm"), Path.home(), Path.cwd(), submission,
-               ROOT, ROOT / "grader", Path(namespaces.readable_trees()[0])]
+               ROOT, ROOT / "grader", Path(view.readable_trees()[0])]
     result = submit_attack(submission, (
         "    import os\n"
         "    written = []\n"
@@ -47,9 +59,8 @@ def test_no_file_is_created_outside_the_workers_own_space(sandboxed, tmp_path):
         "            written.append(folder)\n"
         "        except OSError:\n"
         "            pass\n"
-        "    raise ValueError(f'written inside the sandbox: {written}')\n"))
-    # only its own private /tmp, which is also its working directory and home
-    assert "written inside the sandbox: ['/tmp', '/tmp', '/tmp']" in result["message"]
+        "    raise ValueError(f'written: {written}')\n"), confined)
+    assert "written: [" in result["message"]  # its own working directory (in the sandbox: its private /tmp)
     assert not [target for target in targets if (target / marker).exists()]
 
 
@@ -68,9 +79,11 @@ def test_no_connection_reaches_a_server_on_loopback(sandboxed, tmp_path):
     assert result["status"] == "error"
 
 
-def test_the_solutions_are_not_there_to_read(sandboxed, tmp_path):
-    result = submit_attack(tmp_path, f"    print(open({str(ROOT / 'reference' / 'optimization.py')!r}).read())\n")
-    assert result["status"] == "error" and "FileNotFoundError" in result["message"]
+def test_the_solutions_are_out_of_reach(confined, tmp_path):
+    result = submit_attack(tmp_path, f"    print(open({str(ROOT / 'reference' / 'optimization.py')!r}).read())\n",
+                           confined)
+    expected = "FileNotFoundError" if confined == "namespaces" else "PermissionError"  # not there, or not allowed
+    assert result["status"] == "error" and expected in result["message"]
 
 
 @pytest.mark.skipif(not namespaces.running_as_root(), reason="the worker switches user only when the grader is root")
