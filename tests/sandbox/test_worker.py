@@ -18,7 +18,6 @@ from grader.sandbox.worker import STDOUT_CAP
 from tests.conftest import ROOT
 from tests.security.conftest import require_namespaces
 
-
 # The exercise processes read only what they are allowed (Landlock); these tests write
 # student files under the temporary folder, so the worker may read all of it.
 STUDENT_FILES = (tempfile.gettempdir(),)
