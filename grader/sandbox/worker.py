@@ -1,23 +1,26 @@
-"""The process that runs student code: `python -m grader.sandbox.worker READ_FD WRITE_FD`.
+"""The worker: `python -m grader.sandbox.worker READ_FD WRITE_FD SETTINGS`.
 
-It reads requests from READ_FD and answers on WRITE_FD, one message each, until
-the grader closes its end. It loads submission modules, calls the function it is
-asked for with the arguments it is sent, and returns plain data; it judges
-nothing (the verdict comes from the parent, Principle 1). Student code sees the
-course helpers as globals, a stand-in for the course's utility modules, and no
-`reference` package. Its output is captured per call, both what Python prints
-and what reaches file descriptors 1 and 2 (os.write, C code, child processes),
-and nothing it does reaches the protocol pipes through stdout or stdin.
+It is a fork server (`main`): it never runs student code itself, and for each
+exercise the grader asks for (`fork`) it starts a child that does
+(`serve_exercise`). The child reads requests from READ_FD and answers on
+WRITE_FD, one message each, until the grader sends `end`: it loads submission
+modules, calls the function it is asked for with the arguments it is sent, and
+returns plain data; it judges nothing (the verdict comes from the parent,
+Principle 1). Student code sees the course helpers as globals, a stand-in for the
+course's utility modules, and no `reference` package. Its output is captured per
+call, both what Python prints and what reaches file descriptors 1 and 2
+(os.write, C code, child processes), and nothing it does reaches the protocol
+pipes through stdout or stdin.
 
-Before the first request the worker takes on its isolation layers itself, in
-this order: the user it is told to become (nobody, when a sandbox started it as
-root; otherwise a root worker drops its capabilities), resource limits, the
-import rules, then the seccomp filter, which stays.
+The worker takes on, before its first request: the user it is told to become
+(nobody, when a sandbox started it as root; otherwise a root worker drops its
+capabilities), resource limits and the import rules; each child, before it
+answers: a process group of its own, Landlock, then the seccomp filter. When a
+child ends, the worker kills what it left and empties the working directory.
 
 Only the standard library, numpy, grader.course and the protocol are imported
 here, so that the worker is ready in about the time numpy takes to import.
 """
-
 from __future__ import annotations
 
 import contextlib
@@ -456,6 +459,20 @@ class _Channel:
     def __init__(self, read_fd: int, write_fd: int):
         self.requests = open(read_fd, "rb", buffering=1 << 16)
         self.responses = open(write_fd, "wb", buffering=1 << 16)
+        self.exit_code = 0
+
+    def incoming(self):
+        """Each request in turn, until the grader closes its end (`exit_code` 0) or sends
+        something unreadable (EXIT_BAD_CHANNEL)."""
+        while True:
+            try:
+                yield read_message(self.requests)
+            except ChannelClosed:
+                self.exit_code = 0
+                return
+            except ProtocolError:
+                self.exit_code = EXIT_BAD_CHANNEL
+                return
 
     def send(self, parts: list) -> None:
         for part in parts:
@@ -483,17 +500,12 @@ def serve_exercise(channel: _Channel, fork_request: dict, output: _DescriptorOut
                                   "capabilities": capabilities, "landlock": ruleset.version if restricted else 0,
                                   "stdout": ""})
     server = Server()
-    while True:
-        try:
-            request = read_message(channel.requests)
-        except ChannelClosed:
-            return 0
-        except ProtocolError:
-            return EXIT_BAD_CHANNEL
+    for request in channel.incoming():
         if type(request) is dict and request.get("op") == "end":
             channel.answer(request, {"status": Status.OK, "stdout": ""})
             return 0
         channel.answer(request, server.handle(request))
+    return channel.exit_code
 
 
 def _end_exercise(pid: int, sandboxed: bool, home: str) -> str:
@@ -547,13 +559,7 @@ def main(argv: list[str]) -> int:
     channel = _Channel(read_fd, write_fd)
     channel.send(encode_message({"status": "ready", "pid": os.getpid(), "python": sys.version.split()[0],
                                  "uid": os.getuid(), "switched_user": switched_user}))
-    while True:
-        try:
-            request = read_message(channel.requests)
-        except ChannelClosed:
-            return 0
-        except ProtocolError:
-            return EXIT_BAD_CHANNEL
+    for request in channel.incoming():
         if type(request) is not dict or request.get("op") != "fork":
             channel.answer(request, {"status": Status.BAD_REQUEST, "stdout": "",
                                      "message": "this worker only starts exercise processes (op 'fork')"})
@@ -567,6 +573,7 @@ def main(argv: list[str]) -> int:
                 os._exit(code)
         how = _end_exercise(pid, settings["sandboxed"], home)
         channel.send(encode_message({"status": "ended", "how": how}))
+    return channel.exit_code
 
 
 if __name__ == "__main__":
