@@ -356,7 +356,11 @@ class Worker:
         self.close()
 
     def start(self) -> None:
-        """Spawn a worker unless one is running; returns at once."""
+        """Spawn a worker unless one is running; returns at once.
+
+        The calling process becomes a subreaper and non-dumpable for good
+        (`privileges.shield_grader`): whoever runs student code needs both.
+        """
         if self._process is None:
             reaper.become_subreaper()
             privileges.shield_grader()
