@@ -283,8 +283,15 @@ def read_message(stream: BinaryIO):
     return value
 
 
+def _text(text: str) -> str:
+    """The text, with lone surrogates (which JSON can carry and UTF-8 cannot) replaced."""
+    return text if text.isascii() else text.encode("utf-8", "replace").decode("utf-8")
+
+
 def _rebuild(node, arrays: list, used: list, depth: int):
-    if node is None or isinstance(node, (bool, int, float, str)):
+    if isinstance(node, str):
+        return _text(node)
+    if node is None or isinstance(node, (bool, int, float)):
         return node
     if depth > MAX_DEPTH:
         raise ProtocolError(f"message is nested more than {MAX_DEPTH} levels deep")
@@ -304,10 +311,10 @@ def _rebuild(node, arrays: list, used: list, depth: int):
         if tag == _DICT:
             if type(inner) is not dict:
                 raise ProtocolError("message has a malformed escaped dict")
-            return {key: _rebuild(value, arrays, used, depth + 1) for key, value in inner.items()}
+            return {_text(key): _rebuild(value, arrays, used, depth + 1) for key, value in inner.items()}
     if _TAGS.intersection(node):
         raise ProtocolError("message has a dict mixing tag keys with other keys")
-    return {key: _rebuild(value, arrays, used, depth + 1) for key, value in node.items()}
+    return {_text(key): _rebuild(value, arrays, used, depth + 1) for key, value in node.items()}
 
 
 # Parsed .npy headers by their bytes: parsing one costs tens of microseconds and

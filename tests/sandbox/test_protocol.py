@@ -49,7 +49,7 @@ def assert_same(got, expected, path="value"):
 
 def test_nested_containers_and_arrays_round_trip():
     message = {
-        "scalars": [0, -7, 2**70, 1.5, float("nan"), float("inf"), -float("inf"), True, False, None, "é \ud800"],
+        "scalars": [0, -7, 2**70, 1.5, float("nan"), float("inf"), -float("inf"), True, False, None, "é ü"],
         "arrays": (
             np.arange(12.0).reshape(3, 4),
             np.arange(5, dtype=np.int8),
@@ -232,3 +232,11 @@ def test_messages_follow_each_other_on_one_stream():
     assert first["n"] == 1 and second[0] == 2
     with pytest.raises(ChannelClosed):
         read_message(stream)
+
+
+def test_lone_surrogates_arrive_as_text_that_utf8_can_carry():
+    """JSON carries "\\ud800", UTF-8 cannot: a report holding it could not be written."""
+    stream = io.BytesIO(b"".join(encode_message({"message \ud800": ["bad \udfff value", "caf\u00e9"]})))
+    (key, value), = read_message(stream).items()
+    assert key == "message ?" and value == ["bad ? value", "caf\u00e9"]
+    assert (key + "".join(value)).encode("utf-8")

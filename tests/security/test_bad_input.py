@@ -45,3 +45,14 @@ def test_a_bad_file_fails_only_its_own_exercises(kind, isolation, tmp_path):
     assert by_name["update_lr"]["status"] == status
     assert fragment in by_name["update_lr"]["message"]
     assert all(by_name[name]["status"] == "passed" for name in INNOCENT)
+
+
+def test_text_utf8_cannot_carry_still_makes_a_report(isolation, tmp_path):
+    """A lone surrogate in a message or in printed output once made the reports unwritable."""
+    base = (CORPUS / "base" / "optimization.py").read_text()
+    (tmp_path / "optimization.py").write_text(
+        base + '\ndef update_lr(learning_rate0, epoch_num, decay_rate):\n'
+               '    print("printed \\ud800")\n    raise ValueError("bad \\ud800 value")\n')
+    code, report, stderr = grade(tmp_path, "--isolation", isolation, "--only", "update_lr")
+    assert code == 1, stderr
+    assert report["exercises"][0]["message"].startswith("Raised ValueError: bad ? value")
