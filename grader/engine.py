@@ -157,7 +157,7 @@ def _describe(response: dict, judgement: Judgement | None) -> tuple[Status, str,
     if status == "not_found":
         return Status.MISSING, "The function is not defined in the submission", None
     if status == "timeout":
-        return Status.TIMEOUT, f"Did not return within {response.get('timeout', '?')} s", None
+        return Status.TIMEOUT, response.get("message") or f"Did not return within {response.get('timeout', '?')} s", None
     if status == "crashed":
         return Status.ERROR, f"The process running the submission died ({response.get('detail', 'no detail')})", None
     if status in ("grader_error", "bad_request"):

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from grader.rubrics.base import Case
 
 
+# The time all the calls of one exercise may take, in per-call timeouts (30 s by default).
+EXERCISE_BUDGET_TIMEOUTS = 10
+
+
 def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
                      only: tuple[str, ...] = (), limits: Limits = Limits(), isolate: str = "auto") -> Report:
     """Raises isolation.IsolationUnavailable when `isolate` is "namespaces" and this machine has none."""
@@ -76,11 +80,20 @@ def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeou
     if exercise.name not in inspected["functions"]:
         return _unattempted(exercise, Status.MISSING, f"{exercise.name} is not defined in {file.name}")
 
+    budget = EXERCISE_BUDGET_TIMEOUTS * timeout
+    spent = [0.0, 0]  # seconds in calls, calls
+
     def call(case: Case) -> dict:
+        if spent[0] > budget:  # correct but slow code must not hold the grader for minutes
+            return {"status": "timeout", "stdout": "", "seconds": 0.0,
+                    "message": f"Its calls took {spent[0]:.0f} s in all, over the budget of {budget:g} s "
+                               f"per exercise (about {spent[0] / spent[1]:.1f} s per call)"}
         response = worker.call_raw({
             "op": "call", "file": str(file), "module": file.stem, "function": exercise.name,
             "args": case.values, "kwargs": {}, "bind": dict(case.bind), "network": case.network,
         })
+        spent[0] += response.get("seconds", 0.0)
+        spent[1] += 1
         if response["status"] == "timeout":
             response.setdefault("timeout", timeout)
         return response

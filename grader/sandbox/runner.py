@@ -71,7 +71,7 @@ class GraderBug(Exception):
     """Raised when the worker reports that the grader's own request was malformed."""
 
 
-def worker_command(read_fd: int, write_fd: int, settings: dict) -> list[str]:
+def worker_command(read_fd: int, write_fd: int, control_fd: int, settings: dict) -> list[str]:
     """The worker's command line; `settings` come from `worker_settings`.
 
     -s and -P keep user site-packages and the working directory off sys.path,
@@ -80,7 +80,7 @@ def worker_command(read_fd: int, write_fd: int, settings: dict) -> list[str]:
     built from scratch, so no other PYTHON* variable can reach the worker.
     """
     return [sys.executable, "-s", "-P", "-m", "grader.sandbox.worker", str(read_fd), str(write_fd),
-            json.dumps(settings)]
+            str(control_fd), json.dumps(settings)]
 
 
 def worker_settings(limits: Limits, *, user: int | None, sandboxed: bool, files: tuple[str, ...],
@@ -128,28 +128,40 @@ class _Timeout(Exception):
 
 
 class _Pipes:
-    """Both ends of the conversation with one worker process, with deadlines on every wait."""
+    """The grader's ends of the conversation with one worker, with deadlines on every wait.
 
-    def __init__(self, read_fd: int, write_fd: int):
-        self.read_fd, self.write_fd = read_fd, write_fd
+    Requests go out on `write_fd`; answers (from the exercise process) come in on
+    `read_fd`; the worker's own reports come in on `control_fd`, a pipe the
+    exercise process never holds, so no student code can forge them. A report
+    that arrives while an answer is awaited ends the wait with _ExerciseEnded.
+    """
+
+    def __init__(self, read_fd: int, write_fd: int, control_fd: int):
+        self.read_fd, self.write_fd, self.control_fd = read_fd, write_fd, control_fd
         os.set_blocking(write_fd, False)
         self._readable = select.poll()
         self._readable.register(read_fd, select.POLLIN)
+        self._readable.register(control_fd, select.POLLIN)
+        self._control = _ControlStream(self)
         self._writable = select.poll()
         self._writable.register(write_fd, select.POLLOUT)
         self._buffer = b""
         self._pos = 0
         self.deadline = math.inf
 
-    def _wait(self, poller) -> None:
+    def _wait(self, poller) -> list[tuple[int, int]]:
         remaining = self.deadline - time.monotonic()
-        if remaining <= 0 or not poller.poll(None if remaining == math.inf else math.ceil(remaining * 1000)):
+        events = [] if remaining <= 0 else poller.poll(None if remaining == math.inf else math.ceil(remaining * 1000))
+        if not events:
             raise _Timeout
+        return events
 
     def readinto(self, view) -> int:
         """Like a raw stream's readinto, waiting no later than `deadline`; 0 at end of file."""
         if self._pos == len(self._buffer):
-            self._wait(self._readable)
+            ready = {fd for fd, _ in self._wait(self._readable)}
+            if self.read_fd not in ready:
+                raise _ExerciseEnded(self.report()["how"])
             if len(view) >= _CHUNK:  # a large array: straight into its memory
                 return os.readv(self.read_fd, [view])
             self._buffer, self._pos = os.read(self.read_fd, _CHUNK), 0
@@ -159,6 +171,25 @@ class _Pipes:
         view[:count] = self._buffer[self._pos:self._pos + count]
         self._pos += count
         return count
+
+    def report(self) -> dict:
+        """The worker's next report on the control pipe; ProtocolError if it is not one."""
+        report = read_message(self._control)
+        if type(report) is not dict or report.get("status") != "ended" or type(report.get("how")) is not str:
+            raise ProtocolError("the worker's report is malformed")
+        return report
+
+    def discard_answers(self) -> None:
+        """Drop whatever is left in the answer pipe: its writer is gone."""
+        os.set_blocking(self.read_fd, False)
+        try:
+            while os.read(self.read_fd, _CHUNK):
+                pass
+        except BlockingIOError:
+            pass
+        finally:
+            os.set_blocking(self.read_fd, True)
+        self._buffer, self._pos = b"", 0
 
     def send(self, parts: list) -> None:
         """Write all parts, waiting no later than `deadline` whenever the pipe is full."""
@@ -174,6 +205,19 @@ class _Pipes:
                 pending.pop(0)
             if written:
                 pending[0] = pending[0][written:]
+
+
+class _ControlStream:
+    """Reads the control pipe under the same deadline as the answers."""
+
+    def __init__(self, pipes: _Pipes):
+        self._pipes = pipes
+        self._poller = select.poll()
+        self._poller.register(pipes.control_fd, select.POLLIN)
+
+    def readinto(self, view) -> int:
+        self._pipes._wait(self._poller)
+        return os.readv(self._pipes.control_fd, [view])
 
 
 # Workers of this process still running, which reaping must spare.
@@ -194,6 +238,7 @@ class _Process:
         self.startup_log = tempfile.TemporaryFile(prefix="dlgrade-worker-log-")
         request_read, request_write = os.pipe()
         response_read, response_write = os.pipe()
+        control_read, control_write = os.pipe()
         opened: dict[str, int] = {}  # submission file -> descriptor bubblewrap copies it from
         try:
             if sandboxed:
@@ -205,27 +250,28 @@ class _Process:
                     namespaces.bubblewrap(), scratch_bytes=limits.file_bytes, trees=trees,
                     hidden=view.hidden_trees(trees), files=opened)
                 user = namespaces.WORKER_USER if namespaces.running_as_root() else None
-                command += worker_command(request_read, response_write, worker_settings(
+                command += worker_command(request_read, response_write, control_write, worker_settings(
                     limits, user=user, sandboxed=True, files=files, home=self.home))
             else:
-                command = worker_command(request_read, response_write, worker_settings(
+                command = worker_command(request_read, response_write, control_write, worker_settings(
                     limits, user=None, sandboxed=False, files=files, home=self.home))
             self.popen = subprocess.Popen(
-                command, pass_fds=(request_read, response_write, *opened.values()),
+                command, pass_fds=(request_read, response_write, control_write, *opened.values()),
                 stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.startup_log,
                 cwd="/" if sandboxed else self.home, env=worker_environment(self.home), start_new_session=True,
             )
         except BaseException:
-            for fd in (request_read, request_write, response_read, response_write, *opened.values()):
+            for fd in (request_read, request_write, response_read, response_write, control_read, control_write,
+                       *opened.values()):
                 os.close(fd)
             self.startup_log.close()
             if not sandboxed:
                 shutil.rmtree(self.home, ignore_errors=True)
             raise
-        for fd in (request_read, response_write, *opened.values()):
+        for fd in (request_read, response_write, control_write, *opened.values()):
             os.close(fd)
         _LIVE_WORKERS.add(self.popen.pid)
-        self.pipes = _Pipes(response_read, request_write)
+        self.pipes = _Pipes(response_read, request_write, control_read)
         self.started = time.monotonic()
         self.ready = False
         self.exercise_running = False  # a child of the worker serving the current exercise
@@ -255,6 +301,7 @@ class _Process:
         # What left the group (a child that started its own session) was adopted by us.
         reaper.kill_adopted(spare=frozenset(_LIVE_WORKERS))
         os.close(self.pipes.read_fd)
+        os.close(self.pipes.control_fd)
         self.startup_log.close()
         if not self.sandboxed:
             shutil.rmtree(self.home, ignore_errors=True)
@@ -282,26 +329,22 @@ class _ExerciseEnded(Exception):
         self.how = how
 
 
-# Waits for the worker's report that the exercise process ended: no answer carries it.
+# Waits for the worker's report that the exercise process ended: no answer carries this nonce.
 _ONLY_THE_END = object()
 
 
 def _answer(pipes: _Pipes, nonce) -> dict:
     """The next frame that answers the request carrying `nonce`; _ExerciseEnded if, before
-    it, the worker reports that the exercise process ended.
+    it, the worker reports on its control pipe that the exercise process ended.
 
-    Student code can write frames into the worker's pipe; it cannot know the
+    Student code can write frames into the answer pipe; it cannot know the
     nonce of a request not yet sent, so what it forged ahead is skipped here.
     """
     for _ in range(MAX_STRAY_FRAMES):
         response = read_message(pipes)
-        if type(response) is not dict:
-            continue
-        if response.get("nonce") == nonce:
+        if type(response) is dict and response.get("nonce") == nonce:
             del response["nonce"]
             return response
-        if response.get("status") == "ended" and "nonce" not in response and type(response.get("how")) is str:
-            raise _ExerciseEnded(response["how"])
     raise ProtocolError(f"no answer among {MAX_STRAY_FRAMES} frames from the worker")
 
 
@@ -404,6 +447,7 @@ class Worker:
         process.exercise_running = False
         if not self.sandboxed:  # in the sandbox, the worker itself kills every leftover
             reaper.kill_adopted(spare=frozenset(_LIVE_WORKERS))
+        process.pipes.discard_answers()  # whatever the exercise's processes left there
 
     def call_raw(self, request: dict, timeout: float | None = None) -> dict:
         """Send one request; return the worker's response, or a synthesised timeout/crashed record.

@@ -13,7 +13,8 @@ when the other layers are thin (no namespaces, same user as the grader):
 - no network, and no reaching other processes' sockets: `socket()` is refused
   for every family, unix included; `socketpair()` (a private pair) still works;
 - no new namespaces, mounts, modules, keyrings, BPF, perf events, io_uring,
-  userfaultfd, clock changes, reboots or swap.
+  userfaultfd, clock changes, reboots or swap;
+- no System V IPC objects or POSIX message queues, which would outlive it.
 
 A denied call fails with EPERM (ENOSYS for clone3, so the C library falls back to
 clone, whose flags the filter can read). The filter is classic BPF built here,
@@ -69,6 +70,8 @@ DENIED = {
     "name_to_handle_at": 303, "open_by_handle_at": 304, "lookup_dcookie": 212, "iopl": 172,
     "ioperm": 173, "vhangup": 153, "uselib": 134, "nfsservctl": 180, "fanotify_init": 300,
     "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427,
+    # System V and POSIX message IPC: objects that outlive the process (outside a sandbox's IPC namespace)
+    "shmget": 29, "semget": 64, "msgget": 68, "mq_open": 240,
 }
 # Calls that name a process in argument 0: allowed for 0 (meaning "myself") and the worker's own pid.
 ONLY_ON_ITSELF = {

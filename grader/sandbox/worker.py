@@ -1,4 +1,4 @@
-"""The worker: `python -m grader.sandbox.worker READ_FD WRITE_FD SETTINGS`.
+"""The worker: `python -m grader.sandbox.worker READ_FD WRITE_FD CONTROL_FD SETTINGS`.
 
 It is a fork server (`main`): it never runs student code itself, and for each
 exercise the grader asks for (`fork`) it starts a child that does
@@ -454,12 +454,23 @@ def _encoded(response: dict) -> list:
 
 
 class _Channel:
-    """The worker's ends of the protocol pipes."""
+    """The worker's ends of the protocol pipes, and of the control pipe on which only the
+    worker itself reports (an exercise process closes it before anything else)."""
 
-    def __init__(self, read_fd: int, write_fd: int):
+    def __init__(self, read_fd: int, write_fd: int, control_fd: int):
         self.requests = open(read_fd, "rb", buffering=1 << 16)
         self.responses = open(write_fd, "wb", buffering=1 << 16)
+        self.control_fd = control_fd
         self.exit_code = 0
+
+    def report(self, record: dict) -> None:
+        for part in encode_message(record):
+            os.write(self.control_fd, part)
+
+    def reset(self) -> None:
+        """Undo what an exercise process may have done to the pipes' shared flags (O_NONBLOCK)."""
+        for stream in (self.requests, self.responses):
+            os.set_blocking(stream.fileno(), True)
 
     def incoming(self):
         """Each request in turn, until the grader closes its end (`exit_code` 0) or sends
@@ -490,6 +501,8 @@ def serve_exercise(channel: _Channel, fork_request: dict, output: _DescriptorOut
     """In a forked child: take on the layers meant for student code, then serve one exercise's
     requests until the grader sends `end` or closes the pipe. Returns the exit code."""
     global _descriptor_output
+    os.close(channel.control_fd)  # the worker's reports must be the worker's
+    channel.reset()
     os.setpgid(0, 0)  # a group of its own, which the worker kills when the exercise ends
     _descriptor_output = output
     output.attach()
@@ -521,28 +534,40 @@ def _end_exercise(pid: int, sandboxed: bool, home: str) -> str:
             os.kill(-1, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+    _empty(home)
+    code = os.waitstatus_to_exitcode(status)
+    return f"was killed by signal {signal.Signals(-code).name}" if code < 0 else f"exited with code {code}"
+
+
+def _empty(home: str) -> None:
+    """Remove everything in `home`, folders the student made read-only included (mount
+    points and what is not ours stay, silently)."""
+    for top, folders, _ in os.walk(home):  # nothing runs any more that could swap a folder for a link
+        for folder in folders:
+            path = os.path.join(top, folder)
+            if not os.path.islink(path):
+                with contextlib.suppress(OSError):
+                    os.chmod(path, 0o700)
     for entry in os.scandir(home):
         if entry.is_dir(follow_symlinks=False):
             shutil.rmtree(entry.path, ignore_errors=True)
         else:
             with contextlib.suppress(OSError):
                 os.unlink(entry.path)
-    code = os.waitstatus_to_exitcode(status)
-    return f"was killed by signal {signal.Signals(-code).name}" if code < 0 else f"exited with code {code}"
 
 
 def main(argv: list[str]) -> int:
-    """argv: READ_FD WRITE_FD SETTINGS, SETTINGS being the JSON of `runner.worker_settings`.
+    """argv: READ_FD WRITE_FD CONTROL_FD SETTINGS, SETTINGS being the JSON of `runner.worker_settings`.
 
     This process never runs student code: it is a fork server. Each `fork` request
     starts a child that serves one exercise (`serve_exercise`); when the child
     ends, for whatever reason, this process cleans up after it and says how it
     ended, so one exercise's threads, patches and processes never reach the next.
     """
-    read_fd, write_fd = int(argv[1]), int(argv[2])
-    for fd in (read_fd, write_fd):
+    read_fd, write_fd, control_fd = int(argv[1]), int(argv[2]), int(argv[3])
+    for fd in (read_fd, write_fd, control_fd):
         os.set_inheritable(fd, False)
-    settings = json.loads(argv[3])
+    settings = json.loads(argv[4])
     switched_user = settings["user"] is not None
     if switched_user:
         privileges.become_user(settings["user"])
@@ -556,7 +581,7 @@ def main(argv: list[str]) -> int:
     output, syscall_filter = _DescriptorOutput(), seccomp.Filter()
     ruleset = landlock.Ruleset(settings["readable"], settings["writable"])
     gc.freeze()  # children then leave the imported modules' pages shared instead of copying them in collections
-    channel = _Channel(read_fd, write_fd)
+    channel = _Channel(read_fd, write_fd, control_fd)
     channel.send(encode_message({"status": "ready", "pid": os.getpid(), "python": sys.version.split()[0],
                                  "uid": os.getuid(), "switched_user": switched_user}))
     for request in channel.incoming():
@@ -572,7 +597,8 @@ def main(argv: list[str]) -> int:
             finally:
                 os._exit(code)
         how = _end_exercise(pid, settings["sandboxed"], home)
-        channel.send(encode_message({"status": "ended", "how": how}))
+        channel.reset()
+        channel.report({"status": "ended", "how": how})
     return channel.exit_code
 
 

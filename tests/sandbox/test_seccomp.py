@@ -73,6 +73,8 @@ outcomes = {
     "clone into a new namespace": outcome(lambda: clone_child(0x10000000)),  # CLONE_NEWUSER
     "clone a plain child": outcome(lambda: clone_child(0)),
     "clone3": outcome(lambda: libc.syscall(435, None, 0)),
+    "System V shared memory": outcome(lambda: libc.syscall(29, 0, 4096, 0o1600)),  # IPC_PRIVATE, IPC_CREAT
+    "a POSIX message queue": outcome(lambda: libc.mq_open(b"/dlgrade-probe", os.O_CREAT | os.O_RDWR, 0o600, None)),
     "numpy": "allowed" if float(np.linalg.inv(np.eye(3) * 2).sum()) == 1.5 else "broken",
     "start a thread": outcome(lambda: (lambda t: (t.start(), t.join()))(threading.Thread(target=lambda: None))),
     "run a program": outcome(lambda: subprocess.run(["true"], check=True)),
@@ -93,7 +95,8 @@ def outcomes() -> dict[str, str]:
     "limit the parent", "open an internet socket", "open an IPv6 socket", "open a unix socket",
     "new user namespace", "mount",
     "signal the parent through F_SETOWN", "signal the parent through FIOSETOWN", "tgkill the parent",
-    "pidfd of the parent", "io priority of the parent", "clone into a new namespace",
+    "pidfd of the parent", "io priority of the parent", "clone into a new namespace", "System V shared memory",
+    "a POSIX message queue",
 ])
 def test_denied(outcomes, action):
     assert outcomes[action] == "EPERM"

@@ -222,6 +222,33 @@ def update_lr(learning_rate0, epoch_num, decay_rate):
         pass
     return learning_rate0 / (1 + decay_rate * epoch_num)
 """),
+    "forges_the_end_of_its_exercise": ("passed", "", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import os, sys
+    from grader.sandbox.protocol import encode_message
+    for part in encode_message({"status": "ended", "how": "exited with code 0"}):
+        os.write(int(sys.argv[2]), part)  # the answer pipe: the worker's reports come on another
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
+    "makes_the_request_pipe_nonblocking": ("error", "died", """  # its own next read fails; the next exercise's must not
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import os, sys
+    os.set_blocking(int(sys.argv[1]), False)  # a flag of the pipe itself, which the worker shares
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
+    "leaves_a_locked_folder_behind": ("passed", "", """
+import os
+if os.path.exists("locked"):  # runs again, at import, for each later exercise of this file
+    raise RuntimeError("a folder left by another exercise is still here")
+
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    os.makedirs("locked/deeper", exist_ok=True)
+    with open("locked/deeper/ballast", "wb") as ballast:
+        ballast.write(b"x" * (8 << 20))
+    os.chmod("locked/deeper", 0o500)
+    os.chmod("locked", 0o500)
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
     "looks_for_secrets": ("error", "ValueError", """
 def update_lr(learning_rate0, epoch_num, decay_rate):
     import os
