@@ -10,13 +10,16 @@ the worker's home and working directory; whatever the submission writes
 vanishes with it.
 
 When the grader runs as root, bubblewrap starts the worker as root with only the
-capability to change user, and the worker itself becomes `nobody` before it runs
-anything else (`WORKER_USER`), so student code never runs as root.
+capability to change user, and the worker itself becomes a user of its own
+(`worker_user`: a uid no account has, different for every worker running at the
+same time) before it runs anything else, so student code never runs as root, and
+its process limit counts only its own processes, not another student's fork bomb.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import os
 import shutil
 import subprocess
@@ -24,7 +27,16 @@ from pathlib import Path
 
 from grader.sandbox.view import SYSTEM_FILES, SYSTEM_LINKS, within
 
-WORKER_USER = 65534  # nobody
+UNPRIVILEGED_USER = 65534  # nobody: the uid inside the sandbox when the grader is not root
+# Uids given to workers started as root: far above those of accounts, one per (grader pid, worker).
+WORKER_UID_BASE = 1 << 28
+_WORKERS_PER_PROCESS = 64
+_worker_count = itertools.count()
+
+
+def worker_user() -> int:
+    """A uid for the next worker of this grader process, distinct from any other live worker's."""
+    return WORKER_UID_BASE + os.getpid() * _WORKERS_PER_PROCESS + next(_worker_count) % _WORKERS_PER_PROCESS
 SCRATCH = "/tmp"
 
 
@@ -66,7 +78,7 @@ def sandbox_prefix(bwrap: str, *, scratch_bytes: int, trees: list[str] = (), hid
     if running_as_root():
         args += ["--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
     else:
-        args += ["--unshare-user", "--uid", str(WORKER_USER), "--gid", str(WORKER_USER)]
+        args += ["--unshare-user", "--uid", str(UNPRIVILEGED_USER), "--gid", str(UNPRIVILEGED_USER)]
     args += ["--ro-bind", "/usr", "/usr"]
     for link in SYSTEM_LINKS:
         if os.path.islink(link):

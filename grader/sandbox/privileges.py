@@ -9,12 +9,12 @@ using that against the grader:
   grader's own ancestors, a CI shell say, are not covered: only a sandbox hides them);
 - a worker running as root drops every capability (`drop_capabilities`), for
   itself and anything it starts: it stays uid 0 (without a sandbox it cannot
-  become anyone else: the interpreter may live under /root, out of nobody's
-  reach) and loses what capabilities give: reading other users' files, tracing,
+  become anyone else: the interpreter may live under /root, out of any other
+  user's reach) and loses what capabilities give: reading other users' files, tracing,
   reading the grader's /proc, raising its limits. Uid 0 still owns root's files,
   which it can read and write; the seccomp filter, not this, keeps its signals home.
 
-In a sandbox started as root, the worker becomes the user nobody (`become_user`).
+In a sandbox started as root, the worker becomes a user of its own (`become_user`).
 """
 
 from __future__ import annotations

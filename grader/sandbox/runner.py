@@ -100,7 +100,7 @@ def grader_import_folder() -> str:
     numpy.py next to a checkout, the reference) can shadow what the worker imports.
     """
     folder = tempfile.mkdtemp(prefix="dlgrade-import-")
-    os.chmod(folder, 0o755)  # readable by the worker when it runs as nobody
+    os.chmod(folder, 0o755)  # readable by the worker when it runs as a user of its own
     os.symlink(Path(grader.__file__).resolve().parent, os.path.join(folder, "grader"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
@@ -249,7 +249,7 @@ class _Process:
                 command = namespaces.sandbox_prefix(
                     namespaces.bubblewrap(), scratch_bytes=limits.file_bytes, trees=trees,
                     hidden=view.hidden_trees(trees), files=opened)
-                user = namespaces.WORKER_USER if namespaces.running_as_root() else None
+                user = namespaces.worker_user() if namespaces.running_as_root() else None
                 command += worker_command(request_read, response_write, control_write, worker_settings(
                     limits, user=user, sandboxed=True, files=files, home=self.home))
             else:

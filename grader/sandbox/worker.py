@@ -13,7 +13,7 @@ call, both what Python prints and what reaches file descriptors 1 and 2
 pipes through stdout or stdin.
 
 The worker takes on, before its first request: the user it is told to become
-(nobody, when a sandbox started it as root; otherwise a root worker drops its
+(a user of its own, when a sandbox started it as root; otherwise a root worker drops its
 capabilities), resource limits and the import rules; each child, before it
 answers: a process group of its own, Landlock, then the seccomp filter. When a
 child ends, the worker kills what it left and empties the working directory.
@@ -589,7 +589,11 @@ def main(argv: list[str]) -> int:
             channel.answer(request, {"status": Status.BAD_REQUEST, "stdout": "",
                                      "message": "this worker only starts exercise processes (op 'fork')"})
             continue
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as error:  # out of processes or memory: this exercise cannot start, the next may
+            channel.report({"status": "ended", "how": f"could not start a process for the exercise ({error})"})
+            continue
         if pid == 0:
             code = 1
             try:

@@ -20,7 +20,7 @@ def test_a_sandboxed_worker_reports_every_layer():
     described = describe(True, READY_AS_ROOT_SANDBOXED)
     assert described["level"] == "namespaces" and described["missing"] == []
     assert any(layer.startswith("bubblewrap namespaces") for layer in described["layers"])
-    assert any("nobody (65534)" in layer for layer in described["layers"])
+    assert any("an unprivileged user of its own (uid 65534)" in layer for layer in described["layers"])
 
 
 def test_without_a_sandbox_the_missing_layers_are_named():
@@ -51,7 +51,7 @@ def test_a_worker_that_never_started_claims_only_the_runners_layers(sandboxed):
     described = describe(sandboxed, None)
     assert described["missing"] == ["every other layer: the worker did not start"]
     assert len(described["layers"]) == 2
-    assert not any(word in " ".join(described["layers"]) for word in ("seccomp", "bubblewrap", "limits", "nobody"))
+    assert not any(word in " ".join(described["layers"]) for word in ("seccomp", "bubblewrap", "limits", "user"))
 
 
 def test_asking_for_namespaces_where_there_are_none_cannot_grade(monkeypatch, tmp_path):

@@ -160,6 +160,12 @@ def test_without_root_the_sandbox_maps_the_user_instead_of_switching(monkeypatch
     assert args[at:at + 5] == ["--unshare-user", "--uid", "65534", "--gid", "65534"]
 
 
-def test_system_files_are_readable_by_nobody():
+def test_system_files_are_readable_by_any_user():
     """bwrap would create /etc as 0700, and the dynamic loader's cache would be out of reach."""
     assert run_sandboxed("import json, os; print(json.dumps(os.access('/etc/ld.so.cache', os.R_OK)))")
+
+
+def test_each_worker_gets_a_user_of_its_own():
+    """Their process limits must not add up: one student's fork bomb would stop another's fork."""
+    users = [namespaces.worker_user() for _ in range(3)]
+    assert len(set(users)) == 3 and min(users) >= namespaces.WORKER_UID_BASE and max(users) < 2**31

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from grader.course import COURSE_SHAPES
-from grader.sandbox import runner
+from grader.sandbox import namespaces, runner
 from grader.sandbox.limits import MIB, Limits
 from grader.sandbox.protocol import Status
 from grader.sandbox.runner import GraderBug, StudentCodeError, Worker
@@ -390,7 +390,8 @@ def test_a_sandboxed_worker_serves_the_same_requests_from_its_own_world(student)
     with Worker(timeout=10.0, sandboxed=True, files=(file,)) as sandboxed:
         cwd, home, uid, sees_other = call(sandboxed, file, "where")["value"]
         assert sandboxed.info["seccomp"] and sandboxed.info["capabilities"] == 0
-    assert (cwd, home, uid, sees_other) == ("/tmp", "/tmp", 65534, False)
+    assert (cwd, home, sees_other) == ("/tmp", "/tmp", False)
+    assert uid >= namespaces.WORKER_UID_BASE if namespaces.running_as_root() else uid == namespaces.UNPRIVILEGED_USER
 
 
 # ---------------------------------------------------------------- returned values that are not plain data
@@ -733,3 +734,14 @@ def test_a_submission_file_gone_before_a_sandboxed_start_is_a_load_error(student
         assert response["status"] == "load_error" and "cannot read" in response["error"]["message"]
         sandboxed.fresh()
         assert call(sandboxed, kept, "f")["value"] == 2
+
+
+@pytest.mark.skipif(not namespaces.running_as_root(), reason="the process limit applies to a worker with its own user")
+def test_a_fork_that_fails_costs_the_exercise_not_the_worker(student):
+    require_namespaces()
+    file = student("def f():\n    return 1\n")
+    with Worker(timeout=10.0, sandboxed=True, files=(file,), limits=Limits(processes=1)) as starved:
+        response = call(starved, file, "f")
+        assert response["status"] == "crashed" and "could not start a process for the exercise" in response["detail"]
+        assert starved.info is not None  # the worker itself still runs, and answers the next fork the same way
+        assert "could not start a process" in call(starved, file, "f")["detail"]
