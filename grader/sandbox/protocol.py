@@ -28,6 +28,11 @@ MAX_NDIM = 8
 # Levels of dict/list/tuple nesting in a message, the top level counting as one.
 MAX_DEPTH = 32
 ARRAY_KINDS = "fiub"
+# What the worker keeps of printed output and of an error's text; the grader holds a forged
+# answer to the same caps (`cap_texts`).
+STDOUT_CAP = 64 * 1024
+TRACEBACK_CAP = 16 * 1024
+TRUNCATED = "\n... [output truncated]"
 # The worker's exit status when it cannot decode the grader's request.
 EXIT_BAD_CHANNEL = 70
 
@@ -132,6 +137,20 @@ def check_response(response, op: str) -> None:
         aliases = _expect(response, "aliases", list)
         if not all(type(group) is list and all(type(path) is str for path in group) for group in aliases):
             raise ProtocolError("the response's aliases are not lists of paths")
+
+
+def cap_texts(response: dict) -> dict:
+    """The answer with its texts held to the worker's own caps (a forged one may carry more)."""
+    def capped(text: str, cap: int) -> str:
+        return text if len(text) <= cap + len(TRUNCATED) else text[:cap] + TRUNCATED
+    response["stdout"] = capped(response["stdout"], STDOUT_CAP)
+    for field in ("message", "detail"):
+        if field in response:
+            response[field] = capped(response[field], TRACEBACK_CAP)
+    if "error" in response:
+        for field in ("message", "traceback", "type", "file"):
+            response["error"][field] = capped(response["error"][field], TRACEBACK_CAP)
+    return response
 
 
 _WORKER_STATUSES = frozenset(status.value for status in Status) - {Status.TIMEOUT.value, Status.CRASHED.value}

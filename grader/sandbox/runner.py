@@ -39,6 +39,7 @@ from grader.sandbox.protocol import (
     ChannelClosed,
     ProtocolError,
     Status,
+    cap_texts,
     check_response,
     encode_message,
     read_message,
@@ -469,6 +470,7 @@ class Worker:
             pipes.send(parts)
             response = _answer(pipes, nonce)
             check_response(response, request.get("op"))
+            cap_texts(response)
         except _ExerciseEnded as ended:
             self._exercise_ended(process)
             return {"status": Status.CRASHED.value, "detail": f"the worker {ended.how}", "stdout": "",

@@ -46,16 +46,15 @@ from grader.sandbox.limits import Limits
 from grader.sandbox.plain import InvalidReturn, describe, to_plain
 from grader.sandbox.protocol import (
     EXIT_BAD_CHANNEL,
+    STDOUT_CAP,
+    TRACEBACK_CAP,
+    TRUNCATED,
     ChannelClosed,
     ProtocolError,
     Status,
     encode_message,
     read_message,
 )
-
-STDOUT_CAP = 64 * 1024
-TRACEBACK_CAP = 16 * 1024
-TRUNCATED = "\n... [output truncated]"
 
 _NUMPY_ERRORS = np.geterr()
 

@@ -240,3 +240,12 @@ def test_lone_surrogates_arrive_as_text_that_utf8_can_carry():
     (key, value), = read_message(stream).items()
     assert key == "message ?" and value == ["bad ? value", "caf\u00e9"]
     assert (key + "".join(value)).encode("utf-8")
+
+
+def test_a_forged_answer_is_held_to_the_workers_text_caps():
+    from grader.sandbox.protocol import STDOUT_CAP, TRACEBACK_CAP, cap_texts
+    huge = "x" * (10 * STDOUT_CAP)
+    answer = cap_texts({"status": "exception", "stdout": huge, "error": {
+        "type": "E", "message": huge, "traceback": huge, "file": "f.py", "line": 1}})
+    assert len(answer["stdout"]) < STDOUT_CAP + 100 and answer["stdout"].endswith("[output truncated]")
+    assert len(answer["error"]["traceback"]) < TRACEBACK_CAP + 100 and answer["error"]["file"] == "f.py"

@@ -12,9 +12,8 @@ import pytest
 from grader.course import COURSE_SHAPES
 from grader.sandbox import namespaces, runner
 from grader.sandbox.limits import MIB, Limits
-from grader.sandbox.protocol import Status
+from grader.sandbox.protocol import STDOUT_CAP, Status
 from grader.sandbox.runner import GraderBug, StudentCodeError, Worker
-from grader.sandbox.worker import STDOUT_CAP
 from tests.conftest import ROOT
 from tests.security.conftest import require_namespaces
 
