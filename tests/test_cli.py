@@ -213,3 +213,8 @@ def test_correct_but_slow_code_runs_out_of_its_exercise_budget(tmp_path, monkeyp
     assert by_name["update_lr"]["status"] == "timeout"
     assert "over the budget of 1 s per exercise" in by_name["update_lr"]["message"]
     assert by_name["schedule_lr_decay"]["status"] == "passed"
+
+
+def test_the_same_submission_gets_the_same_isolation_report_twice(reference_copy):
+    first, second = (grade(reference_copy, "--only", "update_lr")[1]["isolation"] for _ in range(2))
+    assert first == second

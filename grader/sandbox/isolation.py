@@ -69,7 +69,8 @@ def describe(*, sandboxed: bool, why_not: str | None, worker_info: dict | None, 
     else:
         missing.append(f"namespaces: {why_not}")
     if info.get("switched_user"):
-        layers.append(f"student code runs as an unprivileged user of its own (uid {info['uid']}), not as root, "
+        # not the uid itself: it differs from run to run, and the report should not
+        layers.append(f"student code runs as an unprivileged user of its own, not as root, "
                       f"with at most {limits.processes} processes")
     elif info.get("uid") not in (None, 0):
         layers.append("student code runs without root privileges, as the grader's own user does")
