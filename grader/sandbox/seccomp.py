@@ -18,7 +18,7 @@ when the other layers are thin (no namespaces, same user as the grader):
 
 A denied call fails with EPERM (ENOSYS for clone3, so the C library falls back to
 clone, whose flags the filter can read). The filter is classic BPF built here,
-with no dependency; it knows x86_64 system calls only, and `install` says False
+with no dependency; it knows x86_64 system calls only, and `Filter.install` says False
 on any other machine. Once installed it cannot be removed, and every process the
 worker starts inherits it.
 """
@@ -182,8 +182,3 @@ class Filter:
             return False
         return self._prctl(_PR_SET_SECCOMP, _SECCOMP_MODE_FILTER,
                            ctypes.cast(ctypes.byref(self._fprog), ctypes.c_void_p), 0, 0) == 0
-
-
-def install() -> bool:
-    """Filter this process and its future children; False where that is not possible here."""
-    return Filter().install()
