@@ -98,10 +98,15 @@ class Ruleset:
             os.close(fd)
 
     def restrict(self) -> bool:
-        """Bind this process and its future children to the rules, for good; False if not possible."""
+        """Bind this process and its future children to the rules, for good, and close the
+        ruleset here (with it, student code could add rules for the next exercise's process);
+        False if not possible."""
         if not self.version:
             return False
         libc = _libc()
-        if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-            return False
-        return libc.syscall(_RESTRICT_SELF, self._fd, 0) == 0
+        try:
+            if libc.prctl(_PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+                return False
+            return libc.syscall(_RESTRICT_SELF, self._fd, 0) == 0
+        finally:
+            os.close(self._fd)

@@ -105,14 +105,17 @@ def check_response(response, op: str) -> None:
     The worker's pipes are within reach of the student's code, so an answer may be
     forged: only its form can be trusted, and a malformed one counts as a crash.
     """
-    if type(response) is not dict or response.get("status") not in _WORKER_STATUSES:
+    if type(response) is not dict or type(response.get("status")) is not str \
+            or response["status"] not in _WORKER_STATUSES:
         raise ProtocolError("the response is not a record with a known status")
     _expect(response, "stdout", str)
     for field in ("message", "detail"):
         if field in response:
             _expect(response, field, str)
     if op == "call":
-        _expect(response, "seconds", (int, float))
+        seconds = _expect(response, "seconds", (int, float))
+        if not 0 <= seconds < 1e6:  # NaN fails too
+            raise ProtocolError(f"the response's seconds ({seconds!r}) are not a duration")
     status = response["status"]
     if status in (Status.EXCEPTION, Status.NOT_IMPLEMENTED, Status.LOAD_ERROR) or "error" in response:
         error = _expect(response, "error", dict)

@@ -26,7 +26,7 @@ def become_subreaper() -> bool:
         return False
 
 
-def _children_in_other_sessions() -> list[int]:
+def _children_in_other_sessions(any_session: bool = False) -> list[int]:
     me, my_session = os.getpid(), os.getsid(0)
     found = []
     for entry in os.listdir("/proc"):
@@ -38,19 +38,20 @@ def _children_in_other_sessions() -> list[int]:
         except OSError:
             continue  # gone meanwhile
         parent, session = int(fields[1]), int(fields[3])
-        if parent == me and session != my_session:  # zombies included: they need reaping too
+        if parent == me and (any_session or session != my_session):  # zombies included: they need reaping too
             found.append(int(entry))
     return found
 
 
-def kill_adopted(spare: frozenset[int] = frozenset()) -> int:
+def kill_adopted(spare: frozenset[int] = frozenset(), any_session: bool = False) -> int:
     """Kill and reap the adopted orphans (except `spare`, e.g. live workers); how many there were.
+    With `any_session`, children in our own session too: for a worker, whose children are all leftovers.
 
     Repeated until none is left, since a dying orphan's own children are adopted in turn.
     """
     total = 0
     for _ in range(100):
-        orphans = [pid for pid in _children_in_other_sessions() if pid not in spare]
+        orphans = [pid for pid in _children_in_other_sessions(any_session) if pid not in spare]
         if not orphans:
             break
         for pid in orphans:

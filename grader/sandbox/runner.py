@@ -343,7 +343,7 @@ def _answer(pipes: _Pipes, nonce) -> dict:
     """
     for _ in range(MAX_STRAY_FRAMES):
         response = read_message(pipes)
-        if type(response) is dict and response.get("nonce") == nonce:
+        if type(response) is dict and type(response.get("nonce")) is int and response["nonce"] == nonce:
             del response["nonce"]
             return response
     raise ProtocolError(f"no answer among {MAX_STRAY_FRAMES} frames from the worker")

@@ -72,6 +72,8 @@ DENIED = {
     "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427,
     # System V and POSIX message IPC: objects that outlive the process (outside a sandbox's IPC namespace)
     "shmget": 29, "semget": 64, "msgget": 68, "mq_open": 240,
+    # Landlock rulesets: none to make or widen (the worker's own is applied before this filter)
+    "landlock_create_ruleset": 444, "landlock_add_rule": 445, "landlock_restrict_self": 446,
 }
 # Calls that name a process in argument 0: allowed for 0 (meaning "myself") and the worker's own pid.
 ONLY_ON_ITSELF = {

@@ -41,7 +41,7 @@ from importlib.machinery import ModuleSpec
 import numpy as np
 
 from grader.course import COURSE_MODULE_NAMES, HELPERS, bound, fixture_bindings, network
-from grader.sandbox import landlock, privileges, seccomp
+from grader.sandbox import landlock, privileges, reaper, seccomp
 from grader.sandbox.limits import Limits
 from grader.sandbox.plain import InvalidReturn, describe, to_plain
 from grader.sandbox.protocol import (
@@ -528,26 +528,44 @@ def _end_exercise(pid: int, sandboxed: bool, home: str) -> str:
         os.killpg(pid, signal.SIGKILL)  # its descendants that stayed in its group
     except (ProcessLookupError, PermissionError):
         pass
+    reaper.kill_adopted(any_session=True)  # those that left it: this worker adopted them
     if sandboxed:  # in the sandbox's own pid namespace, everything but this worker and init is the student's
         try:
             os.kill(-1, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
-    _empty(home)
+    try:
+        _empty(home)
+    except OSError:  # what cannot be removed stays; the worker must go on
+        pass
     code = os.waitstatus_to_exitcode(status)
-    return f"was killed by signal {signal.Signals(-code).name}" if code < 0 else f"exited with code {code}"
+    return f"was killed by signal {_signal_name(-code)}" if code < 0 else f"exited with code {code}"
+
+
+def _signal_name(number: int) -> str:
+    try:
+        return signal.Signals(number).name
+    except ValueError:  # a real-time signal
+        return str(number)
 
 
 def _empty(home: str) -> None:
     """Remove everything in `home`, folders the student made read-only included (mount
     points and what is not ours stay, silently)."""
+    device = os.stat(home).st_dev
+    with contextlib.suppress(OSError):  # the sandbox's /tmp is not ours to change, nor to lock
+        os.chmod(home, 0o700)
     for top, folders, _ in os.walk(home):  # nothing runs any more that could swap a folder for a link
-        for folder in folders:
+        for folder in list(folders):
             path = os.path.join(top, folder)
-            if not os.path.islink(path):
-                with contextlib.suppress(OSError):
-                    os.chmod(path, 0o700)
+            if os.path.islink(path) or os.stat(path).st_dev != device:  # a link, or a mount: not ours
+                folders.remove(folder)
+                continue
+            with contextlib.suppress(OSError):
+                os.chmod(path, 0o700)
     for entry in os.scandir(home):
+        if entry.stat(follow_symlinks=False).st_dev != device:
+            continue
         if entry.is_dir(follow_symlinks=False):
             shutil.rmtree(entry.path, ignore_errors=True)
         else:
@@ -576,6 +594,7 @@ def main(argv: list[str]) -> int:
     install_import_rules()
     restore_removed_numpy_aliases()
     home = os.getcwd()
+    reaper.become_subreaper()  # what an exercise process leaves, even in a session of its own, comes here
     # Built once here, so that each exercise process starts in a couple of milliseconds.
     output, syscall_filter = _DescriptorOutput(), seccomp.Filter()
     ruleset = landlock.Ruleset(settings["readable"], settings["writable"])
@@ -585,9 +604,7 @@ def main(argv: list[str]) -> int:
                                  "uid": os.getuid(), "switched_user": switched_user}))
     for request in channel.incoming():
         if type(request) is not dict or request.get("op") != "fork":
-            channel.answer(request, {"status": Status.BAD_REQUEST, "stdout": "",
-                                     "message": "this worker only starts exercise processes (op 'fork')"})
-            continue
+            continue  # meant for an exercise process that has ended, as the control pipe has said
         try:
             pid = os.fork()
         except OSError as error:  # out of processes or memory: this exercise cannot start, the next may

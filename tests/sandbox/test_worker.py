@@ -668,6 +668,10 @@ def test_forged_answers_in_the_protocol_pipe_are_skipped_or_refused(student):
     {"status": "exception", "error": ["not", "a", "dict"], "stdout": "", "seconds": 0.0},
     {"status": "ok", "stdout": "", "seconds": 0.0},
     {"status": "crashed", "stdout": "", "seconds": 0.0},
+    {"status": [], "stdout": "", "seconds": 0.0},
+    {"status": "ok", "value": 1, "aliases": [], "stdout": "", "seconds": 10**400},
+    {"status": "ok", "value": 1, "aliases": [], "stdout": "", "seconds": float("nan")},
+    {"status": "ok", "value": 1, "aliases": [], "stdout": "", "seconds": -5.0},
 ])
 def test_a_malformed_answer_with_the_right_nonce_is_a_crash(student, record, monkeypatch):
     """What a forger who read the nonce from memory could send: its form is checked all the same."""

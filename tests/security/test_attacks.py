@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from grader.cli import main
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, ROOT
 
 SECRET = "s3cret-token-from-the-graders-environment"
 OTHERS = ("schedule_lr_decay", "initialize_velocity")  # graded after and before update_lr
@@ -248,6 +248,37 @@ def update_lr(learning_rate0, epoch_num, decay_rate):
     os.chmod("locked/deeper", 0o500)
     os.chmod("locked", 0o500)
     return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
+    "sends_a_frame_with_an_array_for_a_nonce": ("passed", "", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import os, sys
+    from grader.sandbox.protocol import encode_message
+    for part in encode_message({"nonce": np.array([1, 2])}):
+        os.write(int(sys.argv[2]), part)
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
+    "widens_landlock_for_the_next_exercise": ("passed", "", f"""
+import ctypes, os
+try:  # runs again, at import, in each later exercise of this file
+    open({str(ROOT / "reference" / "optimization.py")!r}).read()
+    raise RuntimeError("the reference was readable")
+except OSError:
+    pass
+
+class _Rule(ctypes.Structure):
+    _pack_ = 1
+    _fields_ = [("allowed_access", ctypes.c_uint64), ("parent_fd", ctypes.c_int32)]
+
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    root = os.open("/", os.O_PATH)
+    for fd in range(3, 64):  # the ruleset the worker restricts each exercise process with
+        ctypes.CDLL(None).syscall(445, fd, 1, ctypes.byref(_Rule((1 << 16) - 1, root)), 0)
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
+    "dies_by_a_real_time_signal": ("error", "signal 40", """
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import os
+    os.kill(os.getpid(), 40)
 """),
     "looks_for_secrets": ("error", "ValueError", """
 def update_lr(learning_rate0, epoch_num, decay_rate):
