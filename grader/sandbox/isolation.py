@@ -38,7 +38,7 @@ def describe(*, sandboxed: bool, why_not: str | None, worker_info: dict | None, 
     """
     layers = [
         "a separate worker process in a session of its own, with an environment built from scratch",
-        f"a timeout of {timeout:g} s per call that kills the worker's whole process group",
+        f"a timeout of {timeout:g} s per call that kills the worker and everything it started",
     ]
     level = "namespaces" if sandboxed else "process"
     if worker_info is None:

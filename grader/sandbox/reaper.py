@@ -1,9 +1,10 @@
-"""Leave nothing behind: processes a submission started that left the worker's group.
+"""Leave nothing behind: processes a submission started that left their process group.
 
-Killing the worker's process group misses children that started a session of their
-own. The grader therefore becomes a child subreaper (Linux's PR_SET_CHILD_SUBREAPER):
-when the worker dies, such orphans are re-parented to the grader instead of to init,
-and `kill_adopted` ends them. Only children in another session than the grader's are
+Killing a process group misses children that started a session of their own. The
+grader and the worker therefore become child subreapers (Linux's
+PR_SET_CHILD_SUBREAPER): such orphans are re-parented to them instead of to init,
+and `kill_adopted` ends them (the worker does after each exercise, the grader after
+a worker). Only children in another session than the grader's are
 touched: the worker and everything it starts never share the grader's session, while
 the grader's own helpers (a process pool, say) do.
 """

@@ -1,9 +1,10 @@
 """The grader's side of the sandbox: start a worker process, send it requests, outlive it.
 
-`Worker.call_raw` returns the worker's answer as a dict and never raises because
-of anything the student's code did: a call that overruns its time is answered
-`timeout` (the worker's whole process group is killed), a worker that dies is
-answered `crashed`, and either way the next call starts a fresh worker.
+`Worker.call_raw` returns the answer as a dict and never raises because of
+anything the student's code did: a call that overruns its time is answered
+`timeout` (the worker and everything it started are killed, and the next call
+starts a fresh worker); an exercise process that dies is answered `crashed`
+(the worker reports it, and the next call gets a new exercise process).
 `Worker.call` and `Worker.inspect` are the raising layer on top.
 
 The command line and the environment of the worker are built in one place
@@ -374,7 +375,7 @@ def _await_exit(pid: int, timeout: float) -> bool:
 
 
 class Worker:
-    """A worker process running student code, restarted whenever it times out or dies.
+    """A worker (a fork server for exercise processes), restarted whenever a call times out or it dies.
 
     Use it as a context manager, or call `close()`. `start()` spawns the process
     without waiting, so its imports overlap with the caller's; the first request

@@ -23,7 +23,8 @@ DISTINCTIVE = "Reference solutions for the Optimization Methods notebook"
 
 
 def run_sandboxed(code: str, files: dict[str, str] | None = None, **prefix) -> dict:
-    """Run Python `code` in the sandbox (as nobody when we are root); its printed JSON."""
+    """Run Python `code` in the sandbox (as nobody when we are root, becoming it the way the
+    worker becomes its own user); its printed JSON."""
     require_namespaces()
     opened = {path: os.open(path, os.O_RDONLY) for path in (files or {})}
     try:
