@@ -18,6 +18,14 @@ import signal
 _PR_SET_CHILD_SUBREAPER = 36
 
 
+def signal_name(number: int) -> str:
+    """SIGSEGV for 11; the number itself for a real-time signal, which has no name."""
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return str(number)
+
+
 def become_subreaper() -> bool:
     """Adopt orphaned descendants; False where the kernel does not offer it."""
     try:

@@ -312,7 +312,7 @@ class _Process:
         if self.sandboxed and code - 128 in signal.valid_signals():  # bwrap exits with 128 + the signal
             code = -(code - 128)
         if code < 0:
-            return f"was killed by signal {_signal_name(-code)}"
+            return f"was killed by signal {reaper.signal_name(-code)}"
         if code == EXIT_BAD_CHANNEL:
             return "could not decode the grader's request"
         return f"exited with code {code}"
@@ -348,13 +348,6 @@ def _answer(pipes: _Pipes, nonce) -> dict:
             del response["nonce"]
             return response
     raise ProtocolError(f"no answer among {MAX_STRAY_FRAMES} frames from the worker")
-
-
-def _signal_name(number: int) -> str:
-    try:
-        return signal.Signals(number).name
-    except ValueError:
-        return str(number)
 
 
 def _await_exit(pid: int, timeout: float) -> bool:

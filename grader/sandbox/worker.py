@@ -539,14 +539,7 @@ def _end_exercise(pid: int, sandboxed: bool, home: str) -> str:
     except OSError:  # what cannot be removed stays; the worker must go on
         pass
     code = os.waitstatus_to_exitcode(status)
-    return f"was killed by signal {_signal_name(-code)}" if code < 0 else f"exited with code {code}"
-
-
-def _signal_name(number: int) -> str:
-    try:
-        return signal.Signals(number).name
-    except ValueError:  # a real-time signal
-        return str(number)
+    return f"was killed by signal {reaper.signal_name(-code)}" if code < 0 else f"exited with code {code}"
 
 
 def _empty(home: str) -> None:
