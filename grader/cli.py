@@ -16,6 +16,7 @@ import click
 from grader import __version__
 from grader.catalog import BY_NAME, EXERCISES, MODULE_TITLES
 from grader.errors import GraderError
+from grader.grading import DEFAULT_SUBMISSION_BUDGET
 from grader.sandbox.isolation import CHOICES
 from grader.sandbox.limits import MIB, Limits
 from grader.sandbox.runner import DEFAULT_TIMEOUT
@@ -77,8 +78,10 @@ def main() -> None:
 @click.option("--isolation", type=click.Choice(CHOICES), default="auto", show_default=True,
               help="namespaces: run student code in a bubblewrap sandbox, or stop if there is none; "
                    "process: without one; auto: a sandbox where the machine allows it.")
+@click.option("--budget", type=click.FloatRange(1, 86400), default=DEFAULT_SUBMISSION_BUDGET, show_default=True,
+              metavar="SECONDS", help="Seconds the whole submission may take; exercises not reached time out.")
 def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, only: tuple[str, ...],
-           seed: int, timeout: float, memory: int, isolation: str) -> None:
+           seed: int, timeout: float, memory: int, isolation: str, budget: float) -> None:
     """Grade the submission at PATH: a folder with any of initialization.py,
     regularization.py, gradient_checking.py, optimization.py, or one .py file."""
     from grader.grading import grade_submission
@@ -93,7 +96,7 @@ def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, onl
                                  param_hint="--only")
     try:
         report = grade_submission(find_submission(path), seed=seed, timeout=timeout, only=only,
-                                  limits=Limits(memory_bytes=memory * MIB), isolate=isolation)
+                                  limits=Limits(memory_bytes=memory * MIB), isolate=isolation, budget=budget)
     except GraderError as error:
         raise CannotGrade(str(error)) from error
 

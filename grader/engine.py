@@ -139,8 +139,8 @@ def _result(rubric: Rubric, run: _Run, *, module: str, points: float) -> Exercis
     )
     checks = judgement.checks if judgement else [Check("runs", False, message)]
     return ExerciseResult(status=status, score=0.0, message=message, checks=checks,
-                          failure=failure, stdout=response.get("stdout", ""),
-                          traceback=traceback, **base)
+                          failure=failure, stdout=response.get("stdout", ""), traceback=traceback,
+                          misconception=judgement.misconception if judgement else None, **base)
 
 
 def _text(expected) -> str:

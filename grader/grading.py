@@ -27,12 +27,20 @@ if TYPE_CHECKING:
 
 # The time all the calls of one exercise may take, in per-call timeouts (30 s by default).
 EXERCISE_BUDGET_TIMEOUTS = 10
+# The time a whole submission may take, in seconds: a correct one takes a few, but 19 exercises
+# that each use their own budget would hold a batch for ten minutes.
+DEFAULT_SUBMISSION_BUDGET = 180.0
 
 
 def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
-                     only: tuple[str, ...] = (), limits: Limits = Limits(), isolate: str = "auto") -> Report:
-    """Raises isolation.IsolationUnavailable when `isolate` is "namespaces" and this machine has none."""
+                     only: tuple[str, ...] = (), limits: Limits = Limits(), isolate: str = "auto",
+                     budget: float = DEFAULT_SUBMISSION_BUDGET) -> Report:
+    """Raises isolation.IsolationUnavailable when `isolate` is "namespaces" and this machine has none.
+
+    Exercises not reached within `budget` seconds are timeouts, and one that is reached gets
+    at most what is left of it."""
     started = time.monotonic()
+    deadline = started + budget
     exercises = [e for e in EXERCISES if not only or e.name in only]
     sandboxed, why_not = isolation.choose(isolate)
     worker = Worker(timeout=timeout, limits=limits, sandboxed=sandboxed,
@@ -44,8 +52,17 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
 
         results = []
         for exercise in exercises:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                results.append(_unattempted(exercise, Status.TIMEOUT, "Not graded: the exercises before it used "
+                                            f"the whole time budget of the submission ({budget:g} s)"))
+                continue
+            exercise_budget = EXERCISE_BUDGET_TIMEOUTS * timeout
+            allowance = ((exercise_budget, "the budget per exercise") if exercise_budget <= left
+                         else (left, "the time left in the submission's budget"))
             worker.fresh()
-            results.append(_grade_one(worker, submission, exercise, RUBRICS[exercise.name], seed, timeout))
+            results.append(_grade_one(worker, submission, exercise, RUBRICS[exercise.name], seed, timeout,
+                                      allowance))
     finally:
         worker.close()
     in_force = isolation.describe(sandboxed=sandboxed, why_not=why_not, worker_info=worker.info, limits=limits,
@@ -55,7 +72,9 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
                   seconds=time.monotonic() - started)
 
 
-def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeout: float) -> ExerciseResult:
+def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeout: float,
+               allowance: tuple[float, str]) -> ExerciseResult:
+    """`allowance`: the seconds all calls of this exercise may take, and what limits them."""
     from grader import engine  # late, like the rubrics: see grade_submission
     file = submission.file_for(exercise.module)
     if exercise.module in submission.refused:
@@ -80,14 +99,14 @@ def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeou
     if exercise.name not in inspected["functions"]:
         return _unattempted(exercise, Status.MISSING, f"{exercise.name} is not defined in {file.name}")
 
-    budget = EXERCISE_BUDGET_TIMEOUTS * timeout
+    budget, limited_by = allowance
     spent = [0.0, 0]  # seconds in calls, calls
 
     def call(case: Case) -> dict:
         if spent[0] > budget:  # correct but slow code must not hold the grader for minutes
             return {"status": "timeout", "stdout": "", "seconds": 0.0,
-                    "message": f"Its calls took {spent[0]:.1f} s in all, over the budget of {budget:g} s "
-                               f"per exercise (about {spent[0] / spent[1]:.1f} s per call)"}
+                    "message": f"Its calls took {spent[0]:.1f} s in all, over {limited_by} ({budget:.3g} s; "
+                               f"about {spent[0] / spent[1]:.1f} s per call)"}
         started = time.monotonic()
         response = worker.call_raw({
             "op": "call", "file": str(file), "module": file.stem, "function": exercise.name,

@@ -75,6 +75,7 @@ class ExerciseResult:
     failure: Failure | None = None
     stdout: str = ""
     traceback: str | None = None
+    misconception: str | None = None  # the known mistake named in the message, e.g. "the L2 term uses lambd/m"
     examples: int = 0  # how many generated inputs the student's function was called on
     seconds: float = 0.0
 
@@ -117,9 +118,30 @@ class Report:
             "exercises": [_exercise_json(e) for e in self.exercises],
         }
 
+    @classmethod
+    def from_json(cls, data: dict) -> Report:
+        """The Report that `to_json` described (a gradebook keeps reports as this JSON)."""
+        return cls(submission=data["submission"], seed=data["seed"], grader_version=data["grader_version"],
+                   isolation=data["isolation"], seconds=data["seconds"],
+                   exercises=[_exercise_from_json(e) for e in data["exercises"]])
+
 
 def _exercise_json(result: ExerciseResult) -> dict:
     data = dataclasses.asdict(result)
     data["status"] = result.status.value
     data["seconds"] = round(result.seconds, 4)
     return data
+
+
+def _exercise_from_json(data: dict) -> ExerciseResult:
+    failure = data["failure"]
+    if failure is not None:
+        failure = Failure(
+            inputs=tuple(InputView(**view) for view in failure["inputs"]),
+            expected=failure["expected"], got=failure["got"],
+            diffs=tuple(ArrayDiff(**{**diff, "expected_shape": tuple(diff["expected_shape"]),
+                                     "got_shape": tuple(diff["got_shape"]),
+                                     "samples": tuple(map(tuple, diff["samples"]))})
+                        for diff in failure["diffs"]))
+    return ExerciseResult(**{**data, "status": Status(data["status"]), "failure": failure,
+                             "checks": [Check(**check) for check in data["checks"]]})

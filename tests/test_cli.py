@@ -211,10 +211,36 @@ def test_correct_but_slow_code_runs_out_of_its_exercise_budget(tmp_path, monkeyp
     code, report, _ = grade(tmp_path, "--timeout", "0.5", "--only", "update_lr", "--only", "schedule_lr_decay")
     by_name = {exercise["name"]: exercise for exercise in report["exercises"]}
     assert by_name["update_lr"]["status"] == "timeout"
-    assert "over the budget of 1 s per exercise" in by_name["update_lr"]["message"]
+    assert "over the budget per exercise (1 s; about 0.3 s per call)" in by_name["update_lr"]["message"]
     assert by_name["schedule_lr_decay"]["status"] == "passed"
+
+
+def test_a_slow_submission_runs_out_of_its_own_budget_and_the_rest_is_not_graded(tmp_path):
+    base = (CORPUS / "base" / "optimization.py").read_text()
+    (tmp_path / "optimization.py").write_text(base + (
+        "\nimport time\n"
+        "def update_lr(learning_rate0, epoch_num, decay_rate):\n"
+        "    time.sleep(0.3)\n"
+        "    return learning_rate0 / (1 + decay_rate * epoch_num)\n"))
+    code, report, _ = grade(tmp_path, "--budget", "1.5", "--only", "update_lr", "--only", "schedule_lr_decay")
+    by_name = {exercise["name"]: exercise for exercise in report["exercises"]}
+    assert code == 1
+    assert by_name["update_lr"]["status"] == "timeout"
+    assert "over the time left in the submission's budget" in by_name["update_lr"]["message"]
+    assert by_name["schedule_lr_decay"]["status"] == "timeout"
+    assert by_name["schedule_lr_decay"]["message"] == (
+        "Not graded: the exercises before it used the whole time budget of the submission (1.5 s)")
 
 
 def test_the_same_submission_gets_the_same_isolation_report_twice(reference_copy):
     first, second = (grade(reference_copy, "--only", "update_lr")[1]["isolation"] for _ in range(2))
     assert first == second
+
+
+def test_a_traceback_names_the_file_not_where_it_was_graded_from(tmp_path):
+    (tmp_path / "optimization.py").write_text(
+        "def update_lr(learning_rate0, epoch_num, decay_rate):\n    return 1 / 0\n")
+    _, report, _ = grade(tmp_path, "--only", "update_lr")
+    traceback = report["exercises"][0]["traceback"]
+    assert 'File "optimization.py", line 2, in update_lr' in traceback
+    assert str(tmp_path) not in traceback

@@ -64,6 +64,7 @@ class Judgement:
     expected: Any = None
     got: Any = None
     diffs: tuple[ArrayDiff, ...] = ()
+    misconception: str | None = None  # the known mistake the returned value matches, if any
 
     @property
     def passed(self) -> bool:
@@ -136,7 +137,7 @@ def against_reference(reference: Callable, *, tolerance: Tolerance = Tolerance()
         expected = shown(case, call_with(reference, case))
         got = shown(case, returned.value)
         comparison = _compare_outputs(expected, got, tolerance, outputs, root)
-        checks = []
+        checks, named = [], None
         if comparison.ok:
             checks.append(Check("matches the reference", True))
         else:
@@ -151,7 +152,7 @@ def against_reference(reference: Callable, *, tolerance: Tolerance = Tolerance()
             for check in extra:
                 checks.extend(check(case, returned))
         # What was compared is what the report shows, so its values and its diffs agree.
-        return Judgement(checks, expected=expected, got=got, diffs=tuple(comparison.diffs))
+        return Judgement(checks, expected=expected, got=got, diffs=tuple(comparison.diffs), misconception=named)
 
     judge.mistakes = mistakes  # so tests can show each is caught and named
     return judge

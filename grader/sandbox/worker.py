@@ -281,6 +281,8 @@ def error_info(exc: BaseException, file: str) -> dict:
     text = "".join(traceback.format_exception_only(type(exc), exc))
     if frames:
         text = "Traceback (most recent call last):\n" + "".join(traceback.format_list(frames)) + text
+    # The file's own name, not where the grader put it: the same text wherever it is graded from.
+    text = text.replace(f'File "{file}"', f'File "{os.path.basename(file)}"')
     return {
         "type": type(exc).__name__, "message": _cap(_safe_str(exc)), "line": line,
         "file": os.path.basename(file), "traceback": _cap(text),

@@ -4,7 +4,8 @@ import math
 import pytest
 
 from grader.report.json_report import render_json
-from grader.results import Status
+from grader.report.html import render_html
+from grader.results import Report, Status
 
 STATUSES = {"passed", "failed", "error", "timeout", "missing"}
 
@@ -62,3 +63,11 @@ def test_output_is_indented_ascii_ending_in_newline(report):
     assert text.endswith("}\n")
     assert text.startswith('{\n  "schema": 1,')
     assert strict_loads(text)["exercises"][0]["stdout"] == "héllo ✓ \udcff"
+
+
+def test_a_report_read_back_from_its_json_renders_the_same(report):
+    report.exercises[1].misconception = "the L2 term uses lambd/m"
+    stored = json.dumps(report.to_json())  # as a gradebook keeps it: NaN tokens and all
+    again = Report.from_json(json.loads(stored))
+    assert render_json(again) == render_json(report)
+    assert render_html(again) == render_html(report)
