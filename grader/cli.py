@@ -1,13 +1,16 @@
 """The `grade` command: parse options, call the library, map its errors to exit codes.
 
 Exit codes: 0 every graded exercise passed; 1 graded, some did not pass;
-2 could not grade (bad usage or input).
+2 could not grade (bad usage or input). `grade batch`: 0 every submission graded,
+1 the grading of some failed, 2 could not run, 130 interrupted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import signal
 import sys
 from pathlib import Path
 
@@ -22,6 +25,7 @@ from grader.sandbox.limits import MIB, Limits
 from grader.sandbox.runner import DEFAULT_TIMEOUT
 
 EXIT_PASSED, EXIT_NOT_PASSED, EXIT_CANNOT_GRADE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # as a shell reports a command ended by Ctrl-C
 LOG_WIDTH = 160
 
 
@@ -62,6 +66,27 @@ def main() -> None:
     """Grade the NumPy exercises of 'Improving Deep Neural Networks'."""
 
 
+def _grading_options(command):
+    """The options that decide how each submission is graded, shared by submit and batch."""
+    options = [
+        click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
+                     help="Seed for the generated inputs."),
+        click.option("--timeout", type=click.FloatRange(0.1, 600), default=DEFAULT_TIMEOUT, show_default=True,
+                     help="Seconds one call of a student function may take."),
+        click.option("--memory", type=click.IntRange(256, 1 << 20), default=Limits().memory_bytes // MIB,
+                     show_default=True, metavar="MIB", help="Memory (address space) the student's code may use, in MiB."),
+        click.option("--isolation", type=click.Choice(CHOICES), default="auto", show_default=True,
+                     help="namespaces: run student code in a bubblewrap sandbox, or stop if there is none; "
+                          "process: without one; auto: a sandbox where the machine allows it."),
+        click.option("--budget", type=click.FloatRange(1, 86400), default=DEFAULT_SUBMISSION_BUDGET,
+                     show_default=True, metavar="SECONDS",
+                     help="Seconds a whole submission may take; exercises not reached time out."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
 @main.command()
 @click.argument("path", type=click.Path(path_type=Path))
 @click.option("--json", "json_file", metavar="FILE", help="Write the results as JSON to FILE ('-' for stdout).")
@@ -69,17 +94,7 @@ def main() -> None:
               help="Write the HTML report to FILE.")
 @click.option("--no-html", is_flag=True, help="Do not write the HTML report.")
 @click.option("--only", multiple=True, metavar="NAME", help="Grade only this exercise (repeatable).")
-@click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
-              help="Seed for the generated inputs.")
-@click.option("--timeout", type=click.FloatRange(0.1, 600), default=DEFAULT_TIMEOUT, show_default=True,
-              help="Seconds one call of a student function may take.")
-@click.option("--memory", type=click.IntRange(256, 1 << 20), default=Limits().memory_bytes // MIB,
-              show_default=True, metavar="MIB", help="Memory (address space) the student's code may use, in MiB.")
-@click.option("--isolation", type=click.Choice(CHOICES), default="auto", show_default=True,
-              help="namespaces: run student code in a bubblewrap sandbox, or stop if there is none; "
-                   "process: without one; auto: a sandbox where the machine allows it.")
-@click.option("--budget", type=click.FloatRange(1, 86400), default=DEFAULT_SUBMISSION_BUDGET, show_default=True,
-              metavar="SECONDS", help="Seconds the whole submission may take; exercises not reached time out.")
+@_grading_options
 def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, only: tuple[str, ...],
            seed: int, timeout: float, memory: int, isolation: str, budget: float) -> None:
     """Grade the submission at PATH: a folder with any of initialization.py,
@@ -113,6 +128,91 @@ def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, onl
     elif json_file:
         _write(Path(json_file), render_json(report))
     sys.exit(EXIT_PASSED if report.all_passed else EXIT_NOT_PASSED)
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--out", required=True, type=click.Path(path_type=Path), metavar="OUT",
+              help="Folder for grades.csv, summary.html, reports/ and (by default) the gradebook.")
+@click.option("--db", "gradebook", type=click.Path(path_type=Path), metavar="FILE",
+              help="The gradebook (SQLite) to use.  [default: OUT/gradebook.sqlite]")
+@click.option("--jobs", type=click.IntRange(1, 1024), metavar="N",
+              help="Submissions graded at once on this machine.  [default: all cores]")
+@click.option("--force", is_flag=True, help="Grade every submission again, even those the gradebook has.")
+@click.option("--scheduler", metavar="ADDRESS", help="Grade on a Dask cluster (tcp://host:8786) instead of here.")
+@_grading_options
+def batch(folder: Path, out: Path, gradebook: Path | None, jobs: int | None, force: bool, scheduler: str | None,
+          seed: int, timeout: float, memory: int, isolation: str, budget: float) -> None:
+    """Grade a class: every entry of FOLDER (a folder or a .py file) is one student's submission.
+
+    Only new or changed submissions are graded (the gradebook keeps the rest), so an
+    interrupted batch goes on where it stopped when run again. Exit 0 when every submission
+    has its grades, 1 when the grading of some failed, 130 when interrupted."""
+    from grader.batch.run import run_batch
+    from grader.batch.task import Settings
+    from grader.sandbox import isolation as isolation_levels
+
+    try:
+        if not scheduler:  # a cluster's workers decide for themselves
+            isolation_levels.choose(isolation)
+        with _interrupted_by_sigterm():
+            result = run_batch(folder, out, settings=Settings(seed, timeout, memory, isolation, budget),
+                               jobs=jobs or os.cpu_count() or 1, scheduler=scheduler, gradebook=gradebook,
+                               force=force, progress_stream=sys.stderr, terminal=sys.stderr.isatty())
+    except GraderError as error:
+        raise CannotGrade(str(error)) from error
+    _print_batch(result)
+    sys.exit(EXIT_INTERRUPTED if result.interrupted else EXIT_NOT_PASSED if result.not_graded else EXIT_PASSED)
+
+
+def _print_batch(result) -> None:
+    if result.interrupted:
+        click.echo(f"Interrupted after {result.graded} submission{'s' if result.graded != 1 else ''}: "
+                   "run the same command again to go on.")
+    else:
+        click.echo(f"Graded {result.graded} submission{'s' if result.graded != 1 else ''}; "
+                   f"{result.unchanged} unchanged since the gradebook had them.")
+    for student, problem in result.not_graded:
+        click.echo(f"  not graded: {student}: {problem}")
+    for entry in result.skipped:
+        click.echo(f"  skipped: {entry.name}: {entry.reason}")
+    click.echo(f"Gradebook: {result.gradebook}\nGrades:    {result.out / 'grades.csv'}\n"
+               f"Summary:   {result.out / 'summary.html'}\nReports:   {result.out / 'reports'}")
+
+
+@contextlib.contextmanager
+def _interrupted_by_sigterm():
+    """SIGTERM (a scheduler's or a container's stop) ends a batch the way Ctrl-C does."""
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@main.command()
+@click.option("--db", "gradebook", required=True, type=click.Path(path_type=Path), metavar="FILE",
+              help="The gradebook of a batch.")
+@click.option("--format", "form", type=click.Choice(["csv", "json"]), default="csv", show_default=True)
+@click.option("--output", "-o", default="-", metavar="FILE", help="Where to write it ('-' for stdout).")
+def export(gradebook: Path, form: str, output: str) -> None:
+    """Write the grades table of a gradebook: every student's current submission, per exercise."""
+    from grader.batch.gradebook import Gradebook
+    from grader.batch.tables import grades_csv, grades_json
+
+    try:
+        with Gradebook.open(gradebook, create=False, exclusive=False) as book:
+            students = book.students()
+    except GraderError as error:
+        raise CannotGrade(str(error)) from error
+    text = grades_csv(students) if form == "csv" else grades_json(students)
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        _write(Path(output), text)
 
 
 def _write(path: Path, text: str) -> None:

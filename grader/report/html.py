@@ -33,7 +33,7 @@ TEMPLATE = "report.html.j2"
 
 def render_html(report: Report) -> str:
     """The full HTML document for `report`."""
-    return _environment().get_template(TEMPLATE).render(
+    return environment().get_template(TEMPLATE).render(
         report=report,
         groups=by_module(report),
         counts=status_counts(report),
@@ -43,7 +43,7 @@ def render_html(report: Report) -> str:
 
 
 @functools.cache
-def _environment() -> jinja2.Environment:
+def environment() -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FunctionLoader(_load_template),
         autoescape=True,

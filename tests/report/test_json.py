@@ -3,8 +3,8 @@ import math
 
 import pytest
 
-from grader.report.json_report import render_json
 from grader.report.html import render_html
+from grader.report.json_report import render_json
 from grader.results import Report, Status
 
 STATUSES = {"passed", "failed", "error", "timeout", "missing"}

@@ -1,0 +1,266 @@
+"""The gradebook: one SQLite file that holds every result, and the only state a batch keeps.
+
+Each graded submission is written in one transaction (its row and one row per exercise),
+so a batch killed at any moment leaves whole results or none. A student's latest
+submission is their current one; earlier ones stay as history. A submission whose
+grading itself failed is kept (`complete` 0, with the problem) and graded again next time.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime
+import fcntl
+import json
+import sqlite3
+import zlib
+from collections.abc import Iterator
+from pathlib import Path
+
+from grader.errors import GraderError
+from grader.results import Report
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS students (id TEXT PRIMARY KEY, first_seen TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started TEXT NOT NULL,
+    ended TEXT,
+    state TEXT NOT NULL CHECK (state IN ('running', 'finished', 'interrupted')),
+    source TEXT NOT NULL,
+    grader_version TEXT NOT NULL,
+    settings TEXT NOT NULL,
+    workers TEXT NOT NULL,
+    graded INTEGER NOT NULL DEFAULT 0,
+    unchanged INTEGER NOT NULL DEFAULT 0,
+    skipped TEXT NOT NULL DEFAULT '[]'
+);
+CREATE TABLE IF NOT EXISTS submissions (
+    id INTEGER PRIMARY KEY,
+    student TEXT NOT NULL REFERENCES students (id),
+    run INTEGER NOT NULL REFERENCES runs (id),
+    source TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    grader_version TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    settings TEXT NOT NULL,
+    graded_at TEXT NOT NULL,
+    complete INTEGER NOT NULL,
+    problem TEXT,
+    score REAL,
+    max_score REAL,
+    seconds REAL,
+    report BLOB
+);
+CREATE INDEX IF NOT EXISTS submissions_by_student ON submissions (student, id);
+CREATE TABLE IF NOT EXISTS results (
+    submission INTEGER NOT NULL REFERENCES submissions (id),
+    exercise TEXT NOT NULL,
+    module TEXT NOT NULL,
+    status TEXT NOT NULL,
+    points REAL NOT NULL,
+    max_points REAL NOT NULL,
+    message TEXT NOT NULL,
+    misconception TEXT,
+    kind TEXT,
+    seconds REAL NOT NULL,
+    PRIMARY KEY (submission, exercise)
+);
+CREATE VIEW IF NOT EXISTS current AS
+    SELECT * FROM submissions AS s WHERE s.id = (SELECT max(id) FROM submissions WHERE student = s.student);
+"""
+
+
+@dataclasses.dataclass(frozen=True)
+class Graded:
+    """What a gradebook needs to record one submission."""
+
+    student: str
+    source: str
+    content_hash: str
+    report: Report | None  # None when the grading itself failed
+    problem: str | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class ExerciseRow:
+    exercise: str
+    module: str
+    status: str
+    points: float
+    max_points: float
+    message: str
+    misconception: str | None
+    kind: str | None
+    seconds: float
+
+
+@dataclasses.dataclass(frozen=True)
+class StudentRow:
+    """A student's current submission and its results, as the tables and the overview read them."""
+
+    student: str
+    source: str
+    content_hash: str
+    grader_version: str
+    seed: int
+    graded_at: str
+    complete: bool
+    problem: str | None
+    score: float | None
+    max_score: float | None
+    seconds: float | None
+    exercises: tuple[ExerciseRow, ...]
+
+
+def _now() -> str:
+    return datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+
+
+class Gradebook:
+    """An open gradebook. `open` locks it: two batches writing one gradebook would each
+    believe the other's work was theirs to do."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection, lock):
+        self.path, self._db, self._lock = path, connection, lock
+
+    @classmethod
+    @contextlib.contextmanager
+    def open(cls, path: Path, *, create: bool = True, exclusive: bool = True) -> Iterator[Gradebook]:
+        """Raises GraderError when `path` is not a gradebook, is locked by another batch, or
+        (with `create` False) does not exist."""
+        if not create and not path.is_file():
+            raise GraderError(f"{path}: no such gradebook")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock = open(path, "ab")
+        except OSError as error:
+            raise GraderError(f"cannot open the gradebook {path}: {error.strerror}") from error
+        try:
+            if exclusive:
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    raise GraderError(f"{path} is in use by another batch; wait for it to end") from None
+            connection = sqlite3.connect(path, isolation_level=None)
+            try:
+                book = cls(path, connection, lock)
+                book._prepare(create)
+                yield book
+            finally:
+                connection.close()
+        except sqlite3.DatabaseError as error:
+            raise GraderError(f"{path} is not a dlgrade gradebook ({error})") from error
+        finally:
+            lock.close()
+
+    def _prepare(self, create: bool) -> None:
+        tables = {name for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if (tables or not create) and "meta" not in tables:
+            raise GraderError(f"{self.path} is not a dlgrade gradebook")
+        if create:
+            self._db.execute("PRAGMA journal_mode = WAL")  # readers (an export) never wait for the batch
+            self._db.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent through a kill
+            # One script, one transaction: a new gradebook gets all its tables or none.
+            self._db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA}; INSERT OR IGNORE INTO meta VALUES "
+                                   f"('schema', '{SCHEMA_VERSION}'); COMMIT;")
+        self._db.execute("PRAGMA foreign_keys = ON")
+        (version,) = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        if version != str(SCHEMA_VERSION):
+            raise GraderError(f"{self.path} is a gradebook of schema {version}; this dlgrade reads {SCHEMA_VERSION}")
+
+    @contextlib.contextmanager
+    def _transaction(self):
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ runs
+
+    def start_run(self, source: str, grader_version: str, settings: str, workers: str) -> int:
+        with self._transaction():
+            cursor = self._db.execute(
+                "INSERT INTO runs (started, state, source, grader_version, settings, workers) "
+                "VALUES (?, 'running', ?, ?, ?, ?)", (_now(), source, grader_version, settings, workers))
+        return cursor.lastrowid
+
+    def end_run(self, run: int, *, interrupted: bool, unchanged: int, skipped: list[dict]) -> None:
+        with self._transaction():
+            self._db.execute(
+                "UPDATE runs SET ended = ?, state = ?, unchanged = ?, skipped = ? WHERE id = ?",
+                (_now(), "interrupted" if interrupted else "finished", unchanged, json.dumps(skipped), run))
+
+    def last_skipped(self) -> list[dict]:
+        """The entries the latest run found not to be submissions."""
+        row = self._db.execute("SELECT skipped FROM runs ORDER BY id DESC LIMIT 1").fetchone()
+        return json.loads(row[0]) if row else []
+
+    # ------------------------------------------------------------------ submissions
+
+    def up_to_date(self, grader_version: str, seed: int, settings: str) -> dict[str, str]:
+        """Student -> content hash of their current submission, for those graded completely
+        by this grader with these settings: a snapshot with that hash needs no grading."""
+        rows = self._db.execute(
+            "SELECT student, content_hash FROM current WHERE complete = 1 AND grader_version = ? "
+            "AND seed = ? AND settings = ?", (grader_version, seed, settings))
+        return dict(rows.fetchall())
+
+    def record(self, run: int, graded: Graded, *, grader_version: str, seed: int, settings: str,
+               kinds: dict[str, str | None] | None = None) -> None:
+        """Store one graded submission and its results, all or nothing.
+        `kinds`: exercise -> the kind of failure the class overview counts it under."""
+        report, kinds = graded.report, kinds or {}
+        with self._transaction():
+            self._db.execute("INSERT OR IGNORE INTO students VALUES (?, ?)", (graded.student, _now()))
+            cursor = self._db.execute(
+                "INSERT INTO submissions (student, run, source, content_hash, grader_version, seed, settings, "
+                "graded_at, complete, problem, score, max_score, seconds, report) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (graded.student, run, graded.source, graded.content_hash, grader_version, seed, settings, _now(),
+                 report is not None, graded.problem,
+                 report.score if report else None, report.max_score if report else None,
+                 report.seconds if report else None,
+                 zlib.compress(json.dumps(report.to_json()).encode()) if report else None))
+            if report is not None:
+                self._db.executemany(
+                    "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [(cursor.lastrowid, e.name, e.module, e.status.value, e.score, e.max_score, e.message,
+                      e.misconception, kinds.get(e.name), e.seconds) for e in report.exercises])
+            self._db.execute("UPDATE runs SET graded = graded + 1 WHERE id = ?", (run,))
+
+    def report(self, student: str) -> Report | None:
+        """The full report of `student`'s current submission, if it was graded completely."""
+        row = self._db.execute("SELECT report FROM current WHERE student = ?", (student,)).fetchone()
+        if row is None or row[0] is None:
+            return None
+        return Report.from_json(json.loads(zlib.decompress(row[0])))
+
+    def students(self) -> list[StudentRow]:
+        """Every student's current submission with its results, by student id."""
+        results: dict[int, list[ExerciseRow]] = {}
+        for submission, *fields in self._db.execute(
+                "SELECT submission, exercise, module, status, points, max_points, message, misconception, kind, "
+                "r.seconds FROM results AS r JOIN current ON current.id = r.submission"):
+            results.setdefault(submission, []).append(ExerciseRow(*fields))
+        rows = self._db.execute(
+            "SELECT id, student, source, content_hash, grader_version, seed, graded_at, complete, problem, score, "
+            "max_score, seconds FROM current ORDER BY student")
+        return [StudentRow(student, source, content_hash, version, seed, graded_at, bool(complete), problem,
+                           score, max_score, seconds, tuple(results.get(submission, ())))
+                for submission, student, source, content_hash, version, seed, graded_at, complete, problem, score,
+                max_score, seconds in rows]
+
+    def count(self, table: str) -> int:
+        """Rows in one of the gradebook's tables (for tests and the run's closing line)."""
+        if table not in {"students", "runs", "submissions", "results"}:
+            raise ValueError(table)
+        return self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
