@@ -13,7 +13,7 @@ from grader.errors import GraderError
 # Tasks sent ahead per worker thread: enough to keep workers busy, few enough that a class of
 # tens of thousands is not held in the scheduler's memory at once.
 AHEAD_PER_THREAD = 2
-CONNECT_SECONDS = 30
+CONNECT_SECONDS = 10
 
 
 class Cluster:
@@ -36,7 +36,7 @@ class Cluster:
 
         waiting = iter(tasks)
         sent = {}
-        running = as_completed()
+        running = as_completed(loop=self._client.loop)
         try:
             for task in waiting:
                 self._send(task, sent, running)

@@ -162,6 +162,8 @@ class Gradebook:
         tables = {name for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if (tables or not create) and "meta" not in tables:
             raise GraderError(f"{self.path} is not a dlgrade gradebook")
+        if tables:
+            self._check_schema()  # before anything is written to it
         if create:
             self._db.execute("PRAGMA journal_mode = WAL")  # readers (an export) never wait for the batch
             self._db.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent through a kill
@@ -169,7 +171,9 @@ class Gradebook:
             self._db.executescript(f"BEGIN IMMEDIATE; {_SCHEMA}; INSERT OR IGNORE INTO meta VALUES "
                                    f"('schema', '{SCHEMA_VERSION}'); COMMIT;")
         self._db.execute("PRAGMA foreign_keys = ON")
-        (version,) = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+
+    def _check_schema(self) -> None:
+        (version,) = self._db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() or ("none",)
         if version != str(SCHEMA_VERSION):
             raise GraderError(f"{self.path} is a gradebook of schema {version}; this dlgrade reads {SCHEMA_VERSION}")
 

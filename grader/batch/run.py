@@ -49,7 +49,8 @@ def run_batch(folder: Path, out: Path, *, settings: Settings, jobs: int, schedul
               terminal: bool = False) -> BatchResult:
     """Raises GraderError when the folder, the output folder or the gradebook cannot be used."""
     if not folder.is_dir():
-        raise GraderError(f"{folder}: no such folder")
+        raise GraderError(f"{folder}: not a folder of submissions (`grade submit` grades one)" if folder.exists()
+                          else f"{folder}: no such folder")
     try:
         entries, skipped = scan(folder)
         (out / "reports").mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,254 @@
+"""`grade batch` end to end: a class with mistakes and attacks, graded as `grade submit` grades
+each student; reruns that grade only what changed; interruptions that lose nothing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zlib
+
+import pytest
+from click.testing import CliRunner
+
+from grader.batch.gradebook import Gradebook
+from grader.catalog import EXERCISES
+from grader.cli import main
+from tests.classroom import make_class
+from tests.conftest import ROOT, grade
+
+HOSTILE = ("hard_exit", "memory_bomb_numpy", "forges_a_passing_result", "kills_the_grader")
+GRADE = [sys.executable, "-m", "grader"]
+
+
+def batch(folder, out, *args: str):
+    return CliRunner().invoke(main, ["batch", str(folder), "--out", str(out), "--jobs", "2", *args])
+
+
+def current(out) -> dict[str, dict]:
+    """Student -> their current report, as the gradebook keeps it."""
+    with sqlite3.connect(out / "gradebook.sqlite") as db:
+        rows = db.execute("SELECT student, report FROM current").fetchall()
+    return {student: json.loads(zlib.decompress(report)) for student, report in rows}
+
+
+def submission_rows(out) -> list[tuple]:
+    with sqlite3.connect(out / "gradebook.sqlite") as db:
+        return db.execute("SELECT id, student, content_hash, complete FROM submissions ORDER BY id").fetchall()
+
+
+def statuses(report: dict) -> dict[str, str]:
+    return {exercise["name"]: exercise["status"] for exercise in report["exercises"]}
+
+
+@pytest.fixture(scope="module")
+def graded_class(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("class")
+    expected = make_class(folder, 6, seed=4, hostile=HOSTILE)
+    (folder / "README.txt").write_text("Submissions of the DL course, autumn term\n")
+    out = tmp_path_factory.mktemp("out")
+    result = batch(folder, out)
+    return folder, out, expected, result
+
+
+def test_every_student_gets_the_verdicts_of_the_corpus(graded_class):
+    folder, out, expected, result = graded_class
+    assert result.exit_code == 0, result.output
+    reports = current(out)
+    assert sorted(reports) == sorted(expected)
+    for student, targeted in expected.items():
+        assert statuses(reports[student]) == {e.name: targeted.get(e.name, "passed") for e in EXERCISES}, student
+
+
+def test_every_verdict_is_the_one_grade_submit_gives(graded_class):
+    folder, out, expected, _ = graded_class
+    for student, report in current(out).items():
+        _, alone, _ = grade(folder / student)
+        assert _comparable(report) == _comparable(alone), student
+
+
+def _comparable(report: dict) -> dict:
+    """A report without what depends on the moment or the place: durations and the path graded."""
+    exercises = [{key: value for key, value in exercise.items() if key != "seconds"}
+                 for exercise in report["exercises"]]
+    return {**report, "exercises": exercises, "seconds": None, "submission": None}
+
+
+def test_the_outputs_hold_every_student(graded_class):
+    folder, out, expected, result = graded_class
+    table = list(csv.DictReader(io.StringIO((out / "grades.csv").read_text())))
+    reports = current(out)
+    assert [row["student"] for row in table] == sorted(expected)
+    for row in table:
+        report = reports[row["student"]]
+        assert float(row["score"]) == report["score"] and row["max_score"] == "32"
+        assert {name: float(row[name]) for name in row if name not in ("student", "score", "max_score")} == \
+            {e["name"]: e["score"] for e in report["exercises"]}
+    assert sorted(path.stem for path in (out / "reports").iterdir()) == sorted(expected)
+    assert "Submission <code>" + str(folder / "hostile-hard_exit") in (out / "reports" / "hostile-hard_exit.html").read_text()
+    summary = (out / "summary.html").read_text()
+    assert 'href="reports/hostile-hard_exit.html#ex-update_lr"' in summary
+    assert "<code>README.txt</code>: not a folder or a .py file" in summary
+    assert "skipped: README.txt: not a folder or a .py file" in result.output
+
+
+def test_export_rebuilds_the_tables_from_the_gradebook_alone(graded_class):
+    _, out, expected, _ = graded_class
+    exported = CliRunner().invoke(main, ["export", "--db", str(out / "gradebook.sqlite"), "--format", "csv"])
+    assert exported.exit_code == 0
+    assert exported.stdout == (out / "grades.csv").read_text()
+    as_json = json.loads(CliRunner().invoke(
+        main, ["export", "--db", str(out / "gradebook.sqlite"), "--format", "json"]).stdout)
+    assert [student["student"] for student in as_json["students"]] == sorted(expected)
+
+
+def test_a_rerun_grades_only_what_changed(graded_class, tmp_path):
+    folder, out, expected, _ = graded_class
+    before = submission_rows(out)
+
+    again = batch(folder, out)
+    assert again.exit_code == 0
+    assert f"Graded 0 submissions; {len(expected)} unchanged" in again.output
+    assert submission_rows(out) == before
+
+    (out / "reports" / "student-0001.html").unlink()  # lost since: rendered again from the gradebook
+    changed = sorted(expected)[0]
+    with open(folder / changed / "optimization.py", "a") as file:
+        file.write("\n# one more comment\n")
+    third = batch(folder, out)
+    assert "Graded 1 submission; " in third.output
+    after = submission_rows(out)
+    assert after[:len(before)] == before and [row[1] for row in after[len(before):]] == [changed]
+    assert (out / "reports" / "student-0001.html").is_file()
+
+
+def test_force_and_a_new_seed_grade_everything_again(tmp_path):
+    folder, out = tmp_path / "class", tmp_path / "out"
+    make_class(folder, 2, seed=1)
+    batch(folder, out)
+    assert "Graded 2 submissions" in batch(folder, out, "--force").output
+    assert "Graded 2 submissions" in batch(folder, out, "--seed", "7").output
+    assert "Graded 0 submissions" in batch(folder, out, "--seed", "7").output
+    assert len(submission_rows(out)) == 6
+
+
+def test_a_grading_that_fails_costs_that_student_only_and_is_tried_again(tmp_path, monkeypatch):
+    from grader.batch import pool, run
+    from tests.batch.pool_work import grade_or_die
+
+    folder, out = tmp_path / "class", tmp_path / "out"
+    make_class(folder, 2, seed=2)
+    make_class(folder, 1, seed=2, prefix="dies")
+    (folder / "dies-0000").rename(folder / "dies")
+    monkeypatch.setattr(run, "_backend", lambda jobs, scheduler, settings: pool.LocalPool(2, 60, grade_or_die))
+
+    result = batch(folder, out)
+    assert result.exit_code == 1
+    assert "not graded: dies: the grading process died (exit code 3)" in result.output
+    table = {row["student"]: row for row in csv.DictReader(io.StringIO((out / "grades.csv").read_text()))}
+    assert table["dies"]["score"] == "" and table["student-0000"]["score"] != ""
+    assert "the grading process died (exit code 3)" in (out / "summary.html").read_text()
+
+    monkeypatch.undo()
+    retried = batch(folder, out)
+    assert retried.exit_code == 0 and "Graded 1 submission; 2 unchanged" in retried.output
+
+
+def _start(folder, out, marker: str):
+    env = {**os.environ, "DLGRADE_TEST_MARKER": marker}
+    return subprocess.Popen([*GRADE, "batch", str(folder), "--out", str(out), "--jobs", "2"], cwd=ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+
+
+def _wait_for_results(out, count: int, process) -> None:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if len(submission_rows(out)) >= count:
+                return
+        except sqlite3.OperationalError:
+            pass  # not created yet
+        time.sleep(0.2)
+    pytest.fail(f"the batch did not record {count} results (exit {process.poll()})")
+
+
+def _processes_with_marker(marker: str) -> list[int]:
+    found = []
+    for entry in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{entry}/environ", "rb") as environ:
+                if f"DLGRADE_TEST_MARKER={marker}".encode() in environ.read().split(b"\0"):
+                    found.append(int(entry))
+        except OSError:
+            pass
+    return found
+
+
+def _assert_resumed(folder, out, expected, graded_before: list[tuple]) -> None:
+    result = batch(folder, out)
+    assert result.exit_code == 0, result.output
+    rows = submission_rows(out)
+    assert rows[:len(graded_before)] == graded_before  # nothing lost
+    assert sorted(row[1] for row in rows) == sorted(expected)  # nothing graded twice
+    assert all(complete for *_, complete in rows)
+    assert {student: statuses(report) for student, report in current(out).items()} == {
+        student: {e.name: targeted.get(e.name, "passed") for e in EXERCISES} for student, targeted in expected.items()}
+
+
+def test_a_batch_killed_outright_loses_nothing_and_the_next_run_goes_on(tmp_path):
+    folder, out = tmp_path / "class", tmp_path / "out"
+    expected = make_class(folder, 8, seed=3)
+    process = _start(folder, out, marker=str(tmp_path))
+    _wait_for_results(out, 3, process)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    graded_before = submission_rows(out)
+    assert 3 <= len(graded_before) < 8
+
+    deadline = time.monotonic() + 10
+    while _processes_with_marker(str(tmp_path)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _processes_with_marker(str(tmp_path)) == []  # its grading processes died with it
+    _assert_resumed(folder, out, expected, graded_before)
+
+
+def test_ctrl_c_stops_a_batch_cleanly_and_the_next_run_goes_on(tmp_path):
+    folder, out = tmp_path / "class", tmp_path / "out"
+    expected = make_class(folder, 8, seed=5)
+    process = _start(folder, out, marker=str(tmp_path))
+    _wait_for_results(out, 2, process)
+    os.killpg(process.pid, signal.SIGINT)  # as a terminal sends it: to the whole foreground group
+    stdout, _ = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "run the same command again to go on" in stdout
+    graded_before = submission_rows(out)
+    with Gradebook.open(out / "gradebook.sqlite", create=False, exclusive=False) as book:
+        assert book.count("runs") == 1
+    with sqlite3.connect(out / "gradebook.sqlite") as db:
+        assert db.execute("SELECT state FROM runs").fetchone() == ("interrupted",)
+    assert (out / "grades.csv").read_text().count("\n") == 1 + len(graded_before)
+    _assert_resumed(folder, out, expected, graded_before)
+
+
+@pytest.mark.parametrize("arrange, message", [
+    (lambda tmp: ([str(tmp / "nowhere")], ), "nowhere: no such folder"),
+    (lambda tmp: ([str(tmp / "file.txt")], ), "file.txt: not a folder of submissions"),
+    (lambda tmp: ([str(tmp), "--db", str(tmp / "file.txt")], ), "is not a dlgrade gradebook"),
+])
+def test_what_cannot_be_graded_exits_2_with_a_message(tmp_path, arrange, message):
+    (tmp_path / "file.txt").write_text("not a gradebook")
+    [args] = arrange(tmp_path)
+    result = CliRunner().invoke(main, ["batch", *args, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_export_of_what_is_not_a_gradebook_exits_2(tmp_path):
+    result = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "missing.sqlite")])
+    assert result.exit_code == 2 and "no such gradebook" in result.output

@@ -1,0 +1,42 @@
+"""`grade batch --scheduler`: the same grades from a Dask cluster, here a local one on loopback."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+
+from grader.catalog import EXERCISES
+from grader.cli import main
+from tests.batch.test_batch import current, statuses
+from tests.classroom import make_class
+
+distributed = pytest.importorskip("distributed")  # the test extra installs it: CI runs this
+
+
+@pytest.fixture(scope="module")
+def scheduler():
+    # Two threads in one worker process: grade_task must still grade one submission at a time there.
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1",
+                                  dashboard_address=None) as cluster:
+        yield cluster.scheduler_address
+
+
+def test_a_class_graded_on_a_dask_cluster_gets_the_corpus_verdicts(scheduler, tmp_path):
+    folder, out = tmp_path / "class", tmp_path / "out"
+    expected = make_class(folder, 3, seed=6, hostile=("hard_exit",))
+    result = CliRunner().invoke(main, ["batch", str(folder), "--out", str(out), "--scheduler", scheduler])
+    assert result.exit_code == 0, result.output
+    assert {student: statuses(report) for student, report in current(out).items()} == {
+        student: {e.name: targeted.get(e.name, "passed") for e in EXERCISES} for student, targeted in expected.items()}
+    assert (out / "summary.html").is_file() and len(list((out / "reports").iterdir())) == 4
+
+    again = CliRunner().invoke(main, ["batch", str(folder), "--out", str(out), "--scheduler", scheduler])
+    assert "Graded 0 submissions; 4 unchanged" in again.output
+
+
+def test_a_scheduler_that_cannot_be_reached_exits_2(tmp_path):
+    (tmp_path / "class" / "alice").mkdir(parents=True)
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "class"), "--out", str(tmp_path / "out"),
+                                       "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output

@@ -1,0 +1,71 @@
+from pathlib import Path
+
+import pytest
+
+from grader.batch.entries import Entry, Skipped, scan
+from grader.catalog import MODULES
+
+BASE = "def update_lr(learning_rate0, epoch_num, decay_rate):\n    return learning_rate0\n"
+
+
+@pytest.fixture
+def folder(tmp_path):
+    (tmp_path / "alice").mkdir()
+    (tmp_path / "alice" / "optimization.py").write_text(BASE)
+    (tmp_path / "bob.py").write_text(BASE)
+    (tmp_path / "carol").mkdir()  # nothing in it
+    (tmp_path / "alice.py").write_text(BASE)  # alice has a folder too
+    (tmp_path / "notes.txt").write_text("read me")
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "__pycache__").mkdir()
+    return tmp_path
+
+
+def test_each_folder_or_py_file_is_a_student_and_the_rest_is_listed(folder):
+    entries, skipped = scan(folder)
+    assert [(entry.student, entry.path.name) for entry in entries] == [
+        ("alice", "alice"), ("bob", "bob.py"), ("carol", "carol")]
+    assert skipped == [Skipped("alice.py", "alice/ is graded as student alice"),
+                       Skipped("notes.txt", "not a folder or a .py file")]
+
+
+def test_a_snapshot_holds_the_graded_files_and_its_hash_follows_their_content(folder):
+    alice = Entry("alice", folder / "alice")
+    first = alice.read()
+    assert first.files == {"optimization.py": BASE.encode()}
+    assert first.modules == {"optimization": "optimization.py"}
+    (folder / "alice" / "notes.md").write_text("not graded")
+    assert alice.read().content_hash == first.content_hash
+    (folder / "alice" / "optimization.py").write_text(BASE + "# changed\n")
+    assert alice.read().content_hash != first.content_hash
+
+
+def test_a_single_file_serves_every_module(folder):
+    snapshot = Entry("bob", folder / "bob.py").read()
+    assert snapshot.files == {"bob.py": BASE.encode()}
+    assert snapshot.modules == {module: "bob.py" for module in MODULES}
+
+
+def test_an_empty_folder_is_an_empty_snapshot_so_every_exercise_is_missing(folder):
+    snapshot = Entry("carol", folder / "carol").read()
+    assert (snapshot.files, snapshot.modules, snapshot.refused) == ({}, {}, {})
+
+
+def test_an_unreadable_file_refuses_its_module_with_the_reason(folder, monkeypatch):
+    def unreadable(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(Path, "read_bytes", unreadable)  # chmod 0 would not stop root
+    snapshot = Entry("alice", folder / "alice").read()
+    assert snapshot.refused == {"optimization": "optimization.py cannot be read (Permission denied)"}
+    assert snapshot.files == {}
+
+
+def test_a_link_out_of_the_submission_is_refused_not_read(folder, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("elsewhere") / "optimization.py"
+    outside.write_text("secret = 1\n")
+    (folder / "alice" / "optimization.py").unlink()
+    (folder / "alice" / "optimization.py").symlink_to(outside)
+    snapshot = Entry("alice", folder / "alice").read()
+    assert snapshot.files == {}
+    assert "link to a file outside" in snapshot.refused["optimization"]

@@ -1,0 +1,109 @@
+import sqlite3
+
+import pytest
+
+from grader.batch.gradebook import Gradebook, Graded
+from grader.errors import GraderError
+from tests.batch.conftest import make_report
+
+SETTINGS = '{"seed": 0}'
+
+
+def record(book, run, student, content_hash="h1", report=None, problem=None, **key):
+    book.record(run, Graded(student, f"/class/{student}", content_hash,
+                            report if problem is None else None, problem),
+                grader_version=key.get("version", "v1"), seed=key.get("seed", 0), settings=SETTINGS)
+
+
+@pytest.fixture
+def book(tmp_path):
+    with Gradebook.open(tmp_path / "gradebook.sqlite") as opened:
+        yield opened
+
+
+def test_a_student_current_submission_is_their_latest_and_history_is_kept(book):
+    run = book.start_run("/class", "v1", SETTINGS, "1 local process")
+    record(book, run, "alice", "h1", make_report("alice", {"update_lr": ("failed", "wrong", None)}))
+    record(book, run, "alice", "h2", make_report("alice"))
+    [alice] = book.students()
+    assert (alice.content_hash, alice.score, alice.complete) == ("h2", 32.0, True)
+    assert book.count("submissions") == 2 and book.count("results") == 2 * 19
+    assert book.report("alice").score == 32.0
+
+
+def test_up_to_date_needs_the_same_grader_seed_and_settings_and_a_complete_grading(book):
+    run = book.start_run("/class", "v1", SETTINGS, "1 local process")
+    record(book, run, "alice", "h1", make_report("alice"))
+    record(book, run, "bob", "h2", problem="the grading process died (killed by SIGKILL)")
+    assert book.up_to_date("v1", 0, SETTINGS) == {"alice": "h1"}  # bob is graded again
+    assert book.up_to_date("v2", 0, SETTINGS) == {}
+    assert book.up_to_date("v1", 1, SETTINGS) == {}
+    assert book.up_to_date("v1", 0, '{"seed": 0, "timeout": 9}') == {}
+
+
+def test_a_failed_grading_is_kept_with_its_problem_and_no_results(book):
+    run = book.start_run("/class", "v1", SETTINGS, "1 local process")
+    record(book, run, "bob", problem="the grading process died")
+    [bob] = book.students()
+    assert (bob.complete, bob.problem, bob.score, bob.exercises) == (False, "the grading process died", None, ())
+    assert book.report("bob") is None
+
+
+def test_a_result_that_cannot_be_written_leaves_nothing_behind(book):
+    run = book.start_run("/class", "v1", SETTINGS, "1 local process")
+    broken = make_report("alice")
+    broken.exercises[5].name = broken.exercises[4].name  # the second row breaks the primary key
+    with pytest.raises(sqlite3.IntegrityError):
+        record(book, run, "alice", "h1", broken)
+    assert (book.count("students"), book.count("submissions"), book.count("results")) == (0, 0, 0)
+
+
+def test_a_second_batch_on_the_same_gradebook_is_refused(tmp_path):
+    path = tmp_path / "gradebook.sqlite"
+    with Gradebook.open(path), pytest.raises(GraderError, match="in use by another batch"):
+        with Gradebook.open(path):
+            pass
+
+
+def test_reading_does_not_wait_for_a_running_batch(tmp_path):
+    path = tmp_path / "gradebook.sqlite"
+    with Gradebook.open(path) as writer, Gradebook.open(path, create=False, exclusive=False) as reader:
+        record(writer, writer.start_run("/class", "v1", SETTINGS, "1"), "alice", "h1", make_report("alice"))
+        assert [row.student for row in reader.students()] == ["alice"]
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"student,score\nalice,3\n", "not a dlgrade gradebook"),
+    (None, "not a dlgrade gradebook"),  # another SQLite database
+])
+def test_a_file_that_is_not_a_gradebook_is_refused_and_left_alone(tmp_path, content, message):
+    path = tmp_path / "grades.db"
+    if content is None:
+        sqlite3.connect(path).execute("CREATE TABLE marks (student TEXT)").connection.commit()
+    else:
+        path.write_bytes(content)
+    before = path.read_bytes()
+    with pytest.raises(GraderError, match=message):
+        with Gradebook.open(path):
+            pass
+    assert path.read_bytes() == before
+
+
+def test_export_of_a_missing_gradebook_is_refused_without_creating_it(tmp_path):
+    with pytest.raises(GraderError, match="no such gradebook"):
+        with Gradebook.open(tmp_path / "nothing.sqlite", create=False, exclusive=False):
+            pass
+    assert not (tmp_path / "nothing.sqlite").exists()
+
+
+def test_a_gradebook_of_another_schema_is_refused(tmp_path):
+    path = tmp_path / "gradebook.sqlite"
+    with Gradebook.open(path):
+        pass
+    connection = sqlite3.connect(path)
+    connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema'")
+    connection.commit()
+    connection.close()
+    with pytest.raises(GraderError, match="schema 99"):
+        with Gradebook.open(path):
+            pass
