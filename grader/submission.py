@@ -49,8 +49,9 @@ def find_submission(path: str | Path) -> Submission:
         expected = ", ".join(f"{module}.py" for module in MODULES)
         raise SubmissionError(f"{path}: no file to grade; expected any of {expected}")
     # A link out of the submission could point at anything, the solutions included.
+    # Only the file itself can be a link: `root` is resolved already.
     refused = {module: f"{file.name} is a link to a file outside the submission; submit the file itself"
-               for module, file in present.items() if not file.resolve().is_relative_to(root)}
+               for module, file in present.items() if file.is_symlink() and not file.resolve().is_relative_to(root)}
     for module, file in present.items():
         if module not in refused and (too_large := _too_large(file)):
             refused[module] = too_large

@@ -13,18 +13,26 @@ from pathlib import Path
 
 import grader
 
-# The packages whose code decides a grade: the grader and the reference it compares with.
+# The packages whose code decides a grade: the grader and the reference it compares with;
+# less the parts that only present grades, whose changes must not regrade a class.
 _GRADING_PACKAGES = ("grader", "reference")
+_PRESENTING = ("grader/batch/", "grader/report/", "grader/cli.py", "grader/__main__.py")
 
 
 @functools.cache
 def grader_build() -> str:
-    """'0.1.0+3f2a9c1b04de': the release, then a hash of every .py file of the grading packages."""
+    """'0.1.0+3f2a9c1b04de': the release, then a hash of the code that decides grades."""
+    roots = {package: Path(importlib.util.find_spec(package).origin).parent for package in _GRADING_PACKAGES}
+    return f"{grader.__version__}+{fingerprint(roots)}"
+
+
+def fingerprint(roots: dict[str, Path]) -> str:
+    """A hash of the .py files under each package's root, less the presenting ones."""
     digest = hashlib.sha256()
-    for package in _GRADING_PACKAGES:
-        spec = importlib.util.find_spec(package)
-        root = Path(spec.origin).parent
+    for package, root in sorted(roots.items()):
         for file in sorted(root.rglob("*.py")):
-            digest.update(f"{package}/{file.relative_to(root).as_posix()}\0".encode())
-            digest.update(file.read_bytes())
-    return f"{grader.__version__}+{digest.hexdigest()[:12]}"
+            name = f"{package}/{file.relative_to(root).as_posix()}"
+            if not name.startswith(_PRESENTING):
+                digest.update(f"{name}\0".encode())
+                digest.update(file.read_bytes())
+    return digest.hexdigest()[:12]
