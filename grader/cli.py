@@ -157,7 +157,7 @@ def batch(folder: Path, out: Path, gradebook: Path | None, jobs: int | None, for
             isolation_levels.choose(isolation)
         with _interrupted_by_sigterm():
             result = run_batch(folder, out, settings=Settings(seed, timeout, memory, isolation, budget),
-                               jobs=jobs or os.cpu_count() or 1, scheduler=scheduler, gradebook=gradebook,
+                               jobs=jobs or len(os.sched_getaffinity(0)), scheduler=scheduler, gradebook=gradebook,
                                force=force, progress_stream=sys.stderr, terminal=sys.stderr.isatty())
     except GraderError as error:
         raise CannotGrade(str(error)) from error

@@ -69,17 +69,19 @@ class Skipped:
     reason: str
 
 
-def scan(folder: Path) -> tuple[list[Entry], list[Skipped]]:
+def scan(folder: Path, *, besides: tuple[Path, ...] = ()) -> tuple[list[Entry], list[Skipped]]:
     """The submissions in `folder`, by student id (the entry's name; a .py file's without .py).
 
-    Hidden entries and __pycache__ are passed over silently; anything else that is not a
+    Hidden entries, __pycache__ and the paths in `besides` (the batch's own output, when it
+    is inside the class folder) are passed over silently; anything else that is not a
     folder or a .py file is listed as skipped, as is a file whose student also has a folder."""
     entries: dict[str, Entry] = {}
     skipped = []
+    ours = {path.resolve() for path in besides}
     for item in sorted(os.scandir(folder), key=lambda item: item.name):
-        if item.name.startswith(".") or item.name == "__pycache__":
-            continue
         path = Path(item.path)
+        if item.name.startswith(".") or item.name == "__pycache__" or path.resolve() in ours:
+            continue
         if item.is_dir():
             entries[item.name] = Entry(item.name, path)
         elif item.is_file() and item.name.endswith(".py") and len(item.name) > 3:

@@ -51,12 +51,12 @@ def run_batch(folder: Path, out: Path, *, settings: Settings, jobs: int, schedul
     if not folder.is_dir():
         raise GraderError(f"{folder}: not a folder of submissions (`grade submit` grades one)" if folder.exists()
                           else f"{folder}: no such folder")
+    gradebook = gradebook or out / GRADEBOOK
     try:
-        entries, skipped = scan(folder)
         (out / "reports").mkdir(parents=True, exist_ok=True)
+        entries, skipped = scan(folder, besides=(out, gradebook))
     except OSError as error:
         raise GraderError(f"{error.filename}: {error.strerror}") from error
-    gradebook = gradebook or out / GRADEBOOK
     build = grader_build()
     with Gradebook.open(gradebook) as book:
         current = {} if force else book.up_to_date(build, settings.seed, settings.key())

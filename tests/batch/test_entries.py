@@ -69,3 +69,11 @@ def test_a_link_out_of_the_submission_is_refused_not_read(folder, tmp_path_facto
     snapshot = Entry("alice", folder / "alice").read()
     assert snapshot.files == {}
     assert "link to a file outside" in snapshot.refused["optimization"]
+
+
+def test_the_batch_output_inside_the_class_folder_is_not_a_student(folder):
+    (folder / "results").mkdir()
+    (folder / "gradebook.sqlite").write_bytes(b"")
+    entries, skipped = scan(folder, besides=(folder / "results", folder / "gradebook.sqlite"))
+    assert "results" not in [entry.student for entry in entries]
+    assert "gradebook.sqlite" not in [entry.name for entry in skipped]
