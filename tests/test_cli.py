@@ -199,15 +199,19 @@ def test_a_bug_in_the_grader_exits_2_with_one_line_not_a_traceback(monkeypatch, 
     assert "Traceback" not in result.output
 
 
-def test_correct_but_slow_code_runs_out_of_its_exercise_budget(tmp_path, monkeypatch):
-    import grader.grading
-    monkeypatch.setattr(grader.grading, "EXERCISE_BUDGET_TIMEOUTS", 2)  # 1 s with --timeout 0.5
+def _slow_but_correct_update_lr(folder) -> None:
     base = (CORPUS / "base" / "optimization.py").read_text()
-    (tmp_path / "optimization.py").write_text(base + (
+    (folder / "optimization.py").write_text(base + (
         "\nimport time\n"
         "def update_lr(learning_rate0, epoch_num, decay_rate):\n"
         "    time.sleep(0.3)\n"
         "    return learning_rate0 / (1 + decay_rate * epoch_num)\n"))
+
+
+def test_correct_but_slow_code_runs_out_of_its_exercise_budget(tmp_path, monkeypatch):
+    import grader.grading
+    monkeypatch.setattr(grader.grading, "EXERCISE_BUDGET_TIMEOUTS", 2)  # 1 s with --timeout 0.5
+    _slow_but_correct_update_lr(tmp_path)
     code, report, _ = grade(tmp_path, "--timeout", "0.5", "--only", "update_lr", "--only", "schedule_lr_decay")
     by_name = {exercise["name"]: exercise for exercise in report["exercises"]}
     assert by_name["update_lr"]["status"] == "timeout"
@@ -216,12 +220,7 @@ def test_correct_but_slow_code_runs_out_of_its_exercise_budget(tmp_path, monkeyp
 
 
 def test_a_slow_submission_runs_out_of_its_own_budget_and_the_rest_is_not_graded(tmp_path):
-    base = (CORPUS / "base" / "optimization.py").read_text()
-    (tmp_path / "optimization.py").write_text(base + (
-        "\nimport time\n"
-        "def update_lr(learning_rate0, epoch_num, decay_rate):\n"
-        "    time.sleep(0.3)\n"
-        "    return learning_rate0 / (1 + decay_rate * epoch_num)\n"))
+    _slow_but_correct_update_lr(tmp_path)
     code, report, _ = grade(tmp_path, "--budget", "1.5", "--only", "update_lr", "--only", "schedule_lr_decay")
     by_name = {exercise["name"]: exercise for exercise in report["exercises"]}
     assert code == 1
