@@ -41,21 +41,16 @@ def fill_gradebook(graded: Path, folder: Path, out: Path, size: int) -> None:
     """`size` students, each a copy of a graded one, recorded in a new gradebook with its report
     (and given its HTML report, as grading would have)."""
     from grader.batch.entries import Entry, scan
-    from grader.batch.gradebook import Graded, Gradebook
-    from grader.batch.kinds import failure_kind
+    from grader.batch.gradebook import Gradebook, Graded
     from grader.batch.task import Settings
     from grader.batch.version import grader_build
-    from grader.grading import DEFAULT_SUBMISSION_BUDGET
-    from grader.sandbox.limits import MIB, Limits
-    from grader.sandbox.runner import DEFAULT_TIMEOUT
 
-    settings = Settings(seed=0, timeout=DEFAULT_TIMEOUT, memory_mib=Limits().memory_bytes // MIB,
-                        isolation="auto", budget=DEFAULT_SUBMISSION_BUDGET)  # grade batch's defaults
+    settings = Settings()  # grade batch's defaults
     originals, _ = scan(graded / "class")
-    with Gradebook.open(graded / "out" / "gradebook.sqlite", create=False) as source:
+    with Gradebook.open(graded / "out" / "gradebook.sqlite", writer=False) as source:
         reports = {entry.student: source.report(entry.student) for entry in originals}
     with Gradebook.open(out / "gradebook.sqlite") as book:
-        run = book.start_run(str(folder), grader_build(), settings.key(), "bench")
+        run = book.start_run(str(folder), grader_build(), settings.key())
         for index in range(size):
             original = originals[index % len(originals)]
             student = f"copy-{index:04d}"
@@ -65,9 +60,8 @@ def fill_gradebook(graded: Path, folder: Path, out: Path, size: int) -> None:
             shutil.copy(graded / "out" / "reports" / f"{original.student}.html", out / "reports" / f"{student}.html")
             content_hash = Entry(student, folder / student).read().content_hash
             book.record(run, Graded(student, str(folder / student), content_hash, report),
-                        grader_version=grader_build(), seed=0, settings=settings.key(),
-                        kinds={e.name: failure_kind(e) for e in report.exercises})
-        book.end_run(run, interrupted=False, unchanged=0, skipped=[])
+                        grader_version=grader_build(), seed=0, settings=settings.key())
+        book.end_run(run, state="finished", unchanged=0, skipped=[])
 
 
 def main() -> None:

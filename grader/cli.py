@@ -161,17 +161,22 @@ def batch(folder: Path, out: Path, gradebook: Path | None, jobs: int | None, for
                                force=force, progress_stream=sys.stderr, terminal=sys.stderr.isatty())
     except GraderError as error:
         raise CannotGrade(str(error)) from error
+    except KeyboardInterrupt:  # before grading began or once it had ended: the gradebook is whole
+        click.echo("Interrupted: run the same command again to go on.")
+        sys.exit(EXIT_INTERRUPTED)
     _print_batch(result)
-    sys.exit(EXIT_INTERRUPTED if result.interrupted else EXIT_NOT_PASSED if result.not_graded else EXIT_PASSED)
+    if result.state == "interrupted":
+        sys.exit(EXIT_INTERRUPTED)
+    sys.exit(EXIT_NOT_PASSED if result.not_graded else EXIT_PASSED)
 
 
 def _print_batch(result) -> None:
-    if result.interrupted:
-        click.echo(f"Interrupted after {result.graded} submission{'s' if result.graded != 1 else ''}: "
-                   "run the same command again to go on.")
+    graded = f"{result.graded} submission{'s' if result.graded != 1 else ''}"
+    if result.state == "interrupted":
+        again = "the same command without --force" if result.forced else "the same command"
+        click.echo(f"Interrupted after grading {graded}: run {again} again to go on.")
     else:
-        click.echo(f"Graded {result.graded} submission{'s' if result.graded != 1 else ''}; "
-                   f"{result.unchanged} unchanged since the gradebook had them.")
+        click.echo(f"Graded {graded}; {result.unchanged} unchanged since the gradebook had them.")
     for student, problem in result.not_graded:
         click.echo(f"  not graded: {student}: {problem}")
     for entry in result.skipped:
@@ -204,7 +209,7 @@ def export(gradebook: Path, form: str, output: str) -> None:
     from grader.batch.tables import grades_csv, grades_json
 
     try:
-        with Gradebook.open(gradebook, create=False, exclusive=False) as book:
+        with Gradebook.open(gradebook, writer=False) as book:
             students = book.students()
     except GraderError as error:
         raise CannotGrade(str(error)) from error
@@ -216,10 +221,11 @@ def export(gradebook: Path, form: str, output: str) -> None:
 
 
 def _write(path: Path, text: str) -> None:
+    from grader.files import write_text
     try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise CannotGrade(f"cannot write {path}: {error.strerror}") from error
+        write_text(path, text)
+    except GraderError as error:
+        raise CannotGrade(str(error)) from error
 
 
 @main.command("list")

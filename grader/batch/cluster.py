@@ -24,8 +24,9 @@ class Cluster:
             raise GraderError("--scheduler needs Dask: pip install 'dlgrade[dask]'") from None
         try:
             self._client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
-        except (OSError, TimeoutError, ValueError) as error:
-            raise GraderError(f"cannot reach the Dask scheduler at {address}: {error}") from error
+        except Exception as error:  # noqa: BLE001 - what a wrong address raises varies: OSError, MemoryError, ...
+            raise GraderError(f"cannot reach the Dask scheduler at {address}: "
+                              f"{error or type(error).__name__}") from None
         threads = sum(self._client.nthreads().values())
         self.description = f"Dask scheduler {address} ({threads} worker thread{'s' if threads != 1 else ''})"
         self._ahead = max(1, threads) * AHEAD_PER_THREAD

@@ -12,6 +12,7 @@ import json
 import os
 from pathlib import Path
 
+from grader.batch.naming import printable
 from grader.catalog import MODULES
 from grader.errors import SubmissionError
 from grader.submission import find_submission
@@ -43,22 +44,20 @@ class Entry:
     path: Path
 
     def read(self) -> Snapshot:
-        """The files as they are now. A folder without any graded module is an empty snapshot
-        (every exercise missing); one that cannot be read refuses every module, saying why."""
+        """The files as they are now; a folder without any graded module is an empty snapshot
+        (every exercise missing). Raises SubmissionError when the entry or one of its files
+        cannot be read: not the student's doing, so it is not graded rather than graded in part."""
         try:
-            submission = find_submission(self.path)
-        except SubmissionError as error:
-            if self.path.is_dir() and not any((self.path / f"{module}.py").exists() for module in MODULES):
+            if self.path.is_dir() and not {f"{module}.py" for module in MODULES} & set(os.listdir(self.path)):
                 return Snapshot({}, {}, {})
-            return Snapshot({}, {}, {module: str(error) for module in MODULES})
-        files, refused = {}, dict(submission.refused)
-        for module, file in submission.files.items():
-            try:
+            submission = find_submission(self.path)
+            files: dict[str, bytes] = {}
+            for file in submission.files.values():
                 files.setdefault(file.name, file.read_bytes())
-            except OSError as error:
-                refused[module] = f"{file.name} cannot be read ({error.strerror})"
-        modules = {module: file.name for module, file in submission.files.items() if module not in refused}
-        return Snapshot(files, modules, refused)
+        except OSError as error:
+            raise SubmissionError(f"{self.path.name}: cannot be read ({error.strerror})") from error
+        modules = {module: file.name for module, file in submission.files.items()}
+        return Snapshot(files, modules, dict(submission.refused))
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,26 +69,32 @@ class Skipped:
 
 
 def scan(folder: Path, *, besides: tuple[Path, ...] = ()) -> tuple[list[Entry], list[Skipped]]:
-    """The submissions in `folder`, by student id (the entry's name; a .py file's without .py).
+    """The submissions in `folder`, by student id (the entry's name as printable text; a .py
+    file's without .py).
 
-    Hidden entries, __pycache__ and the paths in `besides` (the batch's own output, when it
-    is inside the class folder) are passed over silently; anything else that is not a
-    folder or a .py file is listed as skipped, as is a file whose student also has a folder."""
+    Hidden entries, __pycache__ and the paths in `besides` (the batch's own outputs, when
+    they are inside the class folder) are passed over silently. Listed as skipped: what is
+    not a folder or a .py file, a link to outside the folder (a link from an unpacked archive
+    could point at anything, the solutions included), and a file whose student also has a folder."""
     entries: dict[str, Entry] = {}
     skipped = []
-    ours = {path.resolve() for path in besides}
+    inside = os.path.realpath(folder)
+    ours = {os.path.realpath(path) for path in besides}
     for item in sorted(os.scandir(folder), key=lambda item: item.name):
-        path = Path(item.path)
-        if item.name.startswith(".") or item.name == "__pycache__" or path.resolve() in ours:
+        real = os.path.realpath(item.path)  # unlike Path.resolve, never raises, even on a loop of links
+        name = printable(item.name)
+        if item.name.startswith(".") or item.name == "__pycache__" or real in ours:
             continue
-        if item.is_dir():
-            entries[item.name] = Entry(item.name, path)
-        elif item.is_file() and item.name.endswith(".py") and len(item.name) > 3:
-            student = item.name[:-3]
-            if student in entries or (folder / student).is_dir():
-                skipped.append(Skipped(item.name, f"{student}/ is graded as student {student}"))
+        if item.is_symlink() and os.path.commonpath([inside, real]) != inside:
+            skipped.append(Skipped(name, "a link to outside the class folder; copy the submission in instead"))
+        elif os.path.isdir(item.path):  # unlike DirEntry.is_dir, False for a loop of links
+            entries[name] = Entry(name, Path(item.path))
+        elif os.path.isfile(item.path) and item.name.endswith(".py") and len(item.name) > 3:
+            student = printable(item.name[:-3])
+            if student in entries or (folder / item.name[:-3]).is_dir():
+                skipped.append(Skipped(name, f"{student}/ is graded as student {student}"))
             else:
-                entries[student] = Entry(student, path)
+                entries[student] = Entry(student, Path(item.path))
         else:
-            skipped.append(Skipped(item.name, "not a folder or a .py file"))
+            skipped.append(Skipped(name, "not a folder or a .py file"))
     return sorted(entries.values(), key=lambda entry: entry.student), skipped

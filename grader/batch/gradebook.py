@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS runs (
     id INTEGER PRIMARY KEY,
     started TEXT NOT NULL,
     ended TEXT,
-    state TEXT NOT NULL CHECK (state IN ('running', 'finished', 'interrupted')),
+    state TEXT NOT NULL CHECK (state IN ('running', 'finished', 'interrupted', 'failed')),
     source TEXT NOT NULL,
     grader_version TEXT NOT NULL,
     settings TEXT NOT NULL,
@@ -66,12 +66,13 @@ CREATE TABLE IF NOT EXISTS results (
     max_points REAL NOT NULL,
     message TEXT NOT NULL,
     misconception TEXT,
-    kind TEXT,
+    failed_check TEXT,
     seconds REAL NOT NULL,
     PRIMARY KEY (submission, exercise)
 );
 CREATE VIEW IF NOT EXISTS current AS
-    SELECT * FROM submissions AS s WHERE s.id = (SELECT max(id) FROM submissions WHERE student = s.student);
+    SELECT submissions.* FROM submissions
+    JOIN (SELECT max(id) AS id FROM submissions GROUP BY student) AS latest ON latest.id = submissions.id;
 """
 
 
@@ -95,7 +96,7 @@ class ExerciseRow:
     max_points: float
     message: str
     misconception: str | None
-    kind: str | None
+    failed_check: str | None  # the first check that failed, if one did
     seconds: float
 
 
@@ -122,49 +123,63 @@ def _now() -> str:
 
 
 class Gradebook:
-    """An open gradebook. `open` locks it: two batches writing one gradebook would each
-    believe the other's work was theirs to do."""
+    """An open gradebook: a batch's own (`writer`), or a reader's (an export)."""
 
-    def __init__(self, path: Path, connection: sqlite3.Connection, lock):
-        self.path, self._db, self._lock = path, connection, lock
+    def __init__(self, path: Path, connection: sqlite3.Connection):
+        self.path, self._db = path, connection
 
     @classmethod
     @contextlib.contextmanager
-    def open(cls, path: Path, *, create: bool = True, exclusive: bool = True) -> Iterator[Gradebook]:
-        """Raises GraderError when `path` is not a gradebook, is locked by another batch, or
-        (with `create` False) does not exist."""
-        if not create and not path.is_file():
-            raise GraderError(f"{path}: no such gradebook")
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            lock = open(path, "ab")
-        except OSError as error:
-            raise GraderError(f"cannot open the gradebook {path}: {error.strerror}") from error
-        try:
-            if exclusive:
-                try:
-                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                except BlockingIOError:
-                    raise GraderError(f"{path} is in use by another batch; wait for it to end") from None
-            connection = sqlite3.connect(path, isolation_level=None)
-            try:
-                book = cls(path, connection, lock)
-                book._prepare(create)
-                yield book
-            finally:
-                connection.close()
-        except sqlite3.DatabaseError as error:
-            raise GraderError(f"{path} is not a dlgrade gradebook ({error})") from error
-        finally:
-            lock.close()
+    def open(cls, path: Path, *, writer: bool = True) -> Iterator[Gradebook]:
+        """A writer creates the gradebook if need be and locks it: two batches writing one
+        gradebook would each take the other's work for its own. A reader needs no write
+        access and does not wait for a running batch.
 
-    def _prepare(self, create: bool) -> None:
+        Raises GraderError when `path` is not a gradebook or cannot be used, or is locked
+        by another batch; and for any database error while it is open."""
+        if path.exists() and not path.is_file():
+            raise GraderError(f"{path} is not a file")
+        if not writer and not path.exists():
+            raise GraderError(f"{path}: no such gradebook")
+        with contextlib.ExitStack() as stack:
+            try:
+                book = cls(path, stack.enter_context(contextlib.closing(cls._connect(path, writer, stack))))
+                book._prepare(writer)
+            except OSError as error:
+                raise GraderError(f"cannot open the gradebook {path}: {error.strerror}") from error
+            except sqlite3.OperationalError as error:  # e.g. a read-only folder: the file may be fine
+                raise GraderError(f"cannot use the gradebook {path}: {error}") from error
+            except sqlite3.DatabaseError as error:
+                raise GraderError(f"{path} is not a dlgrade gradebook ({error})") from error
+            try:
+                yield book
+            except sqlite3.Error as error:
+                raise GraderError(f"the gradebook {path} failed: {error}") from error
+
+    @staticmethod
+    def _connect(path: Path, writer: bool, stack: contextlib.ExitStack) -> sqlite3.Connection:
+        if writer:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock = stack.enter_context(open(path, "ab"))
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the batch ends, even killed
+            except BlockingIOError:
+                raise GraderError(f"{path} is in use by another batch; wait for it to end") from None
+            return sqlite3.connect(path, isolation_level=None)
+        uri = path.resolve().as_uri()
+        if not path.with_name(path.name + "-wal").exists():
+            # Nobody is writing it, and a read-only folder could not hold the lock file a
+            # read-only connection to a WAL database needs.
+            return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+        return sqlite3.connect(f"{uri}?mode=ro", uri=True, isolation_level=None)
+
+    def _prepare(self, writer: bool) -> None:
         tables = {name for (name,) in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        if (tables or not create) and "meta" not in tables:
+        if (tables or not writer) and "meta" not in tables:
             raise GraderError(f"{self.path} is not a dlgrade gradebook")
         if tables:
             self._check_schema()  # before anything is written to it
-        if create:
+        if writer:
             self._db.execute("PRAGMA journal_mode = WAL")  # readers (an export) never wait for the batch
             self._db.execute("PRAGMA synchronous = NORMAL")  # WAL stays consistent through a kill
             # One script, one transaction: a new gradebook gets all its tables or none.
@@ -189,18 +204,30 @@ class Gradebook:
 
     # ------------------------------------------------------------------ runs
 
-    def start_run(self, source: str, grader_version: str, settings: str, workers: str) -> int:
-        with self._transaction():
-            cursor = self._db.execute(
-                "INSERT INTO runs (started, state, source, grader_version, settings, workers) "
-                "VALUES (?, 'running', ?, ?, ?, ?)", (_now(), source, grader_version, settings, workers))
-        return cursor.lastrowid
+    def start_run(self, source: str, grader_version: str, settings: str, *, force: bool = False) -> int:
+        """A new run. Runs still 'running' were killed: this gradebook is locked, so they are not running.
 
-    def end_run(self, run: int, *, interrupted: bool, unchanged: int, skipped: list[dict]) -> None:
+        `force`: every submission graded before this run needs grading again, in this run or,
+        if it is interrupted, in the next ones, until each has been."""
         with self._transaction():
-            self._db.execute(
-                "UPDATE runs SET ended = ?, state = ?, unchanged = ?, skipped = ? WHERE id = ?",
-                (_now(), "interrupted" if interrupted else "finished", unchanged, json.dumps(skipped), run))
+            self._db.execute("UPDATE runs SET state = 'interrupted' WHERE state = 'running'")
+            run = self._db.execute(
+                "INSERT INTO runs (started, state, source, grader_version, settings, workers) "
+                "VALUES (?, 'running', ?, ?, ?, '')", (_now(), source, grader_version, settings)).lastrowid
+            if force:
+                self._db.execute("INSERT OR REPLACE INTO meta VALUES ('regrade_from', ?)", (str(run),))
+        return run
+
+    def note_workers(self, run: int, workers: str) -> None:
+        """Where the run's submissions are graded ('2 local processes', a Dask scheduler)."""
+        with self._transaction():
+            self._db.execute("UPDATE runs SET workers = ? WHERE id = ?", (workers, run))
+
+    def end_run(self, run: int, *, state: str, unchanged: int, skipped: list[dict]) -> None:
+        """`state`: finished, interrupted (Ctrl-C, SIGTERM) or failed (the batch itself could not go on)."""
+        with self._transaction():
+            self._db.execute("UPDATE runs SET ended = ?, state = ?, unchanged = ?, skipped = ? WHERE id = ?",
+                             (_now(), state, unchanged, json.dumps(skipped), run))
 
     def last_skipped(self) -> list[dict]:
         """The entries the latest run found not to be submissions."""
@@ -210,18 +237,18 @@ class Gradebook:
     # ------------------------------------------------------------------ submissions
 
     def up_to_date(self, grader_version: str, seed: int, settings: str) -> dict[str, str]:
-        """Student -> content hash of their current submission, for those graded completely
-        by this grader with these settings: a snapshot with that hash needs no grading."""
+        """Student -> content hash of their current submission, for those graded completely by
+        this grader with these settings (and since the latest forced run began): a snapshot
+        with that hash needs no grading."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'regrade_from'").fetchone()
         rows = self._db.execute(
             "SELECT student, content_hash FROM current WHERE complete = 1 AND grader_version = ? "
-            "AND seed = ? AND settings = ?", (grader_version, seed, settings))
+            "AND seed = ? AND settings = ? AND run >= ?", (grader_version, seed, settings, int(row[0]) if row else 0))
         return dict(rows.fetchall())
 
-    def record(self, run: int, graded: Graded, *, grader_version: str, seed: int, settings: str,
-               kinds: dict[str, str | None] | None = None) -> None:
-        """Store one graded submission and its results, all or nothing.
-        `kinds`: exercise -> the kind of failure the class overview counts it under."""
-        report, kinds = graded.report, kinds or {}
+    def record(self, run: int, graded: Graded, *, grader_version: str, seed: int, settings: str) -> None:
+        """Store one graded submission and its results, all or nothing."""
+        report = graded.report
         with self._transaction():
             self._db.execute("INSERT OR IGNORE INTO students VALUES (?, ?)", (graded.student, _now()))
             cursor = self._db.execute(
@@ -237,7 +264,8 @@ class Gradebook:
                 self._db.executemany(
                     "INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     [(cursor.lastrowid, e.name, e.module, e.status.value, e.score, e.max_score, e.message,
-                      e.misconception, kinds.get(e.name), e.seconds) for e in report.exercises])
+                      e.misconception, next((c.name for c in e.checks if not c.passed), None), e.seconds)
+                     for e in report.exercises])
             self._db.execute("UPDATE runs SET graded = graded + 1 WHERE id = ?", (run,))
 
     def report(self, student: str) -> Report | None:
@@ -251,7 +279,7 @@ class Gradebook:
         """Every student's current submission with its results, by student id."""
         results: dict[int, list[ExerciseRow]] = {}
         for submission, *fields in self._db.execute(
-                "SELECT submission, exercise, module, status, points, max_points, message, misconception, kind, "
+                "SELECT submission, exercise, module, status, points, max_points, message, misconception, failed_check, "
                 "r.seconds FROM results AS r JOIN current ON current.id = r.submission"):
             results.setdefault(submission, []).append(ExerciseRow(*fields))
         rows = self._db.execute(
@@ -261,10 +289,3 @@ class Gradebook:
                            score, max_score, seconds, tuple(results.get(submission, ())))
                 for submission, student, source, content_hash, version, seed, graded_at, complete, problem, score,
                 max_score, seconds in rows]
-
-    def count(self, table: str) -> int:
-        """Rows in one of the gradebook's tables (for tests and the run's closing line)."""
-        if table not in {"students", "runs", "submissions", "results"}:
-            raise ValueError(table)
-        return self._db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-

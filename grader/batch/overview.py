@@ -9,6 +9,7 @@ import dataclasses
 import statistics
 
 from grader.batch.gradebook import ExerciseRow, StudentRow
+from grader.batch.kinds import failure_kind
 from grader.catalog import EXERCISES
 from grader.report.summary import percent
 from grader.results import Status
@@ -119,8 +120,9 @@ def _exercise(name: str, module: str, results: list[tuple[str, ExerciseRow]]) ->
     statuses = collections.Counter(result.status for _, result in results)
     by_kind: dict[str, list] = {}
     for student, result in results:
-        if result.status != Status.PASSED.value:
-            by_kind.setdefault(result.kind or result.status, []).append((student, result))
+        kind = failure_kind(result.status, result.message, result.misconception, result.failed_check)
+        if kind is not None:
+            by_kind.setdefault(kind, []).append((student, result))
     failures = [FailureKind(kind, named=shared[0][1].misconception == kind,
                             students=tuple(student for student, _ in shared), example=shared[0][1].message)
                 for kind, shared in by_kind.items()]

@@ -14,6 +14,7 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import signal
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 
@@ -21,21 +22,28 @@ from grader.batch.task import Outcome, Task, failed, grade_task
 from grader.sandbox.reaper import signal_name
 
 _PR_SET_PDEATHSIG = 1
+# Seconds a grading process has to clean up (stop its worker, remove its copies) when stopped.
+STOP_GRACE = 5.0
 
 
 def _die_with_parent(parent: int) -> None:
     """A grading process must not outlive the batch, even one killed outright (SIGKILL)."""
     try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     except (OSError, AttributeError):
         pass
     if os.getppid() != parent:  # the batch ended before the line above ran
         os._exit(1)
 
 
+def _exit_cleanly(signum, frame) -> None:
+    sys.exit(128 + signum)  # unwinds: the worker is stopped, temporary copies and folders removed
+
+
 def _serve(connection, parent: int, work: Callable[[Task], Outcome]) -> None:
-    _die_with_parent(parent)
+    signal.signal(signal.SIGTERM, _exit_cleanly)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle
+    _die_with_parent(parent)
     while True:
         try:
             task = connection.recv()
@@ -51,10 +59,16 @@ class _Slot:
     task: Task | None = None
     deadline: float = 0.0
 
-    def kill(self) -> None:
-        self.process.kill()
-        self.process.join()
+    def stop(self) -> None:
+        """End the process, letting it clean up: an idle one sees the pipe close, a busy one
+        gets SIGTERM; one that has not ended after STOP_GRACE seconds is killed."""
         self.connection.close()
+        if self.task is not None:
+            self.process.terminate()
+        self.process.join(STOP_GRACE)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
 
 
 class LocalPool:
@@ -106,14 +120,14 @@ class LocalPool:
                     yield outcome
         finally:
             for slot in slots:
-                slot.kill()
+                slot.stop()
 
     def _assign(self, slot: _Slot, task: Task) -> _Slot:
         """Send `task` to `slot`, or to a new process if that one is gone while it was idle."""
         try:
             slot.connection.send(task)
         except OSError:
-            slot.kill()
+            slot.stop()
             slot = self._start()
             slot.connection.send(task)
         slot.task, slot.deadline = task, time.monotonic() + self.task_seconds
@@ -129,11 +143,11 @@ class LocalPool:
             except (EOFError, OSError):
                 pass  # died while answering: below
         if not slot.process.is_alive():
-            slot.kill()
+            slot.stop()
             code = slot.process.exitcode
             how = f"killed by {signal_name(-code)}" if code and code < 0 else f"exit code {code}"
             return failed(task, f"the grading process died ({how})"), True
         if time.monotonic() > slot.deadline:
-            slot.kill()
+            slot.stop()
             return failed(task, f"grading took over {self.task_seconds:g} s and was stopped"), True
         return None, False

@@ -11,25 +11,27 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
 from grader.batch.entries import Entry, Skipped, scan
 from grader.batch.gradebook import Gradebook, Graded
-from grader.batch.kinds import failure_kind
+from grader.batch.naming import printable, report_filename
 from grader.batch.overview import overview
 from grader.batch.progress import Progress
 from grader.batch.tables import grades_csv
 from grader.batch.task import Outcome, Settings, Task
 from grader.batch.version import grader_build
-from grader.errors import GraderError
+from grader.errors import GraderError, SubmissionError
+from grader.files import write_text
 from grader.report.summary import percent
 from grader.results import Report
 
 GRADEBOOK = "gradebook.sqlite"
-# Past the submission's own budget, what a grading process may take (starting its worker, say)
-# before it is stopped for good.
+TABLES = ("grades.csv", "summary.html")
+# Past what grading a submission may take (its budget, and one call's timeout more for the
+# call under way when the budget ran out), what a grading process may take (starting its
+# worker, loading the file) before it is stopped for good.
 OVERRUN_SECONDS = 60.0
 
 
@@ -39,59 +41,108 @@ class BatchResult:
     unchanged: int  # submissions already in the gradebook, not graded again
     not_graded: tuple[tuple[str, str], ...]  # (student, problem) whose grading failed in this run
     skipped: tuple[Skipped, ...]
-    interrupted: bool
+    state: str  # finished or interrupted
+    forced: bool
     gradebook: Path
     out: Path
+
+
+@dataclasses.dataclass
+class _Recorder:
+    """Writes each outcome to the gradebook and the student's report, and counts them."""
+
+    book: Gradebook
+    run: int
+    out: Path
+    settings: Settings
+    build: str
+    progress: Progress | None
+    graded: int = 0
+    not_graded: list[tuple[str, str]] = dataclasses.field(default_factory=list)
+
+    def add(self, outcome: Outcome) -> None:
+        report = Report.from_json(outcome.report) if outcome.report is not None else None
+        self.book.record(self.run, Graded(outcome.student, outcome.source, outcome.content_hash, report,
+                                          outcome.problem),
+                         grader_version=self.build, seed=self.settings.seed, settings=self.settings.key())
+        path = self.out / "reports" / report_filename(outcome.student)
+        if report is not None:
+            self.graded += 1
+            write_text(path, outcome.html)
+        else:
+            self.not_graded.append((outcome.student, outcome.problem))
+            path.unlink(missing_ok=True)  # an earlier report is not this submission's
+        if self.progress:
+            self.progress.advance(outcome.student, f"{percent(report.score, report.max_score)}%" if report
+                                  else f"not graded: {outcome.problem}")
 
 
 def run_batch(folder: Path, out: Path, *, settings: Settings, jobs: int, scheduler: str | None = None,
               gradebook: Path | None = None, force: bool = False, progress_stream=None,
               terminal: bool = False) -> BatchResult:
-    """Raises GraderError when the folder, the output folder or the gradebook cannot be used."""
-    if not folder.is_dir():
-        raise GraderError(f"{folder}: not a folder of submissions (`grade submit` grades one)" if folder.exists()
-                          else f"{folder}: no such folder")
-    gradebook = gradebook or out / GRADEBOOK
+    """Raises GraderError when the folder, the output folder or the gradebook cannot be used;
+    KeyboardInterrupt before grading began or after it ended."""
+    folder, out = folder.resolve(), out.resolve()
+    gradebook = (gradebook or out / GRADEBOOK).resolve()
+    _check_places(folder, out, gradebook)
     try:
         (out / "reports").mkdir(parents=True, exist_ok=True)
-        entries, skipped = scan(folder, besides=(out, gradebook))
+        outputs = (out, out / "reports", *(out / name for name in TABLES), *_gradebook_files(gradebook))
+        entries, skipped = scan(folder, besides=outputs)
     except OSError as error:
-        raise GraderError(f"{error.filename}: {error.strerror}") from error
+        raise GraderError(f"{printable(str(error.filename))}: {error.strerror}") from error
     build = grader_build()
     with Gradebook.open(gradebook) as book:
-        current = {} if force else book.up_to_date(build, settings.seed, settings.key())
-        todo = []
+        run = book.start_run(printable(str(folder)), build, settings.key(), force=force)
+        current = book.up_to_date(build, settings.seed, settings.key())
+        todo, unreadable = [], []
         for entry in entries:
-            if current.get(entry.student) == entry.read().content_hash:
+            try:
+                content_hash = entry.read().content_hash
+            except SubmissionError as error:
+                unreadable.append(_unreadable(entry, error))
+                continue
+            if current.get(entry.student) == content_hash:
                 _ensure_report(book, out, entry.student)
             else:
                 todo.append(entry)
-        backend = _backend(jobs, scheduler, settings)
-        run = book.start_run(str(folder), build, settings.key(), backend.description)
-        progress = Progress(len(todo), progress_stream, terminal=terminal) if progress_stream else None
-        graded, not_graded, interrupted = 0, [], False
+        progress = Progress(len(todo) + len(unreadable), progress_stream, terminal=terminal) \
+            if progress_stream else None
+        recorder = _Recorder(book, run, out, settings, build, progress)
+        state = "failed"
         try:
-            with contextlib.closing(backend.grade(_tasks(todo, settings, build))) as outcomes:
-                for outcome in outcomes:
-                    report = _record(book, run, outcome, settings, build)
-                    graded += 1
-                    if report is not None:
-                        _write(out / "reports" / f"{outcome.student}.html", outcome.html)
-                    else:
-                        not_graded.append((outcome.student, outcome.problem))
-                    if progress:
-                        progress.advance(outcome.student, f"{percent(report.score, report.max_score)}%"
-                                         if report else f"not graded: {outcome.problem}")
+            for outcome in unreadable:
+                recorder.add(outcome)
+            if todo:
+                backend = _backend(jobs, scheduler, settings)
+                book.note_workers(run, backend.description)
+                with contextlib.closing(backend.grade(_tasks(todo, settings, build, recorder))) as outcomes:
+                    for outcome in outcomes:
+                        recorder.add(outcome)
+            state = "finished"
         except KeyboardInterrupt:
-            interrupted = True
+            state = "interrupted"
         finally:
             if progress:
                 progress.close()
-            book.end_run(run, interrupted=interrupted, unchanged=len(entries) - len(todo),
+            book.end_run(run, state=state, unchanged=len(entries) - len(todo) - len(unreadable),
                          skipped=[dataclasses.asdict(entry) for entry in skipped])
-        write_outputs(book, out, title=folder.name)
-    return BatchResult(graded=graded, unchanged=len(entries) - len(todo), not_graded=tuple(not_graded),
-                       skipped=tuple(skipped), interrupted=interrupted, gradebook=gradebook, out=out)
+        write_outputs(book, out, title=printable(folder.name))
+    return BatchResult(graded=recorder.graded, unchanged=len(entries) - len(todo) - len(unreadable),
+                       not_graded=tuple(recorder.not_graded), skipped=tuple(skipped), state=state, forced=force,
+                       gradebook=gradebook, out=out)
+
+
+def _check_places(folder: Path, out: Path, gradebook: Path) -> None:
+    if not folder.is_dir():
+        raise GraderError(f"{folder}: not a folder of submissions (`grade submit` grades one)" if folder.exists()
+                          else f"{folder}: no such folder")
+    if gradebook in {out / name for name in TABLES} or gradebook.is_relative_to(out / "reports"):
+        raise GraderError(f"{gradebook} is where the batch writes its outputs; give the gradebook another name")
+
+
+def _gradebook_files(gradebook: Path) -> tuple[Path, ...]:
+    return gradebook, gradebook.with_name(gradebook.name + "-wal"), gradebook.with_name(gradebook.name + "-shm")
 
 
 def _backend(jobs: int, scheduler: str | None, settings: Settings):
@@ -99,32 +150,31 @@ def _backend(jobs: int, scheduler: str | None, settings: Settings):
         from grader.batch.cluster import Cluster
         return Cluster(scheduler)
     from grader.batch.pool import LocalPool
-    return LocalPool(jobs, task_seconds=settings.budget + OVERRUN_SECONDS)
+    return LocalPool(jobs, task_seconds=settings.budget + settings.timeout + OVERRUN_SECONDS)
 
 
-def _tasks(entries: list[Entry], settings: Settings, build: str) -> Iterator[Task]:
+def _unreadable(entry: Entry, error: SubmissionError) -> Outcome:
+    return Outcome(entry.student, printable(str(entry.path)), "", None, None, printable(str(error)))
+
+
+def _tasks(entries: list[Entry], settings: Settings, build: str, recorder: _Recorder) -> Iterator[Task]:
     """Each entry read again as it is sent, so what is graded and what is recorded are one snapshot."""
     for entry in entries:
-        snapshot = entry.read()
-        yield Task(entry.student, str(entry.path), snapshot, snapshot.content_hash, settings, build)
-
-
-def _record(book: Gradebook, run: int, outcome: Outcome, settings: Settings, build: str) -> Report | None:
-    report = Report.from_json(outcome.report) if outcome.report is not None else None
-    book.record(run, Graded(outcome.student, report.submission if report else "", outcome.content_hash,
-                            report, outcome.problem),
-                grader_version=build, seed=settings.seed, settings=settings.key(),
-                kinds={e.name: failure_kind(e) for e in report.exercises} if report else None)
-    return report
+        try:
+            snapshot = entry.read()
+        except SubmissionError as error:  # changed since it was hashed
+            recorder.add(_unreadable(entry, error))
+            continue
+        yield Task(entry.student, printable(str(entry.path)), snapshot, snapshot.content_hash, settings, build)
 
 
 def _ensure_report(book: Gradebook, out: Path, student: str) -> None:
     """A report lost since its submission was graded (or never written: the batch was killed
     between the two) is rendered again from the gradebook."""
-    path = out / "reports" / f"{student}.html"
+    path = out / "reports" / report_filename(student)
     if not path.exists() and (report := book.report(student)) is not None:
         from grader.report.html import render_html
-        _write(path, render_html(report))
+        write_text(path, render_html(report))
 
 
 def write_outputs(book: Gradebook, out: Path, *, title: str) -> None:
@@ -134,19 +184,8 @@ def write_outputs(book: Gradebook, out: Path, *, title: str) -> None:
     students = book.students()
     seeds = {row.seed for row in students}
     versions = sorted({row.grader_version for row in students})
-    _write(out / "grades.csv", grades_csv(students))
-    _write(out / "summary.html", render_class_summary(
+    write_text(out / "grades.csv", grades_csv(students))
+    write_text(out / "summary.html", render_class_summary(
         overview(students), title=title, seed=seeds.pop() if len(seeds) == 1 else None,
         grader_version=", ".join(versions) or grader_build(), skipped=book.last_skipped(),
         generated=datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")))
-
-
-def _write(path: Path, text: str) -> None:
-    """Replace `path` whole: a batch killed mid-write leaves the old file, never half a new one."""
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        temporary.write_text(text, encoding="utf-8")
-        os.replace(temporary, path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise GraderError(f"cannot write {path}: {error.strerror}") from error

@@ -11,6 +11,7 @@ import io
 import json
 
 from grader.batch.gradebook import StudentRow
+from grader.batch.kinds import failure_kind
 from grader.catalog import EXERCISES
 from grader.report.summary import format_points
 
@@ -50,7 +51,8 @@ def grades_json(students: list[StudentRow]) -> str:
             "exercises": [{
                 "name": result.exercise, "module": result.module, "status": result.status,
                 "points": result.points, "max_points": result.max_points, "message": result.message,
-                "misconception": result.misconception, "kind": result.kind,
+                "misconception": result.misconception,
+                "kind": failure_kind(result.status, result.message, result.misconception, result.failed_check),
             } for result in row.exercises],
         } for row in students],
     }

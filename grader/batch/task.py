@@ -16,7 +16,9 @@ from pathlib import Path
 
 from grader.batch.entries import Snapshot
 from grader.batch.version import grader_build
+from grader.grading import DEFAULT_SUBMISSION_BUDGET
 from grader.sandbox.limits import MIB, Limits
+from grader.sandbox.runner import DEFAULT_TIMEOUT
 from grader.submission import Submission
 
 
@@ -24,11 +26,11 @@ from grader.submission import Submission
 class Settings:
     """What, besides the submission itself, decides its grades; a change regrades it."""
 
-    seed: int
-    timeout: float
-    memory_mib: int
-    isolation: str
-    budget: float
+    seed: int = 0
+    timeout: float = DEFAULT_TIMEOUT
+    memory_mib: int = Limits().memory_bytes // MIB
+    isolation: str = "auto"
+    budget: float = DEFAULT_SUBMISSION_BUDGET
 
     def key(self) -> str:
         return json.dumps(dataclasses.asdict(self), sort_keys=True)
@@ -47,6 +49,7 @@ class Task:
 @dataclasses.dataclass(frozen=True)
 class Outcome:
     student: str
+    source: str
     content_hash: str
     report: dict | None  # Report.to_json(); None when the grading itself failed
     html: str | None
@@ -54,7 +57,7 @@ class Outcome:
 
 
 def failed(task: Task, problem: str) -> Outcome:
-    return Outcome(task.student, task.content_hash, None, None, problem)
+    return Outcome(task.student, task.source, task.content_hash, None, None, problem)
 
 
 # Grading sets process-wide state (a subreaper, limits on children), so a process grades one
@@ -89,4 +92,4 @@ def _grade(task: Task) -> Outcome:
                                   limits=Limits(memory_bytes=settings.memory_mib * MIB),
                                   isolate=settings.isolation, budget=settings.budget)
     report.submission = task.source
-    return Outcome(task.student, task.content_hash, report.to_json(), render_html(report))
+    return Outcome(task.student, task.source, task.content_hash, report.to_json(), render_html(report))

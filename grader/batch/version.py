@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import platform
+from importlib import metadata
 from pathlib import Path
 
 import grader
@@ -16,23 +18,30 @@ import grader
 # The packages whose code decides a grade: the grader and the reference it compares with;
 # less the parts that only present grades, whose changes must not regrade a class.
 _GRADING_PACKAGES = ("grader", "reference")
-_PRESENTING = ("grader/batch/", "grader/report/", "grader/cli.py", "grader/__main__.py")
+_PRESENTING = ("grader/batch/", "grader/report/", "grader/cli.py", "grader/__main__.py", "grader/files.py")
+# ... except what in the batch decides what is graded and how: the files read, the settings passed.
+_DECIDING = ("grader/batch/entries.py", "grader/batch/task.py")
+# Hypothesis draws other inputs from the same seed in another release; NumPy and Python
+# compute them, and the student's results.
+_LIBRARIES = ("hypothesis", "numpy")
 
 
 @functools.cache
 def grader_build() -> str:
-    """'0.1.0+3f2a9c1b04de': the release, then a hash of the code that decides grades."""
+    """'0.1.0+3f2a9c1b04de': the release, then a hash of the code and library versions that decide grades."""
     roots = {package: Path(importlib.util.find_spec(package).origin).parent for package in _GRADING_PACKAGES}
-    return f"{grader.__version__}+{fingerprint(roots)}"
+    libraries = [f"python {platform.python_version()}"] + [f"{name} {metadata.version(name)}" for name in _LIBRARIES]
+    return f"{grader.__version__}+{fingerprint(roots, libraries)}"
 
 
-def fingerprint(roots: dict[str, Path]) -> str:
-    """A hash of the .py files under each package's root, less the presenting ones."""
-    digest = hashlib.sha256()
+def fingerprint(roots: dict[str, Path], libraries: list[str] = ()) -> str:
+    """A hash of the .py files under each package's root, less the presenting ones, and of
+    the libraries' versions."""
+    digest = hashlib.sha256("\n".join(libraries).encode())
     for package, root in sorted(roots.items()):
         for file in sorted(root.rglob("*.py")):
             name = f"{package}/{file.relative_to(root).as_posix()}"
-            if not name.startswith(_PRESENTING):
+            if name in _DECIDING or not name.startswith(_PRESENTING):
                 digest.update(f"{name}\0".encode())
                 digest.update(file.read_bytes())
     return digest.hexdigest()[:12]

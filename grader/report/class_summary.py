@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import urllib.parse
 
+from grader.batch.naming import report_filename
 from grader.batch.overview import ClassOverview
 from grader.report.html import environment
 
@@ -40,7 +41,7 @@ def render_class_summary(overview: ClassOverview, *, title: str, generated: str,
 
 def report_link(student: str, exercise: str | None = None) -> str:
     """The relative link from summary.html to a student's report (and to one exercise in it)."""
-    link = "reports/" + urllib.parse.quote(student, safe="") + ".html"
+    link = "reports/" + urllib.parse.quote(report_filename(student), safe="")
     return link + f"#ex-{exercise}" if exercise else link
 
 

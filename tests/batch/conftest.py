@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from grader.catalog import EXERCISES
 from grader.results import Check, ExerciseResult, Report, Status
 
@@ -24,7 +22,3 @@ def make_report(student: str, outcomes: dict[str, tuple[str, str, str | None]] |
     return Report(submission=f"/class/{student}", seed=0, exercises=exercises, grader_version="0.1.0",
                   isolation={"level": "process", "layers": [], "missing": []}, seconds=seconds)
 
-
-@pytest.fixture
-def report_of():
-    return make_report

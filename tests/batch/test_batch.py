@@ -7,21 +7,23 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
 import sys
 import time
+import urllib.parse
 import zlib
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from grader.batch.gradebook import Gradebook
 from grader.catalog import EXERCISES
 from grader.cli import main
 from tests.classroom import make_class
-from tests.conftest import ROOT, grade
+from tests.conftest import ROOT, grade, statuses
 
 HOSTILE = ("hard_exit", "memory_bomb_numpy", "forges_a_passing_result", "kills_the_grader")
 GRADE = [sys.executable, "-m", "grader"]
@@ -41,10 +43,6 @@ def current(out) -> dict[str, dict]:
 def submission_rows(out) -> list[tuple]:
     with sqlite3.connect(out / "gradebook.sqlite") as db:
         return db.execute("SELECT id, student, content_hash, complete FROM submissions ORDER BY id").fetchall()
-
-
-def statuses(report: dict) -> dict[str, str]:
-    return {exercise["name"]: exercise["status"] for exercise in report["exercises"]}
 
 
 @pytest.fixture(scope="module")
@@ -148,9 +146,12 @@ def test_a_grading_that_fails_costs_that_student_only_and_is_tried_again(tmp_pat
     (folder / "dies-0000").rename(folder / "dies")
     monkeypatch.setattr(run, "_backend", lambda jobs, scheduler, settings: pool.LocalPool(2, 60, grade_or_die))
 
+    (out / "reports").mkdir(parents=True)
+    (out / "reports" / "dies.html").write_text("an earlier report, of another submission")
     result = batch(folder, out)
     assert result.exit_code == 1
     assert "not graded: dies: the grading process died (exit code 3)" in result.output
+    assert not (out / "reports" / "dies.html").exists()
     table = {row["student"]: row for row in csv.DictReader(io.StringIO((out / "grades.csv").read_text()))}
     assert table["dies"]["score"] == "" and table["student-0000"]["score"] != ""
     assert "the grading process died (exit code 3)" in (out / "summary.html").read_text()
@@ -160,8 +161,64 @@ def test_a_grading_that_fails_costs_that_student_only_and_is_tried_again(tmp_pat
     assert retried.exit_code == 0 and "Graded 1 submission; 2 unchanged" in retried.output
 
 
+def test_odd_entry_names_are_graded_under_printable_ids_with_working_links(tmp_path):
+    folder, out = tmp_path / "class", tmp_path / "out"
+    make_class(folder, 2, seed=8)
+    (folder / "student-0000").rename(folder / os.fsdecode(b"Jos\xe9 M\xfcller"))
+    (folder / "student-0001").rename(folder / ("y" * 250))
+    result = batch(folder, out)
+    assert result.exit_code == 0, result.output
+    assert sorted(current(out)) == ["Jos\\xe9 M\\xfcller", "y" * 250]
+    summary = (out / "summary.html").read_text()
+    for link in re.findall(r'href="(reports/[^"#]+)', summary):
+        assert (out / urllib.parse.unquote(link)).is_file(), link
+
+
+def test_a_submission_that_cannot_be_read_is_not_graded_and_the_others_are(tmp_path, monkeypatch):
+    folder, out = tmp_path / "class", tmp_path / "out"
+    make_class(folder, 2, seed=9)
+    read_bytes = Path.read_bytes
+
+    def unreadable_for_student_0001(path):
+        if "student-0001" in str(path):
+            raise PermissionError(13, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", unreadable_for_student_0001)  # chmod 0 would not stop root
+    result = batch(folder, out)
+    assert result.exit_code == 1
+    assert "not graded: student-0001: student-0001: cannot be read (Permission denied)" in result.output
+    assert "Graded 1 submission; " in result.output
+    monkeypatch.undo()
+    assert "Graded 1 submission; 1 unchanged" in batch(folder, out).output
+
+
+def test_the_outputs_are_never_taken_for_students_nor_the_gradebook_for_an_output(tmp_path):
+    make_class(tmp_path / "class", 1, seed=10)
+    assert batch(tmp_path / "class", tmp_path / "class").exit_code == 0
+    again = batch(tmp_path / "class", tmp_path / "class")
+    assert "Graded 0 submissions; 1 unchanged" in again.output and "skipped" not in again.output
+    clash = batch(tmp_path / "class", tmp_path / "out", "--db", str(tmp_path / "out" / "grades.csv"))
+    assert clash.exit_code == 2 and "is where the batch writes its outputs" in clash.output
+
+
+def test_an_interrupt_before_grading_begins_exits_130(tmp_path, monkeypatch):
+    from grader.batch import run
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    make_class(tmp_path / "class", 1)
+    monkeypatch.setattr(run, "scan", interrupted)
+    result = batch(tmp_path / "class", tmp_path / "out")
+    assert result.exit_code == 130
+    assert result.output == "Interrupted: run the same command again to go on.\n"
+
+
 def _start(folder, out, marker: str):
-    env = {**os.environ, "DLGRADE_TEST_MARKER": marker}
+    """A batch in a process of its own, its temporary files in a folder of their own: `marker`."""
+    os.makedirs(marker, exist_ok=True)
+    env = {**os.environ, "DLGRADE_TEST_MARKER": marker, "TMPDIR": marker}
     return subprocess.Popen([*GRADE, "batch", str(folder), "--out", str(out), "--jobs", "2"], cwd=ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
 
@@ -204,7 +261,7 @@ def _assert_resumed(folder, out, expected, graded_before: list[tuple]) -> None:
 def test_a_batch_killed_outright_loses_nothing_and_the_next_run_goes_on(tmp_path):
     folder, out = tmp_path / "class", tmp_path / "out"
     expected = make_class(folder, 8, seed=3)
-    process = _start(folder, out, marker=str(tmp_path))
+    process = _start(folder, out, marker=str(tmp_path / "tmp"))
     _wait_for_results(out, 3, process)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
@@ -212,26 +269,30 @@ def test_a_batch_killed_outright_loses_nothing_and_the_next_run_goes_on(tmp_path
     assert 3 <= len(graded_before) < 8
 
     deadline = time.monotonic() + 10
-    while _processes_with_marker(str(tmp_path)) and time.monotonic() < deadline:
+    while _processes_with_marker(str(tmp_path / "tmp")) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _processes_with_marker(str(tmp_path)) == []  # its grading processes died with it
+    assert _processes_with_marker(str(tmp_path / "tmp")) == []  # its grading processes died with it
+    assert os.listdir(tmp_path / "tmp") == []  # and removed their copies of the submissions
     _assert_resumed(folder, out, expected, graded_before)
 
 
-def test_ctrl_c_stops_a_batch_cleanly_and_the_next_run_goes_on(tmp_path):
+@pytest.mark.parametrize("stop", ["ctrl-c", "sigterm"])
+def test_ctrl_c_or_sigterm_stops_a_batch_cleanly_and_the_next_run_goes_on(tmp_path, stop):
     folder, out = tmp_path / "class", tmp_path / "out"
     expected = make_class(folder, 8, seed=5)
-    process = _start(folder, out, marker=str(tmp_path))
+    process = _start(folder, out, marker=str(tmp_path / "tmp"))
     _wait_for_results(out, 2, process)
-    os.killpg(process.pid, signal.SIGINT)  # as a terminal sends it: to the whole foreground group
+    if stop == "ctrl-c":
+        os.killpg(process.pid, signal.SIGINT)  # as a terminal sends it: to the whole foreground group
+    else:
+        os.kill(process.pid, signal.SIGTERM)  # as a scheduler or a container stops it
     stdout, _ = process.communicate(timeout=60)
     assert process.returncode == 130
     assert "run the same command again to go on" in stdout
+    assert os.listdir(tmp_path / "tmp") == []
     graded_before = submission_rows(out)
-    with Gradebook.open(out / "gradebook.sqlite", create=False, exclusive=False) as book:
-        assert book.count("runs") == 1
     with sqlite3.connect(out / "gradebook.sqlite") as db:
-        assert db.execute("SELECT state FROM runs").fetchone() == ("interrupted",)
+        assert db.execute("SELECT state FROM runs").fetchall() == [("interrupted",)]
     assert (out / "grades.csv").read_text().count("\n") == 1 + len(graded_before)
     _assert_resumed(folder, out, expected, graded_before)
 

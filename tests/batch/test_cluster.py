@@ -7,15 +7,16 @@ from click.testing import CliRunner
 
 from grader.catalog import EXERCISES
 from grader.cli import main
-from tests.batch.test_batch import current, statuses
+from tests.batch.test_batch import current
 from tests.classroom import make_class
+from tests.conftest import statuses
 
 distributed = pytest.importorskip("distributed")  # the test extra installs it: CI runs this
 
 
 @pytest.fixture(scope="module")
 def scheduler():
-    # Two threads in one worker process: grade_task must still grade one submission at a time there.
+    # Two threads in one worker process, as Dask runs by default: the verdicts must not suffer.
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True, host="127.0.0.1",
                                   dashboard_address=None) as cluster:
         yield cluster.scheduler_address

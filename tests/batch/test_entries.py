@@ -1,9 +1,11 @@
+import os
 from pathlib import Path
 
 import pytest
 
 from grader.batch.entries import Entry, Skipped, scan
 from grader.catalog import MODULES
+from grader.errors import SubmissionError
 
 BASE = "def update_lr(learning_rate0, epoch_num, decay_rate):\n    return learning_rate0\n"
 
@@ -51,14 +53,22 @@ def test_an_empty_folder_is_an_empty_snapshot_so_every_exercise_is_missing(folde
     assert (snapshot.files, snapshot.modules, snapshot.refused) == ({}, {}, {})
 
 
-def test_an_unreadable_file_refuses_its_module_with_the_reason(folder, monkeypatch):
+def test_a_file_that_cannot_be_read_makes_the_submission_unreadable(folder, monkeypatch):
     def unreadable(path):
         raise PermissionError(13, "Permission denied", str(path))
 
     monkeypatch.setattr(Path, "read_bytes", unreadable)  # chmod 0 would not stop root
-    snapshot = Entry("alice", folder / "alice").read()
-    assert snapshot.refused == {"optimization": "optimization.py cannot be read (Permission denied)"}
-    assert snapshot.files == {}
+    with pytest.raises(SubmissionError, match=r"^alice: cannot be read \(Permission denied\)$"):
+        Entry("alice", folder / "alice").read()
+
+
+def test_a_folder_that_cannot_be_listed_is_unreadable_not_empty(folder, monkeypatch):
+    def unlistable(path):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(os, "listdir", unlistable)
+    with pytest.raises(SubmissionError, match="cannot be read"):
+        Entry("carol", folder / "carol").read()
 
 
 def test_a_link_out_of_the_submission_is_refused_not_read(folder, tmp_path_factory):
@@ -77,3 +87,20 @@ def test_the_batch_output_inside_the_class_folder_is_not_a_student(folder):
     entries, skipped = scan(folder, besides=(folder / "results", folder / "gradebook.sqlite"))
     assert "results" not in [entry.student for entry in entries]
     assert "gradebook.sqlite" not in [entry.name for entry in skipped]
+
+
+def test_odd_names_become_printable_ids_and_links_out_of_the_folder_are_not_followed(tmp_path, tmp_path_factory):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    for name in (b"Jos\xe9", b"new\nline", b"x" * 250):
+        (folder / os.fsdecode(name)).mkdir()
+    outside = tmp_path_factory.mktemp("solutions")
+    (folder / "cheat").symlink_to(outside)
+    (folder / "loop-a").symlink_to(folder / "loop-b")
+    (folder / "loop-b").symlink_to(folder / "loop-a")
+    (folder / "inside").symlink_to(folder / "Jos\udce9")
+    entries, skipped = scan(folder)
+    assert [entry.student for entry in entries] == ["Jos\\xe9", "inside", "new\\nline", "x" * 250]
+    assert {entry.name: entry.reason for entry in skipped} == {
+        "cheat": "a link to outside the class folder; copy the submission in instead",
+        "loop-a": "not a folder or a .py file", "loop-b": "not a folder or a .py file"}

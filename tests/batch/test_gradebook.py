@@ -15,6 +15,11 @@ def record(book, run, student, content_hash="h1", report=None, problem=None, **k
                 grader_version=key.get("version", "v1"), seed=key.get("seed", 0), settings=SETTINGS)
 
 
+def rows(book, table: str) -> int:
+    with sqlite3.connect(book.path) as db:
+        return db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+
 @pytest.fixture
 def book(tmp_path):
     with Gradebook.open(tmp_path / "gradebook.sqlite") as opened:
@@ -22,17 +27,17 @@ def book(tmp_path):
 
 
 def test_a_student_current_submission_is_their_latest_and_history_is_kept(book):
-    run = book.start_run("/class", "v1", SETTINGS, "1 local process")
+    run = book.start_run("/class", "v1", SETTINGS)
     record(book, run, "alice", "h1", make_report("alice", {"update_lr": ("failed", "wrong", None)}))
     record(book, run, "alice", "h2", make_report("alice"))
     [alice] = book.students()
     assert (alice.content_hash, alice.score, alice.complete) == ("h2", 32.0, True)
-    assert book.count("submissions") == 2 and book.count("results") == 2 * 19
+    assert rows(book, "submissions") == 2 and rows(book, "results") == 2 * 19
     assert book.report("alice").score == 32.0
 
 
 def test_up_to_date_needs_the_same_grader_seed_and_settings_and_a_complete_grading(book):
-    run = book.start_run("/class", "v1", SETTINGS, "1 local process")
+    run = book.start_run("/class", "v1", SETTINGS)
     record(book, run, "alice", "h1", make_report("alice"))
     record(book, run, "bob", "h2", problem="the grading process died (killed by SIGKILL)")
     assert book.up_to_date("v1", 0, SETTINGS) == {"alice": "h1"}  # bob is graded again
@@ -42,7 +47,7 @@ def test_up_to_date_needs_the_same_grader_seed_and_settings_and_a_complete_gradi
 
 
 def test_a_failed_grading_is_kept_with_its_problem_and_no_results(book):
-    run = book.start_run("/class", "v1", SETTINGS, "1 local process")
+    run = book.start_run("/class", "v1", SETTINGS)
     record(book, run, "bob", problem="the grading process died")
     [bob] = book.students()
     assert (bob.complete, bob.problem, bob.score, bob.exercises) == (False, "the grading process died", None, ())
@@ -50,12 +55,12 @@ def test_a_failed_grading_is_kept_with_its_problem_and_no_results(book):
 
 
 def test_a_result_that_cannot_be_written_leaves_nothing_behind(book):
-    run = book.start_run("/class", "v1", SETTINGS, "1 local process")
+    run = book.start_run("/class", "v1", SETTINGS)
     broken = make_report("alice")
     broken.exercises[5].name = broken.exercises[4].name  # the second row breaks the primary key
     with pytest.raises(sqlite3.IntegrityError):
         record(book, run, "alice", "h1", broken)
-    assert (book.count("students"), book.count("submissions"), book.count("results")) == (0, 0, 0)
+    assert (rows(book, "students"), rows(book, "submissions"), rows(book, "results")) == (0, 0, 0)
 
 
 def test_a_second_batch_on_the_same_gradebook_is_refused(tmp_path):
@@ -65,11 +70,36 @@ def test_a_second_batch_on_the_same_gradebook_is_refused(tmp_path):
             pass
 
 
-def test_reading_does_not_wait_for_a_running_batch(tmp_path):
+def test_reading_does_not_wait_for_a_batch_that_is_writing(tmp_path):
     path = tmp_path / "gradebook.sqlite"
-    with Gradebook.open(path) as writer, Gradebook.open(path, create=False, exclusive=False) as reader:
-        record(writer, writer.start_run("/class", "v1", SETTINGS, "1"), "alice", "h1", make_report("alice"))
-        assert [row.student for row in reader.students()] == ["alice"]
+    with Gradebook.open(path) as writer:
+        record(writer, writer.start_run("/class", "v1", SETTINGS), "alice", "h1", make_report("alice"))
+        writing = sqlite3.connect(path, timeout=0)
+        writing.execute("BEGIN IMMEDIATE")  # a batch in the middle of recording bob
+        writing.execute("INSERT INTO students VALUES ('bob', 'now')")
+        with Gradebook.open(path, writer=False) as reader:
+            assert [row.student for row in reader.students()] == ["alice"]
+        writing.rollback()
+        writing.close()
+
+
+def test_a_forced_run_that_is_interrupted_leaves_the_rest_to_grade_again(book):
+    first = book.start_run("/class", "v1", SETTINGS)
+    record(book, first, "alice", "h1", make_report("alice"))
+    record(book, first, "bob", "h2", make_report("bob"))
+    forced = book.start_run("/class", "v1", SETTINGS, force=True)
+    assert book.up_to_date("v1", 0, SETTINGS) == {}
+    record(book, forced, "alice", "h1", make_report("alice"))
+    book.end_run(forced, state="interrupted", unchanged=0, skipped=[])
+    book.start_run("/class", "v1", SETTINGS)  # the same command without --force
+    assert book.up_to_date("v1", 0, SETTINGS) == {"alice": "h1"}
+
+
+def test_a_run_left_running_by_a_killed_batch_is_marked_interrupted(book):
+    killed = book.start_run("/class", "v1", SETTINGS)
+    book.start_run("/class", "v1", SETTINGS)
+    with sqlite3.connect(book.path) as db:
+        assert db.execute("SELECT state FROM runs WHERE id = ?", (killed,)).fetchone() == ("interrupted",)
 
 
 @pytest.mark.parametrize("content, message", [
@@ -91,7 +121,7 @@ def test_a_file_that_is_not_a_gradebook_is_refused_and_left_alone(tmp_path, cont
 
 def test_export_of_a_missing_gradebook_is_refused_without_creating_it(tmp_path):
     with pytest.raises(GraderError, match="no such gradebook"):
-        with Gradebook.open(tmp_path / "nothing.sqlite", create=False, exclusive=False):
+        with Gradebook.open(tmp_path / "nothing.sqlite", writer=False):
             pass
     assert not (tmp_path / "nothing.sqlite").exists()
 

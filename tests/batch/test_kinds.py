@@ -1,32 +1,27 @@
 import pytest
 
 from grader.batch.kinds import failure_kind
-from grader.results import Check, ExerciseResult, Status
 
 
-def result(status: str, message: str = "", checks=(), misconception=None) -> ExerciseResult:
-    return ExerciseResult(name="update_lr", module="optimization", status=Status(status), score=0.0,
-                          max_score=1.0, message=message, checks=list(checks), misconception=misconception)
-
-
-@pytest.mark.parametrize("outcome, kind", [
-    (result("passed"), None),
-    (result("failed", "Looks like it decays exponentially: ...", [Check("matches the reference", False)],
-            misconception="it decays exponentially"), "it decays exponentially"),
-    (result("failed", "W1 differs in 12 of 12 entries", [Check("matches the reference", False)]),
-     "differs from the reference"),
-    (result("failed", "std 0.31, expected 0.44", [Check("return structure", True), Check("weight scale", False)]),
-     "check failed: weight scale"),
-    (result("error", "Raised ValueError: shapes (3,4) and (5,) not aligned (line 12)"), "raised ValueError"),
-    (result("error", "SyntaxError in optimization.py, line 3: invalid syntax", [Check("found", False)]),
+@pytest.mark.parametrize("status, message, misconception, failed_check, kind", [
+    ("passed", "", None, None, None),
+    ("failed", "Looks like it decays exponentially: ...", "it decays exponentially", "matches the reference",
+     "it decays exponentially"),
+    ("failed", "W1 differs in 12 of 12 entries", None, "matches the reference", "differs from the reference"),
+    ("failed", "std 0.31, expected 0.44", None, "weight scale", "check failed: weight scale"),
+    ("error", "Raised ValueError: shapes (3,4) and (5,) not aligned (line 12)", None, "runs", "raised ValueError"),
+    ("error", "SyntaxError in optimization.py, line 3: invalid syntax", None, "found",
      "SyntaxError when loading the file"),
-    (result("error", "The process running the submission died (killed by SIGSEGV)"), "crashed"),
-    (result("error", "The grader could not judge this exercise; this is a bug in the grader"), "grader error"),
-    (result("error", "optimization.py is 9.0 MiB; a module of solutions is far smaller"), "error"),
-    (result("timeout", "Did not return within 3.0 s"), "timed out"),
-    (result("timeout", "Not graded: the exercises before it used the whole time budget"), "not graded: out of time"),
-    (result("missing", "Not attempted: the function still raises NotImplementedError"), "not attempted"),
-    (result("missing", "update_lr is not defined in optimization.py"), "not submitted"),
+    ("error", "IndentationError in Smith, John.py, line 3: unexpected indent", None, "found",
+     "IndentationError when loading the file"),
+    ("error", "The process running the submission died (killed by SIGSEGV)", None, "runs", "crashed"),
+    ("error", "The grader could not judge this exercise; this is a bug in the grader", None, "runs", "grader error"),
+    ("error", "optimization.py is 9.0 MiB; a module of solutions is far smaller", None, "found", "error"),
+    ("timeout", "Did not return within 3.0 s", None, "runs", "timed out"),
+    ("timeout", "Not graded: the exercises before it used the whole time budget", None, "found",
+     "not graded: out of time"),
+    ("missing", "Not attempted: the function still raises NotImplementedError", None, "runs", "not attempted"),
+    ("missing", "update_lr is not defined in optimization.py", None, "found", "not submitted"),
 ])
-def test_alike_failures_share_a_kind_whatever_their_numbers(outcome, kind):
-    assert failure_kind(outcome) == kind
+def test_alike_failures_share_a_kind_whatever_their_numbers(status, message, misconception, failed_check, kind):
+    assert failure_kind(status, message, misconception, failed_check) == kind

@@ -4,7 +4,6 @@ import xml.etree.ElementTree as ElementTree
 import pytest
 
 from grader.batch.gradebook import Gradebook, Graded
-from grader.batch.kinds import failure_kind
 from grader.batch.overview import overview
 from grader.report.class_summary import render_class_summary
 from tests.batch.conftest import make_report
@@ -25,10 +24,10 @@ def rows(tmp_path):
                               seconds=40.0),
     }
     with Gradebook.open(tmp_path / "gradebook.sqlite") as book:
-        run = book.start_run("/class", "v1", "{}", "1 local process")
+        run = book.start_run("/class", "v1", "{}")
         for student, report in reports.items():
             book.record(run, Graded(student, f"/class/{student}", student, report), grader_version="v1", seed=0,
-                        settings="{}", kinds={e.name: failure_kind(e) for e in report.exercises})
+                        settings="{}")
         book.record(run, Graded("erin", "/class/erin", "e", None, "the grading process died"),
                     grader_version="v1", seed=0, settings="{}")
         return book.students()

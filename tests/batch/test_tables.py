@@ -10,7 +10,7 @@ from tests.batch.conftest import make_report
 
 def students(tmp_path, *graded: Graded):
     with Gradebook.open(tmp_path / "gradebook.sqlite") as book:
-        run = book.start_run("/class", "v1", "{}", "1 local process")
+        run = book.start_run("/class", "v1", "{}")
         for entry in graded:
             book.record(run, entry, grader_version="v1", seed=0, settings="{}")
         return book.students()
