@@ -52,6 +52,9 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
 
         results = []
         for exercise in exercises:
+            if (absent := _absent(exercise, submission)) is not None:  # missing whatever the time left
+                results.append(absent)
+                continue
             left = deadline - time.monotonic()
             if left <= 0:
                 results.append(_unattempted(exercise, Status.TIMEOUT, "Not graded: the exercises before it used "
@@ -77,10 +80,6 @@ def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeou
     """`allowance`: the seconds all calls of this exercise may take, and what limits them."""
     from grader import engine  # late, like the rubrics: see grade_submission
     file = submission.file_for(exercise.module)
-    if exercise.module in submission.refused:
-        return _unattempted(exercise, Status.ERROR, submission.refused[exercise.module])
-    if file is None:
-        return _unattempted(exercise, Status.MISSING, f"No {exercise.module}.py in the submission")
     inspected = worker.call_raw({"op": "inspect", "file": str(file), "module": file.stem, "names": [exercise.name]})
     if inspected["status"] == "load_error":
         error = inspected["error"]
@@ -119,6 +118,15 @@ def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeou
         return response
 
     return engine.grade(rubric, call, seed=seed, module=exercise.module, points=exercise.points)
+
+
+def _absent(exercise: Exercise, submission: Submission) -> ExerciseResult | None:
+    """The result of an exercise whose file was refused or not handed in; None if it is there."""
+    if exercise.module in submission.refused:
+        return _unattempted(exercise, Status.ERROR, submission.refused[exercise.module])
+    if submission.file_for(exercise.module) is None:
+        return _unattempted(exercise, Status.MISSING, f"No {exercise.module}.py in the submission")
+    return None
 
 
 def _unattempted(exercise: Exercise, status: Status, message: str) -> ExerciseResult:

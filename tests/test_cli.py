@@ -243,3 +243,14 @@ def test_a_traceback_names_the_file_not_where_it_was_graded_from(tmp_path):
     traceback = report["exercises"][0]["traceback"]
     assert 'File "optimization.py", line 2, in update_lr' in traceback
     assert str(tmp_path) not in traceback
+
+
+def test_a_module_not_handed_in_is_missing_even_after_the_budget_ran_out(tmp_path):
+    base = (CORPUS / "base" / "initialization.py").read_text()
+    (tmp_path / "initialization.py").write_text(base + (
+        "\nimport time\n_he = initialize_parameters_he\n"
+        "def initialize_parameters_he(layers_dims):\n"
+        "    time.sleep(0.3)\n"
+        "    return _he(layers_dims)\n"))
+    _, report, _ = grade(tmp_path, "--budget", "1.5", "--only", "initialize_parameters_he", "--only", "update_lr")
+    assert statuses(report) == {"initialize_parameters_he": "timeout", "update_lr": "missing"}
