@@ -229,6 +229,18 @@ class Gradebook:
             self._db.execute("UPDATE runs SET ended = ?, state = ?, unchanged = ?, skipped = ? WHERE id = ?",
                              (_now(), state, unchanged, json.dumps(skipped), run))
 
+    def revision(self) -> int:
+        """Grows with every submission recorded: tables built at one revision stay right until the next."""
+        return self._db.execute("SELECT coalesce(max(id), 0) FROM submissions").fetchone()[0]
+
+    def meta(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self._transaction():
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
     def last_skipped(self) -> list[dict]:
         """The entries the latest run found not to be submissions."""
         row = self._db.execute("SELECT skipped FROM runs ORDER BY id DESC LIMIT 1").fetchone()
@@ -240,10 +252,10 @@ class Gradebook:
         """Student -> content hash of their current submission, for those graded completely by
         this grader with these settings (and since the latest forced run began): a snapshot
         with that hash needs no grading."""
-        row = self._db.execute("SELECT value FROM meta WHERE key = 'regrade_from'").fetchone()
         rows = self._db.execute(
             "SELECT student, content_hash FROM current WHERE complete = 1 AND grader_version = ? "
-            "AND seed = ? AND settings = ? AND run >= ?", (grader_version, seed, settings, int(row[0]) if row else 0))
+            "AND seed = ? AND settings = ? AND run >= ?",
+            (grader_version, seed, settings, int(self.meta("regrade_from") or 0)))
         return dict(rows.fetchall())
 
     def record(self, run: int, graded: Graded, *, grader_version: str, seed: int, settings: str) -> None:

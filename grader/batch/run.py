@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -127,7 +128,7 @@ def run_batch(folder: Path, out: Path, *, settings: Settings, jobs: int, schedul
                 progress.close()
             book.end_run(run, state=state, unchanged=len(entries) - len(todo) - len(unreadable),
                          skipped=[dataclasses.asdict(entry) for entry in skipped])
-        write_outputs(book, out, title=printable(folder.name))
+        _refresh_outputs(book, out, title=printable(folder.name))
     return BatchResult(graded=recorder.graded, unchanged=len(entries) - len(todo) - len(unreadable),
                        not_graded=tuple(recorder.not_graded), skipped=tuple(skipped), state=state, forced=force,
                        gradebook=gradebook, out=out)
@@ -175,6 +176,15 @@ def _ensure_report(book: Gradebook, out: Path, student: str) -> None:
     if not path.exists() and (report := book.report(student)) is not None:
         from grader.report.html import render_html
         write_text(path, render_html(report))
+
+
+def _refresh_outputs(book: Gradebook, out: Path, *, title: str) -> None:
+    """Rebuild the tables unless those in `out` were built from the gradebook as it is now:
+    a rerun with nothing to grade then costs little more than reading the submissions."""
+    built_from = json.dumps([book.revision(), book.last_skipped(), str(out), title, grader_build()])
+    if book.meta("tables") != built_from or not all((out / name).is_file() for name in TABLES):
+        write_outputs(book, out, title=title)
+        book.set_meta("tables", built_from)
 
 
 def write_outputs(book: Gradebook, out: Path, *, title: str) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from grader.batch.gradebook import Graded, Gradebook
 from grader.catalog import EXERCISES
 from grader.cli import main
 from tests.classroom import make_class
@@ -110,10 +111,12 @@ def test_a_rerun_grades_only_what_changed(graded_class, tmp_path):
     folder, out, expected, _ = graded_class
     before = submission_rows(out)
 
+    built = {name: (out / name).stat().st_mtime_ns for name in ("grades.csv", "summary.html")}
     again = batch(folder, out)
     assert again.exit_code == 0
     assert f"Graded 0 submissions; {len(expected)} unchanged" in again.output
     assert submission_rows(out) == before
+    assert {name: (out / name).stat().st_mtime_ns for name in built} == built  # nothing to rebuild
 
     (out / "reports" / "student-0001.html").unlink()  # lost since: rendered again from the gradebook
     changed = sorted(expected)[0]
@@ -124,6 +127,18 @@ def test_a_rerun_grades_only_what_changed(graded_class, tmp_path):
     after = submission_rows(out)
     assert after[:len(before)] == before and [row[1] for row in after[len(before):]] == [changed]
     assert (out / "reports" / "student-0001.html").is_file()
+
+
+def test_tables_left_behind_by_a_batch_killed_before_it_wrote_them_are_rebuilt(tmp_path):
+    folder, out = tmp_path / "class", tmp_path / "out"
+    make_class(folder, 1, seed=11)
+    batch(folder, out)
+    with Gradebook.open(out / "gradebook.sqlite") as book:  # recorded, then killed before the tables
+        run = book.start_run(str(folder), "another build", "{}")
+        book.record(run, Graded("late", "/class/late", "h", None, "the grading process died"),
+                    grader_version="another build", seed=0, settings="{}")
+    assert "Graded 0 submissions" in batch(folder, out).output
+    assert "late,," in (out / "grades.csv").read_text()
 
 
 def test_force_and_a_new_seed_grade_everything_again(tmp_path):
