@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from grader.batch.gradebook import Graded, Gradebook
+from grader.batch.gradebook import Gradebook, Graded
 from grader.catalog import EXERCISES
 from grader.cli import main
 from tests.classroom import make_class

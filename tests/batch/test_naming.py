@@ -1,6 +1,6 @@
 import os
 
-from grader.batch.naming import MAX_REPORT_NAME_BYTES, report_filename, printable
+from grader.batch.naming import MAX_REPORT_NAME_BYTES, printable, report_filename
 
 
 def test_a_student_id_is_the_name_itself_when_it_is_printable_text():
