@@ -95,18 +95,8 @@ def run_batch(folder: Path, out: Path, *, settings: Settings, jobs: int, schedul
     build = grader_build()
     with Gradebook.open(gradebook) as book:
         run = book.start_run(printable(str(folder)), build, settings.key(), force=force)
-        current = book.up_to_date(build, settings.seed, settings.key())
-        todo, unreadable = [], []
-        for entry in entries:
-            try:
-                content_hash = entry.read().content_hash
-            except SubmissionError as error:
-                unreadable.append(_unreadable(entry, error))
-                continue
-            if current.get(entry.student) == content_hash:
-                _ensure_report(book, out, entry.student)
-            else:
-                todo.append(entry)
+        todo, unreadable = _plan(book, out, entries, book.up_to_date(build, settings.seed, settings.key()))
+        unchanged = len(entries) - len(todo) - len(unreadable)
         progress = Progress(len(todo) + len(unreadable), progress_stream, terminal=terminal) \
             if progress_stream else None
         recorder = _Recorder(book, run, out, settings, build, progress)
@@ -126,12 +116,29 @@ def run_batch(folder: Path, out: Path, *, settings: Settings, jobs: int, schedul
         finally:
             if progress:
                 progress.close()
-            book.end_run(run, state=state, unchanged=len(entries) - len(todo) - len(unreadable),
-                         skipped=[dataclasses.asdict(entry) for entry in skipped])
+            book.end_run(run, state=state, unchanged=unchanged, skipped=[dataclasses.asdict(e) for e in skipped])
         _refresh_outputs(book, out, title=printable(folder.name))
-    return BatchResult(graded=recorder.graded, unchanged=len(entries) - len(todo) - len(unreadable),
+    return BatchResult(graded=recorder.graded, unchanged=unchanged,
                        not_graded=tuple(recorder.not_graded), skipped=tuple(skipped), state=state, forced=force,
                        gradebook=gradebook, out=out)
+
+
+def _plan(book: Gradebook, out: Path, entries: list[Entry],
+          current: dict[str, str]) -> tuple[list[Entry], list[Outcome]]:
+    """The entries to grade (new or changed since `current`), and the outcomes of those that
+    cannot be read. The reports of the others are made sure of on the way."""
+    todo, unreadable = [], []
+    for entry in entries:
+        try:
+            content_hash = entry.read().content_hash
+        except SubmissionError as error:
+            unreadable.append(_unreadable(entry, error))
+            continue
+        if current.get(entry.student) == content_hash:
+            _ensure_report(book, out, entry.student)
+        else:
+            todo.append(entry)
+    return todo, unreadable
 
 
 def _check_places(folder: Path, out: Path, gradebook: Path) -> None:
