@@ -199,19 +199,21 @@ def test_a_bug_in_the_grader_exits_2_with_one_line_not_a_traceback(monkeypatch, 
     assert "Traceback" not in result.output
 
 
-def _slow_but_correct_update_lr(folder) -> None:
-    base = (CORPUS / "base" / "optimization.py").read_text()
-    (folder / "optimization.py").write_text(base + (
-        "\nimport time\n"
-        "def update_lr(learning_rate0, epoch_num, decay_rate):\n"
-        "    time.sleep(0.3)\n"
-        "    return learning_rate0 / (1 + decay_rate * epoch_num)\n"))
+def _slow_but_correct(folder, module: str, redefined: str) -> None:
+    """The correct base `module` in `folder`, with one function `redefined`, slowly (0.3 s a call)."""
+    base = (CORPUS / "base" / f"{module}.py").read_text()
+    (folder / f"{module}.py").write_text(base + "\nimport time\n" + redefined)
+
+
+SLOW_UPDATE_LR = ("def update_lr(learning_rate0, epoch_num, decay_rate):\n"
+                  "    time.sleep(0.3)\n"
+                  "    return learning_rate0 / (1 + decay_rate * epoch_num)\n")
 
 
 def test_correct_but_slow_code_runs_out_of_its_exercise_budget(tmp_path, monkeypatch):
     import grader.grading
     monkeypatch.setattr(grader.grading, "EXERCISE_BUDGET_TIMEOUTS", 2)  # 1 s with --timeout 0.5
-    _slow_but_correct_update_lr(tmp_path)
+    _slow_but_correct(tmp_path, "optimization", SLOW_UPDATE_LR)
     code, report, _ = grade(tmp_path, "--timeout", "0.5", "--only", "update_lr", "--only", "schedule_lr_decay")
     by_name = {exercise["name"]: exercise for exercise in report["exercises"]}
     assert by_name["update_lr"]["status"] == "timeout"
@@ -220,7 +222,7 @@ def test_correct_but_slow_code_runs_out_of_its_exercise_budget(tmp_path, monkeyp
 
 
 def test_a_slow_submission_runs_out_of_its_own_budget_and_the_rest_is_not_graded(tmp_path):
-    _slow_but_correct_update_lr(tmp_path)
+    _slow_but_correct(tmp_path, "optimization", SLOW_UPDATE_LR)
     code, report, _ = grade(tmp_path, "--budget", "1.5", "--only", "update_lr", "--only", "schedule_lr_decay")
     by_name = {exercise["name"]: exercise for exercise in report["exercises"]}
     assert code == 1
@@ -246,11 +248,9 @@ def test_a_traceback_names_the_file_not_where_it_was_graded_from(tmp_path):
 
 
 def test_a_module_not_handed_in_is_missing_even_after_the_budget_ran_out(tmp_path):
-    base = (CORPUS / "base" / "initialization.py").read_text()
-    (tmp_path / "initialization.py").write_text(base + (
-        "\nimport time\n_he = initialize_parameters_he\n"
-        "def initialize_parameters_he(layers_dims):\n"
-        "    time.sleep(0.3)\n"
-        "    return _he(layers_dims)\n"))
+    _slow_but_correct(tmp_path, "initialization", "_he = initialize_parameters_he\n"
+                                                   "def initialize_parameters_he(layers_dims):\n"
+                                                   "    time.sleep(0.3)\n"
+                                                   "    return _he(layers_dims)\n")
     _, report, _ = grade(tmp_path, "--budget", "1.5", "--only", "initialize_parameters_he", "--only", "update_lr")
     assert statuses(report) == {"initialize_parameters_he": "timeout", "update_lr": "missing"}
