@@ -94,11 +94,19 @@ def _grading_options(command):
               help="Write the HTML report to FILE.")
 @click.option("--no-html", is_flag=True, help="Do not write the HTML report.")
 @click.option("--only", multiple=True, metavar="NAME", help="Grade only this exercise (repeatable).")
+@click.option("--junit", "junit_file", metavar="FILE", help="Write JUnit XML to FILE: one test case per exercise.")
+@click.option("--gradescope", "gradescope_file", metavar="FILE", help="Write Gradescope's results.json to FILE.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Exit 1 if the score is below PERCENT of the points, else 0 (instead of 1 unless all passed).")
 @_grading_options
 def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, only: tuple[str, ...],
+           junit_file: str | None, gradescope_file: str | None, fail_under: float | None,
            seed: int, timeout: float, memory: int, isolation: str, budget: float) -> None:
     """Grade the submission at PATH: a folder with any of initialization.py,
-    regularization.py, gradient_checking.py, optimization.py, or one .py file."""
+    regularization.py, gradient_checking.py, optimization.py, or one .py file.
+
+    In GitHub Actions, each exercise that does not pass is also an error annotation on its
+    function, and a table of the results is added to the job's summary."""
     from grader.grading import grade_submission
     from grader.report.html import render_html
     from grader.report.json_report import render_json
@@ -127,7 +135,33 @@ def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, onl
         click.echo(render_json(report))
     elif json_file:
         _write(Path(json_file), render_json(report))
+    _write_formats(report, junit_file, gradescope_file, stream=summary_stream)
+    if fail_under is not None:
+        scored = report.score * 100 / report.max_score if report.max_score else 100.0
+        sys.exit(EXIT_NOT_PASSED if scored < fail_under else EXIT_PASSED)
     sys.exit(EXIT_PASSED if report.all_passed else EXIT_NOT_PASSED)
+
+
+def _write_formats(report, junit_file: str | None, gradescope_file: str | None, stream) -> None:
+    """The files CI systems and graders read, and GitHub Actions' annotations (on `stream`,
+    where the summary goes: stdout may be the JSON) and job summary."""
+    from grader.report import github
+    from grader.report.gradescope import render_gradescope
+    from grader.report.junit import render_junit
+
+    if junit_file:
+        _write(Path(junit_file), render_junit(report))
+    if gradescope_file:
+        _write(Path(gradescope_file), render_gradescope(report))
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        click.echo(github.annotations(report, os.environ.get("GITHUB_WORKSPACE") or os.getcwd()), nl=False,
+                   file=stream)
+    if summary := os.environ.get("GITHUB_STEP_SUMMARY"):
+        try:
+            with open(summary, "a", encoding="utf-8") as file:
+                file.write(github.step_summary(report))
+        except OSError as error:
+            raise CannotGrade(f"cannot write the job summary {summary}: {error.strerror}") from error
 
 
 @main.command()

@@ -87,6 +87,7 @@ def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeou
         result = _unattempted(exercise, Status.ERROR,
                               f"{error['type']} in {error.get('file') or file.name}{line}: {error['message']}")
         result.traceback = error.get("traceback")
+        result.file, result.line = file.name, error.get("line")
         return result
     if inspected["status"] == "timeout":
         return _unattempted(exercise, Status.TIMEOUT,
@@ -117,7 +118,9 @@ def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeou
             response.setdefault("timeout", timeout)
         return response
 
-    return engine.grade(rubric, call, seed=seed, module=exercise.module, points=exercise.points)
+    result = engine.grade(rubric, call, seed=seed, module=exercise.module, points=exercise.points)
+    result.file, result.line = file.name, inspected["functions"][exercise.name]
+    return result
 
 
 def _absent(exercise: Exercise, submission: Submission) -> ExerciseResult | None:

@@ -76,6 +76,8 @@ class ExerciseResult:
     stdout: str = ""
     traceback: str | None = None
     misconception: str | None = None  # the known mistake named in the message, e.g. "the L2 term uses lambd/m"
+    file: str | None = None  # the submission's file the function was looked up in, by name
+    line: int | None = None  # where the function is defined in it, or where loading it failed
     examples: int = 0  # how many generated inputs the student's function was called on
     seconds: float = 0.0
 

@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from grader.catalog import EXERCISES, MODULES
@@ -254,3 +255,48 @@ def test_a_module_not_handed_in_is_missing_even_after_the_budget_ran_out(tmp_pat
                                                    "    return _he(layers_dims)\n")
     _, report, _ = grade(tmp_path, "--budget", "1.5", "--only", "initialize_parameters_he", "--only", "update_lr")
     assert statuses(report) == {"initialize_parameters_he": "timeout", "update_lr": "missing"}
+
+
+ADAM_AND_LR = ("--only", "update_parameters_with_adam", "--only", "update_lr")  # 3 + 1 points
+
+
+@pytest.fixture
+def adam_wrong(tmp_path):
+    """update_lr right, Adam wrong: 1 point of 4, 25%."""
+    (tmp_path / "optimization.py").write_text(
+        (CORPUS / "base" / "optimization.py").read_text() + "\n\n"
+        + (CORPUS / "optimization" / "update_parameters_with_adam__no_bias_correction.py").read_text())
+    return tmp_path
+
+
+@pytest.mark.parametrize("threshold, code", [("25", 0), ("26", 1), ("0", 0), ("100", 1)])
+def test_fail_under_gates_on_the_score_as_a_percentage(adam_wrong, threshold, code):
+    assert grade(adam_wrong, *ADAM_AND_LR, "--fail-under", threshold)[0] == code
+
+
+def test_junit_and_gradescope_files_are_written(adam_wrong, tmp_path):
+    junit, gradescope = tmp_path / "junit.xml", tmp_path / "results.json"
+    grade(adam_wrong, *ADAM_AND_LR, "--junit", str(junit), "--gradescope", str(gradescope))
+    assert junit.read_text().count("<testcase ") == 2 and "<failure " in junit.read_text()
+    assert json.loads(gradescope.read_text())["score"] == 1
+
+
+def test_in_github_actions_a_failing_exercise_is_annotated_and_summarised(adam_wrong, tmp_path, monkeypatch):
+    summary = tmp_path / "step-summary.md"
+    summary.write_text("earlier steps\n")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(tmp_path))
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    result = CliRunner().invoke(main, ["submit", str(adam_wrong), "--no-html", *ADAM_AND_LR])
+    line = next(line for line in result.stdout.splitlines() if line.startswith("::error"))
+    defined = [number for number, text in enumerate((adam_wrong / "optimization.py").read_text().splitlines(), 1)
+               if text.startswith("def update_parameters_with_adam")][-1]  # the later definition wins
+    assert line.startswith(f"::error file=optimization.py,line={defined},title=update_parameters_with_adam%3A failed::")
+    assert summary.read_text().startswith("earlier steps\n### dlgrade: 1/4 points (25%)")
+    assert "| `update_lr` | ✅ passed | 1/1 |  |" in summary.read_text()
+
+
+def test_annotations_keep_out_of_the_json_on_stdout(adam_wrong, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    code, report, stderr = grade(adam_wrong, *ADAM_AND_LR)
+    assert report is not None and "::error file=" in stderr

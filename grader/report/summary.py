@@ -83,3 +83,17 @@ def percent(score: float, max_score: float) -> int:
 def total_examples(report: Report) -> int:
     """How many generated inputs the student's functions were called on, in all."""
     return sum(e.examples for e in report.exercises)
+
+
+def failure_text(result: ExerciseResult) -> str:
+    """What the HTML report shows of a failure, as plain text for formats that hold only text:
+    the message, the points, the minimal failing input, expected and got, the traceback."""
+    lines = [result.message, f"points: {format_points(result.score)}/{format_points(result.max_score)}"]
+    if result.failure is not None:
+        lines.append("minimal failing input:")
+        lines += [f"  {view.name} = {view.values or view.summary}" for view in result.failure.inputs]
+        if result.failure.expected is not None:
+            lines += ["expected:", result.failure.expected, "got:", result.failure.got or ""]
+    if result.traceback:
+        lines.append(result.traceback)
+    return "\n".join(lines)

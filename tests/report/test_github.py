@@ -1,0 +1,44 @@
+import pytest
+
+from grader.report.github import annotations, step_summary
+from grader.results import Status
+
+
+@pytest.fixture
+def located(report, tmp_path):
+    report.submission = str(tmp_path / "repo" / "solutions")
+    for result in report.exercises:
+        result.file, result.line = f"{result.module}.py", 10
+    report.exercises[1].file = None  # its module was not handed in
+    return report
+
+
+def test_each_exercise_that_did_not_pass_is_an_error_on_its_function(located, tmp_path):
+    lines = annotations(located, workspace=str(tmp_path / "repo")).splitlines()
+    failing = [e for e in located.exercises if not e.passed]
+    assert len(lines) == len(failing)
+    he = next(line for line in lines if "initialize_parameters_he" in line)
+    assert he.startswith("::error file=solutions/initialization.py,line=10,title=initialize_parameters_he%3A failed::")
+
+
+def test_messages_and_properties_are_escaped_as_workflow_commands_require(located, tmp_path):
+    located.exercises[2].message = "100% wrong\nsecond line"
+    located.exercises[2].name = "a,b:c"
+    line = next(line for line in annotations(located, str(tmp_path)).splitlines() if "a%2Cb%3Ac" in line)
+    assert line.endswith("::100%25 wrong%0Asecond line")
+
+
+def test_an_exercise_whose_file_was_not_handed_in_is_annotated_without_a_file(located, tmp_path):
+    missing = located.exercises[1]
+    missing.status, missing.score = Status.MISSING, 0.0
+    line = next(line for line in annotations(located, str(tmp_path)).splitlines() if missing.name in line)
+    assert line.startswith(f"::error title={missing.name}%3A missing::")
+
+
+def test_the_summary_is_a_table_of_every_exercise_with_safe_cells(located):
+    located.exercises[3].message = "a | b\n<script>x</script>"
+    table = step_summary(located)
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    assert len(rows) == len(located.exercises)
+    assert "a \\| b &lt;script&gt;x&lt;/script&gt;" in table
+    assert table.startswith("### dlgrade: 16.5/32 points (51%)")
