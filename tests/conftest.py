@@ -11,6 +11,9 @@ from click.testing import CliRunner
 
 from grader.cli import main
 
+# pytester: tests/test_pytest_plugin.py runs pytest with the dlgrade plugin inside pytest.
+pytest_plugins = ["pytester"]
+
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "submissions"
 

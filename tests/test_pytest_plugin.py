@@ -1,0 +1,46 @@
+"""`pytest --grade PATH` through pytest's own pytester: items, selection, reports, errors.
+
+Each run is a subprocess: an in-process run would unload the modules it imported
+(hypothesis among them) when it ends, and the next run would mix two copies of them."""
+
+import xml.etree.ElementTree as ElementTree
+
+import pytest
+
+from tests.conftest import ROOT
+
+DEMO = ROOT / "examples" / "demo_submission"  # update_lr right, schedule_lr_decay wrong
+
+
+def test_each_exercise_is_an_item_that_k_selects_and_v_lists(pytester):
+    result = pytester.runpytest_subprocess("--grade", str(DEMO), "-v", "-k", "lr", "-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1, failed=1, deselected=17)
+    result.stdout.fnmatch_lines(["*::update_lr PASSED*", "*::schedule_lr_decay FAILED*"])
+    result.stdout.fnmatch_lines(["failed: Looks like it rounds epoch_num / time_interval*",
+                                 "minimal failing input:"])
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+
+
+def test_junitxml_holds_one_test_case_per_selected_exercise(pytester):
+    pytester.runpytest_subprocess("--grade", str(DEMO), "-k", "lr or zeros", "--junitxml=report.xml", "-p", "no:cacheprovider")
+    root = ElementTree.parse(pytester.path / "report.xml").getroot()
+    cases = {case.get("name"): case for case in root.iter("testcase")}
+    assert set(cases) == {"initialize_parameters_zeros", "update_lr", "schedule_lr_decay"}
+    assert cases["schedule_lr_decay"].find("failure") is not None
+    assert cases["update_lr"].find("failure") is None
+
+
+def test_all_exercises_are_collected_without_grading_anything(pytester):
+    result = pytester.runpytest_subprocess("--grade", str(DEMO), "--collect-only", "-q", "-p", "no:cacheprovider")
+    assert sum("::" in line for line in result.outlines) == 19
+
+
+def test_a_path_that_is_not_a_submission_is_a_usage_error(pytester):
+    result = pytester.runpytest_subprocess("--grade", "nowhere", "-p", "no:cacheprovider")
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    result.stderr.fnmatch_lines(["*dlgrade: nowhere: no such file or folder*"])
+
+
+def test_without_grade_the_plugin_adds_nothing(pytester):
+    pytester.makepyfile("def test_own(): pass")
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
