@@ -262,6 +262,24 @@ def _write(path: Path, text: str) -> None:
         raise CannotGrade(str(error)) from error
 
 
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--install", metavar="SPEC", help="What the workflow installs with pip (a version, a wheel's URL, "
+              "a git URL).  [default: this dlgrade's version]")
+def init(folder: Path, install: str | None) -> None:
+    """Create a student workspace in FOLDER: the exercise stubs, a README, a GitHub Actions
+    workflow that grades every push, and a GitHub Classroom autograding configuration."""
+    from grader.workspace import DEFAULT_INSTALL, create_workspace
+
+    try:
+        written = create_workspace(folder, install or DEFAULT_INSTALL)
+    except GraderError as error:
+        raise CannotGrade(str(error)) from error
+    for path in written:
+        click.echo(f"  {path}")
+    click.echo(f"Workspace ready in {folder}: fill in the stubs, then `grade submit {folder}`.")
+
+
 @main.command("list")
 def list_exercises() -> None:
     """Show the graded exercises and their points."""

@@ -1,0 +1,92 @@
+"""`grade init`: a student workspace whose workflow commands, run here as GitHub would run
+them, fail on a wrong exercise with an annotation, a summary and result files, and pass once it is fixed."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from grader.catalog import EXERCISES, MODULES
+from grader.cli import main
+from tests.conftest import CORPUS, ROOT
+
+WRONG_ADAM = CORPUS / "optimization" / "update_parameters_with_adam__no_bias_correction.py"
+
+
+@pytest.fixture
+def workspace(tmp_path) -> Path:
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ws"), "--install", "dlgrade @ file:///wheel"])
+    assert result.exit_code == 0, result.output
+    return tmp_path / "ws"
+
+
+def workflow_steps(workspace: Path) -> list[str]:
+    """The `run:` commands of the generated workflow, in order."""
+    text = (workspace / ".github" / "workflows" / "dlgrade.yml").read_text()
+    return re.findall(r"^\s+run: (.+)$", text, re.M)
+
+
+def run_step(command: str, workspace: Path, summary: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+           "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(workspace), "GITHUB_STEP_SUMMARY": str(summary)}
+    return subprocess.run(command, shell=True, cwd=workspace, env=env, capture_output=True, text=True)
+
+
+def test_the_workspace_holds_the_stubs_a_readme_and_the_ci_files(workspace):
+    for module in MODULES:
+        assert (workspace / f"{module}.py").read_text() == (ROOT / "exercises" / f"{module}.py").read_text()
+    assert "grade submit ." in (workspace / "README.md").read_text()
+    install, grade = workflow_steps(workspace)
+    assert install == 'python -m pip install "dlgrade @ file:///wheel"'
+    classroom = json.loads((workspace / ".github" / "classroom" / "autograding.json").read_text())
+    assert [test["name"] for test in classroom["tests"]] == [exercise.name for exercise in EXERCISES]
+    assert sum(test["points"] for test in classroom["tests"]) == sum(exercise.points for exercise in EXERCISES)
+
+
+def test_an_existing_workspace_is_never_overwritten(workspace):
+    (workspace / "optimization.py").write_text("my work")
+    result = CliRunner().invoke(main, ["init", str(workspace)])
+    assert result.exit_code == 2 and "not overwriting what is there" in result.output
+    assert (workspace / "optimization.py").read_text() == "my work"
+
+
+def test_the_workflow_fails_on_a_wrong_exercise_and_passes_once_it_is_fixed(workspace, tmp_path):
+    for module in MODULES:
+        shutil.copy(ROOT / "reference" / f"{module}.py", workspace / f"{module}.py")
+    with open(workspace / "optimization.py", "a") as file:
+        file.write("\n\n" + WRONG_ADAM.read_text())
+    _, grade = workflow_steps(workspace)  # the install step is what CI adds: dlgrade is installed here
+    summary = tmp_path / "summary.md"
+
+    failing = run_step(grade, workspace, summary)
+    assert failing.returncode == 1
+    assert re.search(r"^::error file=optimization\.py,line=\d+,title=update_parameters_with_adam%3A failed::Looks like",
+                     failing.stdout, re.M)
+    assert "| `update_parameters_with_adam` | ❌ failed | 0/3 |" in summary.read_text()
+    junit = ElementTree.parse(workspace / "dlgrade-junit.xml").getroot()
+    assert [case.get("name") for case in junit.iter("testcase") if case.find("failure") is not None] == [
+        "update_parameters_with_adam"]
+    assert json.loads((workspace / "dlgrade-results.json").read_text())["score"] == 29
+
+    shutil.copy(ROOT / "reference" / "optimization.py", workspace / "optimization.py")
+    passing = run_step(grade, workspace, summary)
+    assert passing.returncode == 0 and "::error" not in passing.stdout
+    assert json.loads((workspace / "dlgrade-results.json").read_text())["score"] == 32
+
+
+def test_a_classroom_test_grades_its_own_exercise(workspace, tmp_path):
+    shutil.copy(ROOT / "reference" / "optimization.py", workspace / "optimization.py")
+    tests = {test["name"]: test for test in json.loads(
+        (workspace / ".github" / "classroom" / "autograding.json").read_text())["tests"]}
+    assert run_step(tests["update_lr"]["run"], workspace, tmp_path / "s.md").returncode == 0
+    assert run_step(tests["initialize_adam"]["run"], workspace, tmp_path / "s.md").returncode == 0
+    assert run_step(tests["initialize_parameters_he"]["run"], workspace, tmp_path / "s.md").returncode == 1
