@@ -60,7 +60,7 @@ class _Run:
     judgement: Judgement | None = None
     calls_since_failure: int = 0
     first_failure_at: float = 0.0
-    cut_short: bool = False
+    cut_short: str = ""  # why shrinking stopped before it was done, if it did
     passed_checks: dict[str, None] = dataclasses.field(default_factory=dict)  # names, in order
 
 
@@ -81,13 +81,17 @@ def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float) 
         if run.case is not None:
             run.calls_since_failure += 1
             if time.monotonic() - run.first_failure_at > SHRINK_SAFETY_SECONDS:
-                run.cut_short = True
+                run.cut_short = f"after {SHRINK_SAFETY_SECONDS:.0f} s"
                 raise _Abort()
             if run.calls_since_failure > SHRINK_CALLS:
                 raise _Abort()  # report the smallest failure found so far
         run.examples += 1
         response = call(case)
         status = response["status"]
+        if response.get("over_budget") and run.case is not None:
+            # The time ran out while shrinking: the failure found stands, on a larger input.
+            run.cut_short = "when the exercise's time budget ran out"
+            raise _Abort()
         if status in ABORTING:
             record_failure(case, response)
             raise _Abort()
@@ -129,7 +133,7 @@ def _result(rubric: Rubric, run: _Run, *, module: str, points: float) -> Exercis
     response = run.response
     status, message, traceback = _describe(response, run.judgement)
     if run.cut_short:
-        message += f" (shrinking stopped after {SHRINK_SAFETY_SECONDS:.0f} s: the input shown may not be minimal)"
+        message += f" (shrinking stopped {run.cut_short}: the input shown may not be minimal)"
     judgement = run.judgement
     failure = Failure(
         inputs=input_views(run.case.args, run.case.bind),

@@ -104,7 +104,7 @@ def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeou
 
     def call(case: Case) -> dict:
         if spent[0] > budget:  # correct but slow code must not hold the grader for minutes
-            return {"status": "timeout", "stdout": "", "seconds": 0.0,
+            return {"status": "timeout", "stdout": "", "seconds": 0.0, "over_budget": True,
                     "message": f"Its calls took {spent[0]:.1f} s in all, over {limited_by} ({budget:.3g} s; "
                                f"about {spent[0] / spent[1]:.1f} s per call)"}
         started = time.monotonic()

@@ -91,3 +91,32 @@ def test_shrinking_is_bounded_by_calls_so_slow_code_reports_the_same_example():
     fast = engine.grade(RUBRIC, fake(lambda x: x * x + 1)[0], seed=3, module="m", points=1)
     slow = engine.grade(RUBRIC, fake(slow_wrong)[0], seed=3, module="m", points=1)
     assert fast.failure.inputs == slow.failure.inputs and fast.examples == slow.examples
+
+
+def test_a_budget_that_runs_out_while_shrinking_keeps_the_failure_found():
+    wrong_from_50, _ = fake(lambda x: x * x if x < 50 else x * x + 1)
+    wrong_given = []
+
+    def call(case):
+        if wrong_given:  # the time is up once a wrong answer was given
+            return {"status": "timeout", "stdout": "", "over_budget": True, "message": "over the budget"}
+        response = wrong_from_50(case)
+        if response["value"] != case.values[0] ** 2:
+            wrong_given.append(case)
+        return response
+
+    result = engine.grade(RUBRIC, call, seed=0, module="m", points=1)
+    assert result.status is Status.FAILED and float(result.failure.inputs[0].summary) > 50  # not shrunk to 50
+    assert result.message.endswith("(shrinking stopped when the exercise's time budget ran out: "
+                                   "the input shown may not be minimal)")
+
+
+def test_a_budget_that_runs_out_before_any_failure_is_a_timeout():
+    _, calls = fake(square)
+
+    def call(case):
+        calls.append(case)
+        return {"status": "timeout", "stdout": "", "over_budget": True, "message": "over the budget"}
+
+    result = engine.grade(RUBRIC, call, seed=0, module="m", points=1)
+    assert result.status is Status.TIMEOUT and result.message == "over the budget"
