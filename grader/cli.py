@@ -1,7 +1,7 @@
 """The `grade` command: parse options, call the library, map its errors to exit codes.
 
-Exit codes: 0 every graded exercise passed; 1 graded, some did not pass;
-2 could not grade (bad usage or input). `grade batch`: 0 every submission graded,
+Exit codes: 0 every graded exercise passed (with --fail-under: the score reached it);
+1 graded, some did not pass (the score is below it); 2 could not grade (bad usage or input). `grade batch`: 0 every submission graded,
 1 the grading of some failed, 2 could not run, 130 interrupted.
 """
 
@@ -121,6 +121,9 @@ def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, onl
         report = grade_submission(find_submission(path), seed=seed, timeout=timeout, only=only,
                                   limits=Limits(memory_bytes=memory * MIB), isolate=isolation, budget=budget)
     except GraderError as error:
+        if gradescope_file:  # Gradescope shows a missing results file as a failed autograder, not why
+            from grader.report.gradescope import render_not_graded
+            _write(Path(gradescope_file), render_not_graded(str(error)))
         raise CannotGrade(str(error)) from error
 
     html_path = None
@@ -257,22 +260,26 @@ def export(gradebook: Path, form: str, output: str) -> None:
 def _write(path: Path, text: str) -> None:
     from grader.files import write_text
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
         write_text(path, text)
+    except OSError as error:
+        raise CannotGrade(f"cannot write {path}: {error.strerror}") from error
     except GraderError as error:
         raise CannotGrade(str(error)) from error
 
 
 @main.command()
 @click.argument("folder", type=click.Path(path_type=Path))
-@click.option("--install", metavar="SPEC", help="What the workflow installs with pip (a version, a wheel's URL, "
-              "a git URL).  [default: this dlgrade's version]")
-def init(folder: Path, install: str | None) -> None:
+@click.option("--install", metavar="SPEC", required=True,
+              help="What the workflows install with pip: a requirement, a wheel's URL or a git URL "
+                   "(dlgrade is not on PyPI).")
+def init(folder: Path, install: str) -> None:
     """Create a student workspace in FOLDER: the exercise stubs, a README, a GitHub Actions
-    workflow that grades every push, and a GitHub Classroom autograding configuration."""
-    from grader.workspace import DEFAULT_INSTALL, create_workspace
+    workflow that grades every push, and GitHub Classroom's autograding."""
+    from grader.workspace import create_workspace
 
     try:
-        written = create_workspace(folder, install or DEFAULT_INSTALL)
+        written = create_workspace(folder, install)
     except GraderError as error:
         raise CannotGrade(str(error)) from error
     for path in written:

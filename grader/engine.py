@@ -85,13 +85,13 @@ def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float) 
                 raise _Abort()
             if run.calls_since_failure > SHRINK_CALLS:
                 raise _Abort()  # report the smallest failure found so far
-        run.examples += 1
         response = call(case)
         status = response["status"]
         if response.get("over_budget") and run.case is not None:
             # The time ran out while shrinking: the failure found stands, on a larger input.
             run.cut_short = "when the exercise's time budget ran out"
             raise _Abort()
+        run.examples += 1
         if status in ABORTING:
             record_failure(case, response)
             raise _Abort()

@@ -26,10 +26,20 @@ def write_text(path: Path, text: str) -> None:
     try:
         with open(descriptor, "w", encoding="utf-8") as file:
             file.write(text)
-        os.chmod(temporary, 0o644)  # as an ordinary new file, not mkstemp's 0600
+        os.chmod(temporary, _mode(path))
         os.replace(temporary, path)
     except BaseException as error:
         Path(temporary).unlink(missing_ok=True)
         if isinstance(error, OSError):
             raise GraderError(f"cannot write {path}: {error.strerror}") from error
         raise
+
+
+def _mode(path: Path) -> int:
+    """The file's mode if it exists (a rerun keeps what the user set), else a new file's under the umask."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -85,19 +85,21 @@ def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeou
         error = inspected["error"]
         line = f", line {error['line']}" if error.get("line") else ""
         result = _unattempted(exercise, Status.ERROR,
-                              f"{error['type']} in {error.get('file') or file.name}{line}: {error['message']}")
+                              f"{error['type']} in {error.get('file') or file.name}{line}: {error['message']}",
+                              file=file.name, line=error.get("line"))
         result.traceback = error.get("traceback")
-        result.file, result.line = file.name, error.get("line")
         return result
     if inspected["status"] == "timeout":
-        return _unattempted(exercise, Status.TIMEOUT,
-                            f"Loading {file.name} did not finish within {timeout} s (code at module level that never ends?)")
+        return _unattempted(exercise, Status.TIMEOUT, f"Loading {file.name} did not finish within {timeout} s "
+                            "(code at module level that never ends?)", file=file.name)
     if inspected["status"] != "ok":
         return _unattempted(exercise, Status.ERROR,
-                            f"Loading {file.name} failed: {inspected.get('detail') or inspected['status']}")
+                            f"Loading {file.name} failed: {inspected.get('detail') or inspected['status']}",
+                            file=file.name)
     # Present with no line (a decorated or imported function) still counts: calling it tells.
     if exercise.name not in inspected["functions"]:
-        return _unattempted(exercise, Status.MISSING, f"{exercise.name} is not defined in {file.name}")
+        return _unattempted(exercise, Status.MISSING, f"{exercise.name} is not defined in {file.name}",
+                            file=file.name)
 
     budget, limited_by = allowance
     spent = [0.0, 0]  # seconds in calls, calls
@@ -132,6 +134,9 @@ def _absent(exercise: Exercise, submission: Submission) -> ExerciseResult | None
     return None
 
 
-def _unattempted(exercise: Exercise, status: Status, message: str) -> ExerciseResult:
+def _unattempted(exercise: Exercise, status: Status, message: str, file: str | None = None,
+                 line: int | None = None) -> ExerciseResult:
+    """`file`, `line`: where the problem is, if it is in a file that was handed in."""
     return ExerciseResult(name=exercise.name, module=exercise.module, status=status, score=0.0,
-                          max_score=exercise.points, message=message, checks=[Check("found", False, message)])
+                          max_score=exercise.points, message=message, checks=[Check("found", False, message)],
+                          file=file, line=line)

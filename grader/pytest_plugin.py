@@ -23,6 +23,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--grade-seed", metavar="N", type=int, default=0, help="Seed for the generated inputs (default 0).")
 
 
+@pytest.hookimpl(tryfirst=True)  # before -k and -m deselect: they apply to the exercises too
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list) -> None:
     path = config.getoption("grade")
     if path is None:
@@ -33,16 +34,16 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         session.stash[_SUBMISSION] = find_submission(path)
     except GraderError as error:
         raise pytest.UsageError(f"dlgrade: {error}") from None
-    submission = _Submission.from_parent(session, name=f"dlgrade[{path}]", nodeid=f"dlgrade[{path}]",
-                                         path=session.path)
-    items.extend(_Exercise.from_parent(submission, name=exercise.name) for exercise in EXERCISES)
+    # Named "dlgrade", not after the path: -k also matches the names of parents.
+    submission = _Submission.from_parent(session, name="dlgrade", nodeid="dlgrade", path=session.path)
+    items.extend(session.genitems(submission))  # reported as collected, like any test
 
 
 class _Submission(pytest.Collector):
-    """The submission being graded: the parent of its exercises, which it collects itself."""
+    """The submission being graded: one item per exercise."""
 
     def collect(self):
-        return []
+        return [_Exercise.from_parent(self, name=exercise.name) for exercise in EXERCISES]
 
 
 class _NotPassed(Exception):

@@ -12,7 +12,19 @@ def test_a_file_is_replaced_whole_and_nothing_else_is_left(tmp_path):
     write_text(path, "new")
     assert path.read_text() == "new"
     assert os.listdir(tmp_path) == ["grades.csv"]
-    assert path.stat().st_mode & 0o777 == 0o644
+
+
+def test_a_new_file_follows_the_umask_and_a_replaced_one_keeps_its_mode(tmp_path):
+    previous = os.umask(0o077)
+    try:
+        write_text(tmp_path / "private.html", "report")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "private.html").stat().st_mode & 0o777 == 0o600
+    (tmp_path / "shared.csv").write_text("old")
+    (tmp_path / "shared.csv").chmod(0o640)
+    write_text(tmp_path / "shared.csv", "new")
+    assert (tmp_path / "shared.csv").stat().st_mode & 0o777 == 0o640
 
 
 def test_a_write_that_fails_keeps_the_old_file_and_leaves_no_temporary(tmp_path):

@@ -3,6 +3,7 @@
 Each run is a subprocess: an in-process run would unload the modules it imported
 (hypothesis among them) when it ends, and the next run would mix two copies of them."""
 
+import shutil
 import xml.etree.ElementTree as ElementTree
 
 import pytest
@@ -15,7 +16,7 @@ DEMO = ROOT / "examples" / "demo_submission"  # update_lr right, schedule_lr_dec
 def test_each_exercise_is_an_item_that_k_selects_and_v_lists(pytester):
     result = pytester.runpytest_subprocess("--grade", str(DEMO), "-v", "-k", "lr", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, failed=1, deselected=17)
-    result.stdout.fnmatch_lines(["*::update_lr PASSED*", "*::schedule_lr_decay FAILED*"])
+    result.stdout.fnmatch_lines(["*dlgrade::update_lr PASSED*", "*dlgrade::schedule_lr_decay FAILED*"])
     result.stdout.fnmatch_lines(["failed: Looks like it rounds epoch_num / time_interval*",
                                  "minimal failing input:"])
     assert result.ret == pytest.ExitCode.TESTS_FAILED
@@ -32,7 +33,17 @@ def test_junitxml_holds_one_test_case_per_selected_exercise(pytester):
 
 def test_all_exercises_are_collected_without_grading_anything(pytester):
     result = pytester.runpytest_subprocess("--grade", str(DEMO), "--collect-only", "-q", "-p", "no:cacheprovider")
-    assert sum("::" in line for line in result.outlines) == 19
+    assert sum(line.startswith("dlgrade::") for line in result.outlines) == 19
+    result.stdout.fnmatch_lines(["19 tests collected*"])
+
+
+def test_k_matches_exercise_names_not_the_submission_path(pytester):
+    submission = pytester.path / "madam"  # "adam" in the path must not select everything
+    shutil.copytree(DEMO, submission)
+    result = pytester.runpytest_subprocess("--grade", str(submission), "-k", "adam", "--collect-only", "-q",
+                                           "-p", "no:cacheprovider")
+    assert [line for line in result.outlines if line.startswith("dlgrade::")] == [
+        "dlgrade::initialize_adam", "dlgrade::update_parameters_with_adam"]
 
 
 def test_a_path_that_is_not_a_submission_is_a_usage_error(pytester):

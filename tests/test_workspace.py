@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from grader.catalog import EXERCISES, MODULES
@@ -22,17 +24,23 @@ from tests.conftest import CORPUS, ROOT
 WRONG_ADAM = CORPUS / "optimization" / "update_parameters_with_adam__no_bias_correction.py"
 
 
+INSTALL = "dlgrade>=0.1,<0.2 ; python_version == '3.11'"  # every character YAML, shells or HTML treat specially
+
+
 @pytest.fixture
 def workspace(tmp_path) -> Path:
-    result = CliRunner().invoke(main, ["init", str(tmp_path / "ws"), "--install", "dlgrade @ file:///wheel"])
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ws"), "--install", INSTALL])
     assert result.exit_code == 0, result.output
     return tmp_path / "ws"
 
 
+def workflow(workspace: Path, name: str) -> dict:
+    return yaml.safe_load((workspace / ".github" / "workflows" / name).read_text())
+
+
 def workflow_steps(workspace: Path) -> list[str]:
-    """The `run:` commands of the generated workflow, in order."""
-    text = (workspace / ".github" / "workflows" / "dlgrade.yml").read_text()
-    return re.findall(r"^\s+run: (.+)$", text, re.M)
+    """The `run:` commands of the generated grading workflow, in order."""
+    return [step["run"] for step in workflow(workspace, "dlgrade.yml")["jobs"]["grade"]["steps"] if "run" in step]
 
 
 def run_step(command: str, workspace: Path, summary: Path) -> subprocess.CompletedProcess:
@@ -44,17 +52,27 @@ def run_step(command: str, workspace: Path, summary: Path) -> subprocess.Complet
 def test_the_workspace_holds_the_stubs_a_readme_and_the_ci_files(workspace):
     for module in MODULES:
         assert (workspace / f"{module}.py").read_text() == (ROOT / "exercises" / f"{module}.py").read_text()
-    assert "grade submit ." in (workspace / "README.md").read_text()
+    install_command = f"python -m pip install {shlex.quote(INSTALL)}"
+    assert shlex.split(install_command)[-1] == INSTALL  # the shell passes pip the spec as it was given
+    assert install_command in (workspace / "README.md").read_text()
     install, grade = workflow_steps(workspace)
-    assert install == 'python -m pip install "dlgrade @ file:///wheel"'
+    assert install == install_command
     classroom = json.loads((workspace / ".github" / "classroom" / "autograding.json").read_text())
     assert [test["name"] for test in classroom["tests"]] == [exercise.name for exercise in EXERCISES]
     assert sum(test["points"] for test in classroom["tests"]) == sum(exercise.points for exercise in EXERCISES)
+    assert classroom["tests"][0]["setup"] == install_command
+
+
+def test_classroom_runs_its_tests_on_the_python_dlgrade_needs(workspace):
+    steps = workflow(workspace, "classroom.yml")["jobs"]["build"]["steps"]
+    assert [step.get("uses", "").split("@")[0] for step in steps] == [
+        "actions/checkout", "actions/setup-python", "education/autograding"]
+    assert steps[1]["with"]["python-version"] == "3.11"
 
 
 def test_an_existing_workspace_is_never_overwritten(workspace):
     (workspace / "optimization.py").write_text("my work")
-    result = CliRunner().invoke(main, ["init", str(workspace)])
+    result = CliRunner().invoke(main, ["init", str(workspace), "--install", "dlgrade"])
     assert result.exit_code == 2 and "not overwriting what is there" in result.output
     assert (workspace / "optimization.py").read_text() == "my work"
 

@@ -237,10 +237,6 @@ class Gradebook:
         row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
 
-    def set_meta(self, key: str, value: str) -> None:
-        with self._transaction():
-            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
-
     def last_skipped(self) -> list[dict]:
         """The entries the latest run found not to be submissions."""
         row = self._db.execute("SELECT skipped FROM runs ORDER BY id DESC LIMIT 1").fetchone()

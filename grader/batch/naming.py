@@ -18,7 +18,8 @@ MAX_REPORT_NAME_BYTES = 200
 
 def printable(name: str) -> str:
     """A file name or path as printable text: undecodable bytes and control characters become escapes."""
-    text = os.fsencode(name).decode("utf-8", "backslashreplace")
+    # Backslashes doubled first, so a name that spells an escape cannot pass for one that needed it.
+    text = os.fsencode(name).replace(b"\\", b"\\\\").decode("utf-8", "backslashreplace")
     return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
 
 

@@ -22,7 +22,7 @@ from grader.batch.overview import overview
 from grader.batch.progress import Progress
 from grader.batch.tables import grades_csv
 from grader.batch.task import Outcome, Settings, Task
-from grader.batch.version import grader_build
+from grader.batch.version import grader_build, presentation_build
 from grader.errors import GraderError, SubmissionError
 from grader.files import write_text
 from grader.report.summary import percent
@@ -30,6 +30,7 @@ from grader.results import Report
 
 GRADEBOOK = "gradebook.sqlite"
 TABLES = ("grades.csv", "summary.html")
+TABLES_STAMP = ".dlgrade-tables"  # what the tables were built from
 # Past what grading a submission may take (its budget, and one call's timeout more for the
 # call under way when the budget ran out), what a grading process may take (starting its
 # worker, loading the file) before it is stopped for good.
@@ -186,12 +187,20 @@ def _ensure_report(book: Gradebook, out: Path, student: str) -> None:
 
 
 def _refresh_outputs(book: Gradebook, out: Path, *, title: str) -> None:
-    """Rebuild the tables unless those in `out` were built from the gradebook as it is now:
-    a rerun with nothing to grade then costs little more than reading the submissions."""
-    built_from = json.dumps([book.revision(), book.last_skipped(), str(out), title, grader_build()])
-    if book.meta("tables") != built_from or not all((out / name).is_file() for name in TABLES):
+    """Rebuild the tables unless those in `out` were built from this gradebook as it is now,
+    by this dlgrade: a rerun with nothing to grade then costs little more than reading the
+    submissions. What they were built from is kept beside them, in `out`."""
+    stamp = out / TABLES_STAMP
+    built_from = json.dumps([str(book.path), book.revision(), book.last_skipped(), title, grader_build(),
+                             presentation_build()])
+    try:
+        current = stamp.read_text(encoding="utf-8") == built_from
+    except OSError:
+        current = False
+    if not current or not all((out / name).is_file() for name in TABLES):
+        stamp.unlink(missing_ok=True)  # the tables may be half rewritten until the new stamp is there
         write_outputs(book, out, title=title)
-        book.set_meta("tables", built_from)
+        write_text(stamp, built_from)
 
 
 def write_outputs(book: Gradebook, out: Path, *, title: str) -> None:

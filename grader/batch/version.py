@@ -18,7 +18,8 @@ import grader
 # The packages whose code decides a grade: the grader and the reference it compares with;
 # less the parts that only present grades, whose changes must not regrade a class.
 _GRADING_PACKAGES = ("grader", "reference")
-_PRESENTING = ("grader/batch/", "grader/report/", "grader/cli.py", "grader/__main__.py", "grader/files.py")
+_PRESENTING = ("grader/batch/", "grader/report/", "grader/cli.py", "grader/__main__.py", "grader/files.py",
+               "grader/pytest_plugin.py", "grader/workspace.py")
 # ... except what in the batch decides what is graded and how: the files read, the settings passed.
 _DECIDING = ("grader/batch/entries.py", "grader/batch/task.py")
 # Hypothesis draws other inputs from the same seed in another release; NumPy and Python
@@ -44,4 +45,16 @@ def fingerprint(roots: dict[str, Path], libraries: list[str] = ()) -> str:
             if name in _DECIDING or not name.startswith(_PRESENTING):
                 digest.update(f"{name}\0".encode())
                 digest.update(file.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@functools.cache
+def presentation_build() -> str:
+    """A hash of the code and templates that present grades: tables one build made, another rebuilds."""
+    root = Path(grader.__file__).parent
+    templates = Path(importlib.util.find_spec("grader.templates").origin).parent
+    digest = hashlib.sha256()
+    for file in sorted(root.rglob("*.py")) + sorted(templates.glob("*.j2")):
+        if file.suffix == ".j2" or f"grader/{file.relative_to(root).as_posix()}".startswith(_PRESENTING):
+            digest.update(file.name.encode() + b"\0" + file.read_bytes())
     return digest.hexdigest()[:12]

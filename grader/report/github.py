@@ -16,29 +16,37 @@ from grader.report.summary import by_module, format_points, percent
 from grader.results import ExerciseResult, Report
 
 MESSAGE_CAP = 300  # characters of a message in the summary table
+ANNOTATIONS = 10  # error annotations GitHub shows per step
 
 
 def annotations(report: Report, workspace: str) -> str:
-    """One `::error` line per exercise that did not pass."""
-    lines = []
+    """`::error` lines for the exercises that did not pass: one per place (a file that does not
+    load fails all its exercises at one line), at most ANNOTATIONS (GitHub shows no more per step)."""
+    places: dict[tuple, list[ExerciseResult]] = {}
     for result in report.exercises:
-        if result.passed:
-            continue
-        where = {"title": f"{result.name}: {result.status.value}"}
-        if (path := _source(report, result)) is not None:
-            where = {"file": os.path.relpath(path, workspace), **({"line": str(result.line)} if result.line else {}),
-                     **where}
-        properties = ",".join(f"{key}={_escape(value, property=True)}" for key, value in where.items())
-        lines.append(f"::error {properties}::{_escape(result.message)}")
+        if not result.passed:
+            places.setdefault((_source(report, result, workspace), result.line, result.message), []).append(result)
+    lines = []
+    for (path, line, message), results in places.items():
+        where = {"file": path, "line": str(line) if line and path else None,
+                 "title": f"{', '.join(result.name for result in results)}: {results[0].status.value}"}
+        properties = ",".join(f"{key}={_escape(value, property=True)}" for key, value in where.items() if value)
+        lines.append(f"::error {properties}::{_escape(message)}")
+    if len(lines) > ANNOTATIONS:
+        lines[ANNOTATIONS - 1:] = [f"::error title=dlgrade::{len(lines) - ANNOTATIONS + 1} more exercises did not "
+                                   "pass: the job's summary and the HTML report list them all"]
     return "".join(line + "\n" for line in lines)
 
 
-def _source(report: Report, result: ExerciseResult) -> Path | None:
-    """The file the exercise's function was looked up in, or None if it was not handed in."""
+def _source(report: Report, result: ExerciseResult, workspace: str) -> str | None:
+    """The path, from the repository's root, of the file the exercise's function was looked
+    up in; None if it was not handed in or lies outside the repository."""
     if result.file is None:
         return None
     submission = Path(report.submission)
-    return submission if submission.is_file() else submission / result.file
+    path = os.path.relpath(submission if submission.is_file() else submission / result.file,
+                           os.path.realpath(workspace))
+    return None if path.startswith("..") else path
 
 
 def _escape(value: str, property: bool = False) -> str:

@@ -36,3 +36,9 @@ def render_gradescope(report: Report) -> str:
         } for index, result in enumerate(report.exercises, start=1)],
     }
     return json.dumps(document, indent=2) + "\n"
+
+
+def render_not_graded(reason: str) -> str:
+    """A results.json for a submission that could not be graded: no points, and why."""
+    return json.dumps({"score": 0, "output": f"dlgrade could not grade this submission: {reason}",
+                       "visibility": VISIBLE, "stdout_visibility": VISIBLE, "tests": []}, indent=2) + "\n"

@@ -45,7 +45,7 @@ def render_html(report: Report) -> str:
 @functools.cache
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FunctionLoader(_load_template),
+        loader=jinja2.FunctionLoader(load_template),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -62,7 +62,7 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def _load_template(name: str) -> str | None:
+def load_template(name: str) -> str | None:
     resource = importlib.resources.files(TEMPLATE_PACKAGE).joinpath(name)
     # None makes jinja2 raise TemplateNotFound, naming the template.
     return resource.read_text("utf-8") if resource.is_file() else None

@@ -21,3 +21,8 @@ def test_a_long_id_gets_a_short_unique_report_name():
     assert len(report_filename(long).encode()) <= MAX_REPORT_NAME_BYTES
     assert report_filename(long) != report_filename(longer)
     assert report_filename("é" * 150).startswith("é" * 60)  # cut between characters, not inside one
+
+
+def test_a_name_that_spells_an_escape_stays_apart_from_the_one_that_needed_it():
+    assert printable(os.fsdecode(b"Jos\xe9")) != printable("Jos\\xe9")
+    assert printable("a\\b") == "a\\\\b"

@@ -42,3 +42,25 @@ def test_the_summary_is_a_table_of_every_exercise_with_safe_cells(located):
     assert len(rows) == len(located.exercises)
     assert "a \\| b &lt;script&gt;x&lt;/script&gt;" in table
     assert table.startswith("### dlgrade: 16.5/32 points (51%)")
+
+
+def test_a_file_that_fails_to_load_is_one_annotation_for_all_its_exercises(located, tmp_path):
+    for result in located.exercises:
+        result.status, result.score, result.message, result.line = Status.ERROR, 0.0, "SyntaxError in x.py", 3
+        result.file = "initialization.py"
+    [line] = annotations(located, str(tmp_path / "repo")).splitlines()
+    assert line.startswith("::error file=solutions/initialization.py,line=3,title=initialize_parameters_zeros%2C ")
+
+
+def test_past_the_ten_annotations_github_shows_one_says_how_many_more(located, tmp_path):
+    for index, result in enumerate(located.exercises):
+        result.status, result.score, result.message = Status.FAILED, 0.0, f"wrong {index}"
+    lines = annotations(located, str(tmp_path / "repo")).splitlines()
+    assert len(located.exercises) > 10 and len(lines) == 10
+    assert lines[-1] == (f"::error title=dlgrade::{len(located.exercises) - 9} more exercises did not pass: "
+                         "the job's summary and the HTML report list them all")
+
+
+def test_a_file_outside_the_repository_is_not_named(located, tmp_path):
+    lines = annotations(located, str(tmp_path / "elsewhere")).splitlines()
+    assert lines and not any("file=" in line for line in lines)

@@ -7,11 +7,17 @@ import pytest
 from grader.report.junit import render_junit
 from grader.results import Status
 
-# Per element: the attributes the schema requires, and the children it allows.
-REQUIRED = {"testsuites": set(), "testsuite": {"name", "tests"}, "testcase": {"name", "classname"},
-            "failure": {"message", "type"}, "error": {"message", "type"}, "property": {"name", "value"}}
-CHILDREN = {"testsuites": {"testsuite"}, "testsuite": {"properties", "testcase"}, "properties": {"property"},
-            "testcase": {"failure", "error", "skipped", "system-out", "system-err"}}
+# Per element, from Jenkins' junit-10.xsd: the attributes it requires, those it allows, and the children it allows.
+REQUIRED = {"testsuites": set(), "testsuite": {"name", "tests", "failures", "errors"}, "testcase": {"name"},
+            "property": {"name", "value"}}
+ALLOWED = {"testsuites": {"name", "time", "tests", "failures", "disabled", "errors"},
+           "testsuite": {"name", "tests", "failures", "errors", "time", "disabled", "skipped", "timestamp",
+                         "hostname", "id", "package", "file", "log", "url", "version"},
+           "testcase": {"name", "assertions", "time", "classname", "status"},
+           "failure": {"message", "type"}, "error": {"message", "type"}, "skipped": {"message"},
+           "properties": set(), "property": {"name", "value"}, "system-out": set(), "system-err": set()}
+CHILDREN = {"testsuites": {"testsuite"}, "testsuite": {"properties", "testcase", "system-out", "system-err"},
+            "properties": {"property"}, "testcase": {"failure", "error", "skipped", "system-out", "system-err"}}
 
 
 @pytest.fixture
@@ -21,7 +27,7 @@ def root(report):
 
 def test_the_document_keeps_to_the_schema(root):
     for element in root.iter():
-        assert REQUIRED.get(element.tag, set()) <= element.attrib.keys(), element.tag
+        assert REQUIRED.get(element.tag, set()) <= element.attrib.keys() <= ALLOWED[element.tag], element.tag
         assert {child.tag for child in element} <= CHILDREN.get(element.tag, set()), element.tag
         for count in ("tests", "failures", "errors", "skipped"):
             if count in element.attrib:
