@@ -298,5 +298,6 @@ def test_in_github_actions_a_failing_exercise_is_annotated_and_summarised(adam_w
 
 def test_annotations_keep_out_of_the_json_on_stdout(adam_wrong, monkeypatch):
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    monkeypatch.setenv("GITHUB_WORKSPACE", str(adam_wrong))
     code, report, stderr = grade(adam_wrong, *ADAM_AND_LR)
-    assert report is not None and "::error file=" in stderr
+    assert report is not None and "::error file=optimization.py," in stderr
