@@ -7,10 +7,8 @@ Exit codes: 0 every graded exercise passed (with --fail-under: the score reached
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import signal
 import sys
 from pathlib import Path
 
@@ -185,14 +183,14 @@ def batch(folder: Path, out: Path, gradebook: Path | None, jobs: int | None, for
     Only new or changed submissions are graded (the gradebook keeps the rest), so an
     interrupted batch goes on where it stopped when run again. Exit 0 when every submission
     has its grades, 1 when the grading of some failed, 130 when interrupted."""
-    from grader.batch.run import run_batch
+    from grader.batch.run import interruptible, run_batch
     from grader.batch.task import Settings
     from grader.sandbox import isolation as isolation_levels
 
     try:
         if not scheduler:  # a cluster's workers decide for themselves
             isolation_levels.choose(isolation)
-        with _interrupted_by_sigterm():
+        with interruptible():
             result = run_batch(folder, out, settings=Settings(seed, timeout, memory, isolation, budget),
                                jobs=jobs or len(os.sched_getaffinity(0)), scheduler=scheduler, gradebook=gradebook,
                                force=force, progress_stream=sys.stderr, terminal=sys.stderr.isatty())
@@ -220,19 +218,6 @@ def _print_batch(result) -> None:
         click.echo(f"  skipped: {entry.name}: {entry.reason}")
     click.echo(f"Gradebook: {result.gradebook}\nGrades:    {result.out / 'grades.csv'}\n"
                f"Summary:   {result.out / 'summary.html'}\nReports:   {result.out / 'reports'}")
-
-
-@contextlib.contextmanager
-def _interrupted_by_sigterm():
-    """SIGTERM (a scheduler's or a container's stop) ends a batch the way Ctrl-C does."""
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
 
 
 @main.command()

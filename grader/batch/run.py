@@ -12,6 +12,8 @@ import contextlib
 import dataclasses
 import datetime
 import json
+import signal
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +37,29 @@ TABLES_STAMP = ".dlgrade-tables"  # what the tables were built from
 # call under way when the budget ran out), what a grading process may take (starting its
 # worker, loading the file) before it is stopped for good.
 OVERRUN_SECONDS = 60.0
+
+
+# Set by Ctrl-C or SIGTERM under `interruptible`: see there.
+_STOP = threading.Event()
+
+
+@contextlib.contextmanager
+def interruptible():
+    """Ctrl-C and SIGTERM (a scheduler's or a container's stop) end a batch, after the result
+    being recorded. Each raises KeyboardInterrupt and also sets a flag that the batch checks
+    after every result: an exception raised while Python runs a finalizer is only printed,
+    and the batch would go on."""
+    def interrupt(signum, frame):
+        _STOP.set()
+        raise KeyboardInterrupt
+
+    _STOP.clear()
+    previous = {number: signal.signal(number, interrupt) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -111,6 +136,8 @@ def run_batch(folder: Path, out: Path, *, settings: Settings, jobs: int, schedul
                 with contextlib.closing(backend.grade(_tasks(todo, settings, build, recorder))) as outcomes:
                     for outcome in outcomes:
                         recorder.add(outcome)
+                        if _STOP.is_set():
+                            raise KeyboardInterrupt
             state = "finished"
         except KeyboardInterrupt:
             state = "interrupted"

@@ -230,6 +230,24 @@ def test_an_interrupt_before_grading_begins_exits_130(tmp_path, monkeypatch):
     assert result.output == "Interrupted: run the same command again to go on.\n"
 
 
+def test_an_interrupt_whose_exception_was_lost_still_stops_the_batch(tmp_path, monkeypatch):
+    """Python only prints an exception raised while it runs a finalizer: the flag stops the batch."""
+    from grader.batch import run
+
+    record = run._Recorder.add
+
+    def record_then_lose_an_interrupt(recorder, outcome):
+        record(recorder, outcome)
+        run._STOP.set()  # as the handler does, its KeyboardInterrupt swallowed by a finalizer
+
+    make_class(tmp_path / "class", 3, seed=12)
+    monkeypatch.setattr(run._Recorder, "add", record_then_lose_an_interrupt)
+    result = batch(tmp_path / "class", tmp_path / "out", "--jobs", "1")
+    assert result.exit_code == 130
+    assert "Interrupted after grading 1 submission" in result.output
+    assert len(submission_rows(tmp_path / "out")) == 1
+
+
 def _start(folder, out, marker: str):
     """A batch in a process of its own, its temporary files in a folder of their own: `marker`."""
     os.makedirs(marker, exist_ok=True)
