@@ -1,8 +1,9 @@
 """The `grade` command: parse options, call the library, map its errors to exit codes.
 
 Exit codes: 0 every graded exercise passed (with --fail-under: the score reached it);
-1 graded, some did not pass (the score is below it); 2 could not grade (bad usage or input). `grade batch`: 0 every submission graded,
-1 the grading of some failed, 2 could not run, 130 interrupted.
+1 graded, some did not pass (the score is below it); 2 could not grade (bad usage or
+input). `grade batch`: 0 every submission graded, 1 the grading of some failed, 2 could
+not run, 130 interrupted.
 """
 
 from __future__ import annotations

@@ -38,23 +38,28 @@ def grader_build() -> str:
 def fingerprint(roots: dict[str, Path], libraries: list[str] = ()) -> str:
     """A hash of the .py files under each package's root, less the presenting ones, and of
     the libraries' versions."""
-    digest = hashlib.sha256("\n".join(libraries).encode())
-    for package, root in sorted(roots.items()):
-        for file in sorted(root.rglob("*.py")):
-            name = f"{package}/{file.relative_to(root).as_posix()}"
-            if name in _DECIDING or not name.startswith(_PRESENTING):
-                digest.update(f"{name}\0".encode())
-                digest.update(file.read_bytes())
-    return digest.hexdigest()[:12]
+    return _digest(((name, file) for name, file in _sources(roots)
+                    if name in _DECIDING or not name.startswith(_PRESENTING)), libraries)
 
 
 @functools.cache
 def presentation_build() -> str:
     """A hash of the code and templates that present grades: tables one build made, another rebuilds."""
-    root = Path(grader.__file__).parent
     templates = Path(importlib.util.find_spec("grader.templates").origin).parent
-    digest = hashlib.sha256()
-    for file in sorted(root.rglob("*.py")) + sorted(templates.glob("*.j2")):
-        if file.suffix == ".j2" or f"grader/{file.relative_to(root).as_posix()}".startswith(_PRESENTING):
-            digest.update(file.name.encode() + b"\0" + file.read_bytes())
+    code = [(name, file) for name, file in _sources({"grader": Path(grader.__file__).parent})
+            if name.startswith(_PRESENTING)]
+    return _digest(code + [(f"templates/{file.name}", file) for file in sorted(templates.glob("*.j2"))])
+
+
+def _sources(roots: dict[str, Path]) -> list[tuple[str, Path]]:
+    """('grader/engine.py', its path) for every .py file under each package's root, in a fixed order."""
+    return [(f"{package}/{file.relative_to(root).as_posix()}", file)
+            for package, root in sorted(roots.items()) for file in sorted(root.rglob("*.py"))]
+
+
+def _digest(files, libraries=()) -> str:
+    digest = hashlib.sha256("\n".join(libraries).encode())
+    for name, file in files:
+        digest.update(f"{name}\0".encode())
+        digest.update(file.read_bytes())
     return digest.hexdigest()[:12]
