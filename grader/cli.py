@@ -80,6 +80,9 @@ def _grading_options(command):
         click.option("--budget", type=click.FloatRange(1, 86400), default=DEFAULT_SUBMISSION_BUDGET,
                      show_default=True, metavar="SECONDS",
                      help="Seconds a whole submission may take; exercises not reached time out."),
+        click.option("--kit", is_flag=True,
+                     help="Compare with the student kit's answer key instead of the reference, as a student's "
+                          "grading does (the kit always does: it has no reference)."),
     ]
     for option in reversed(options):
         command = option(command)
@@ -100,7 +103,7 @@ def _grading_options(command):
 @_grading_options
 def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, only: tuple[str, ...],
            junit_file: str | None, gradescope_file: str | None, fail_under: float | None,
-           seed: int, timeout: float, memory: int, isolation: str, budget: float) -> None:
+           seed: int, timeout: float, memory: int, isolation: str, budget: float, kit: bool) -> None:
     """Grade the submission at PATH: a folder with any of initialization.py,
     regularization.py, gradient_checking.py, optimization.py, or one .py file.
 
@@ -118,7 +121,8 @@ def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, onl
                                  param_hint="--only")
     try:
         report = grade_submission(find_submission(path), seed=seed, timeout=timeout, only=only,
-                                  limits=Limits(memory_bytes=memory * MIB), isolate=isolation, budget=budget)
+                                  limits=Limits(memory_bytes=memory * MIB), isolate=isolation, budget=budget,
+                                  kit=kit)
     except GraderError as error:
         if gradescope_file:  # Gradescope shows a missing results file as a failed autograder, not why
             from grader.report.gradescope import render_not_graded
@@ -178,7 +182,7 @@ def _write_formats(report, junit_file: str | None, gradescope_file: str | None, 
 @click.option("--scheduler", metavar="ADDRESS", help="Grade on a Dask cluster (tcp://host:8786) instead of here.")
 @_grading_options
 def batch(folder: Path, out: Path, gradebook: Path | None, jobs: int | None, force: bool, scheduler: str | None,
-          seed: int, timeout: float, memory: int, isolation: str, budget: float) -> None:
+          seed: int, timeout: float, memory: int, isolation: str, budget: float, kit: bool) -> None:
     """Grade a class: every entry of FOLDER (a folder or a .py file) is one student's submission.
 
     Only new or changed submissions are graded (the gradebook keeps the rest), so an
@@ -192,7 +196,7 @@ def batch(folder: Path, out: Path, gradebook: Path | None, jobs: int | None, for
         if not scheduler:  # a cluster's workers decide for themselves
             isolation_levels.choose(isolation)
         with interruptible():
-            result = run_batch(folder, out, settings=Settings(seed, timeout, memory, isolation, budget),
+            result = run_batch(folder, out, settings=Settings(seed, timeout, memory, isolation, budget, kit),
                                jobs=jobs or len(os.sched_getaffinity(0)), scheduler=scheduler, gradebook=gradebook,
                                force=force, progress_stream=sys.stderr, terminal=sys.stderr.isatty())
     except GraderError as error:
@@ -271,6 +275,51 @@ def init(folder: Path, install: str) -> None:
     for path in written:
         click.echo(f"  {path}")
     click.echo(f"Workspace ready in {folder}: fill in the stubs, then `grade submit {folder}`.")
+
+
+@main.group()
+def kit() -> None:
+    """The student kit: the grader without the reference solutions, for students and their CI."""
+
+
+def _needs_reference() -> None:
+    from grader.rubrics import HAS_REFERENCE
+    if not HAS_REFERENCE:
+        raise CannotGrade("this is the student kit, which has no reference solutions: "
+                          "build the kit or record its answer key with the full dlgrade")
+
+
+@kit.command("build")
+@click.argument("out", type=click.Path(path_type=Path))
+def kit_build(out: Path) -> None:
+    """Write the kit's wheel into the folder OUT, with an answer key recorded from the reference.
+
+    Students install it (`pip install dlgrade_kit-*.whl`, or its URL in `grade init --install`);
+    it holds no reference solution."""
+    _needs_reference()
+    from grader.kit.build import build
+
+    try:
+        wheel = build(out)
+    except OSError as error:
+        raise CannotGrade(f"cannot write the kit into {out}: {error.strerror}") from error
+    click.echo(f"Student kit: {wheel}")
+
+
+@kit.command("record")
+def kit_record() -> None:
+    """Record the answer key that `--kit` grades with (grader/kit/answer_key.zip) from the reference.
+
+    Needed after a change to a rubric or the reference; the tests check that it is current."""
+    _needs_reference()
+    from grader.kit.answer_key import PATH
+    from grader.oracle.record import record
+
+    try:
+        entries = record(PATH)
+    except OSError as error:
+        raise CannotGrade(f"cannot write {PATH}: {error.strerror}") from error
+    click.echo(f"Answer key: {PATH} ({sum(map(len, entries.values()))} cases of {len(entries)} exercises)")
 
 
 @main.command("list")

@@ -1,13 +1,19 @@
-"""Numerical gradient checks: central differences along random directions.
+"""Numerical gradient checks: central differences along fixed random directions.
 
 For each tensor we compare the analytic directional derivative <grad, u> with
 (J(theta + eps u) - J(theta - eps u)) / (2 eps) for a few random unit directions
 u, so the cost of a check does not grow with the parameter count. All in float64.
+
+The two sides are computed apart: `numeric_derivatives` needs the cost (and so the
+solution it encodes) but not the student's answer; `verdicts` needs only the answer
+and those numbers. The directions depend on nothing but the tensor's name and shape,
+so the student kit can carry the numbers as data, recorded with the reference.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from typing import Callable
 
 import numpy as np
@@ -37,6 +43,13 @@ class GradientVerdict:
         return text
 
 
+def directions(name: str, shape: tuple[int, ...]) -> list[np.ndarray]:
+    """The unit directions along which gradient `name` is checked: the same wherever they are drawn."""
+    rng = np.random.default_rng(zlib.crc32(name.encode()))
+    drawn = [rng.standard_normal(shape) for _ in range(DIRECTIONS)]
+    return [direction / np.linalg.norm(direction) for direction in drawn]
+
+
 def directional_derivative(cost: Cost, params: dict[str, np.ndarray], name: str,
                            direction: np.ndarray, eps: float = EPS) -> float:
     """d/dt J(params with params[name] + t * direction) at t = 0, by central differences."""
@@ -44,26 +57,29 @@ def directional_derivative(cost: Cost, params: dict[str, np.ndarray], name: str,
     minus = dict(params)
     plus[name] = params[name] + eps * direction
     minus[name] = params[name] - eps * direction
-    return (cost(plus) - cost(minus)) / (2 * eps)
+    return float((cost(plus) - cost(minus)) / (2 * eps))
 
 
-def check_gradients(cost: Cost, params: dict[str, np.ndarray], grads: dict[str, np.ndarray],
-                    names: dict[str, str], rng: np.random.Generator) -> list[GradientVerdict]:
-    """One verdict per gradient; `names` maps a gradient's key to its parameter ('dW1' -> 'W1')."""
-    verdicts = []
-    for grad_name, param_name in names.items():
+def numeric_derivatives(cost: Cost, params: dict[str, np.ndarray], names: dict[str, str]) -> dict[str, list[float]]:
+    """For each gradient in `names` ('dW1' -> 'W1'), the cost's derivative along each of its directions."""
+    return {grad_name: [directional_derivative(cost, params, param_name, direction)
+                        for direction in directions(grad_name, params[param_name].shape)]
+            for grad_name, param_name in names.items()}
+
+
+def verdicts(numeric: dict[str, list[float]], grads: dict[str, np.ndarray]) -> list[GradientVerdict]:
+    """One verdict per gradient of `grads` that `numeric` covers: the first direction it fails, if any."""
+    found = []
+    for grad_name, expected in numeric.items():
+        if grad_name not in grads:
+            continue
         grad = np.asarray(grads[grad_name], dtype=float)
-        worst = None
-        for _ in range(DIRECTIONS):
-            direction = rng.standard_normal(params[param_name].shape)
-            direction /= np.linalg.norm(direction)
+        verdict = None
+        for direction, number in zip(directions(grad_name, grad.shape), expected):
             analytic = float(np.vdot(grad, direction))
-            numeric = float(directional_derivative(cost, params, param_name, direction))
-            passed = bool(abs(analytic - numeric) <= ATOL + RTOL * max(abs(analytic), abs(numeric)))
-            verdict = GradientVerdict(grad_name, analytic, numeric, passed)
-            if worst is None or not passed:
-                worst = verdict
+            passed = bool(abs(analytic - number) <= ATOL + RTOL * max(abs(analytic), abs(number)))
+            verdict = GradientVerdict(grad_name, analytic, number, passed)
             if not passed:
                 break
-        verdicts.append(worst)
-    return verdicts
+        found.append(verdict)
+    return found

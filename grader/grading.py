@@ -34,11 +34,12 @@ DEFAULT_SUBMISSION_BUDGET = 180.0
 
 def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
                      only: tuple[str, ...] = (), limits: Limits = Limits(), isolate: str = "auto",
-                     budget: float = DEFAULT_SUBMISSION_BUDGET) -> Report:
+                     budget: float = DEFAULT_SUBMISSION_BUDGET, kit: bool = False) -> Report:
     """Raises isolation.IsolationUnavailable when `isolate` is "namespaces" and this machine has none.
 
     Exercises not reached within `budget` seconds are timeouts, and one that is reached gets
-    at most what is left of it."""
+    at most what is left of it. `kit`: compare with the answer key, as the student kit does
+    (it always does: it has no reference)."""
     started = time.monotonic()
     deadline = started + budget
     exercises = [e for e in EXERCISES if not only or e.name in only]
@@ -48,7 +49,10 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     try:
         worker.start()
         # Imported only now, so the worker's own start-up overlaps loading hypothesis and the rubrics.
-        from grader.rubrics import RUBRICS
+        from grader.rubrics import HAS_REFERENCE, rubrics
+
+        kit = kit or not HAS_REFERENCE
+        chosen = rubrics(kit)
 
         results = []
         for exercise in exercises:
@@ -64,7 +68,7 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
             allowance = ((exercise_budget, "the budget per exercise") if exercise_budget <= left
                          else (left, "the time left in the submission's budget"))
             worker.fresh()
-            results.append(_grade_one(worker, submission, exercise, RUBRICS[exercise.name], seed, timeout,
+            results.append(_grade_one(worker, submission, exercise, chosen[exercise.name], seed, timeout,
                                       allowance))
     finally:
         worker.close()
@@ -72,7 +76,7 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
                                   timeout=timeout)
     return Report(submission=str(submission.path), seed=seed, exercises=results,
                   grader_version=grader.__version__, isolation=in_force,
-                  seconds=time.monotonic() - started)
+                  seconds=time.monotonic() - started, mode="kit" if kit else "reference")
 
 
 def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeout: float,

@@ -94,6 +94,9 @@ class Report:
     grader_version: str
     isolation: dict  # {"level", "layers", "missing"}: see grader.sandbox.isolation.describe
     seconds: float = 0.0
+    # "reference": compared with the reference on inputs drawn from `seed`; "kit": with the
+    # student kit's answer key, on the inputs it holds (exercises graded by contract use `seed`).
+    mode: str = "reference"
 
     @property
     def score(self) -> float:
@@ -115,6 +118,7 @@ class Report:
             "score": self.score,
             "max_score": self.max_score,
             "seed": self.seed,
+            "mode": self.mode,
             "isolation": self.isolation,
             "seconds": round(self.seconds, 3),
             "exercises": [_exercise_json(e) for e in self.exercises],
@@ -124,7 +128,7 @@ class Report:
     def from_json(cls, data: dict) -> Report:
         """The Report that `to_json` described (a gradebook keeps reports as this JSON)."""
         return cls(submission=data["submission"], seed=data["seed"], grader_version=data["grader_version"],
-                   isolation=data["isolation"], seconds=data["seconds"],
+                   isolation=data["isolation"], seconds=data["seconds"], mode=data.get("mode", "reference"),
                    exercises=[_exercise_from_json(e) for e in data["exercises"]])
 
 

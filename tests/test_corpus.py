@@ -28,15 +28,32 @@ def header(snippet: Path) -> dict[str, str]:
 SNIPPETS = sorted(path for module in MODULES for path in (CORPUS / module).glob("*.py"))
 
 
+STOCHASTIC = {"initialize_parameters_random", "initialize_parameters_he", "forward_propagation_with_dropout",
+              "random_mini_batches"}
+
+
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda path: f"{path.parent.name}/{path.stem}")
 def test_snippet_gets_its_expected_verdict_and_nothing_else_changes(snippet, tmp_path):
+    module = snippet.parent.name
+    expect_verdict(snippet, tmp_path, [exercise.name for exercise in EXERCISES if exercise.module == module])
+
+
+@pytest.mark.parametrize("snippet", [path for path in SNIPPETS if header(path)["exercise"] not in STOCHASTIC],
+                         ids=lambda path: f"{path.parent.name}/{path.stem}")
+def test_the_student_kits_answer_key_gives_the_same_verdict(snippet, tmp_path):
+    """Graded as the student kit grades, without the reference. Only the snippet's own exercise:
+    the test above shows the others unchanged, and those graded by contract are graded alike."""
+    expect_verdict(snippet, tmp_path, [header(snippet)["exercise"]], "--kit")
+
+
+def expect_verdict(snippet: Path, tmp_path: Path, names: list[str], *options: str) -> None:
+    """Grade `names` of the snippet's module (the base with the snippet appended)."""
     fields = header(snippet)
     module = snippet.parent.name
     base = (CORPUS / "base" / f"{module}.py").read_text()
     (tmp_path / f"{module}.py").write_text(base + "\n\n" + snippet.read_text())
-    names = [exercise.name for exercise in EXERCISES if exercise.module == module]
 
-    code, report, _ = grade(tmp_path, *[arg for name in names for arg in ("--only", name)])
+    code, report, _ = grade(tmp_path, *options, *[arg for name in names for arg in ("--only", name)])
 
     found = statuses(report)
     target = found[fields["exercise"]]
@@ -54,17 +71,16 @@ def test_every_exercise_has_mistakes_and_correct_variants():
         assert expected[(exercise.name, True)] >= 1, f"{exercise.name}: no correct variant"
 
 
+@pytest.mark.parametrize("mode", [(), ("--kit",)], ids=["reference", "kit"])
 @pytest.mark.parametrize("module", MODULES)
-def test_each_base_solution_passes(module, tmp_path):
+def test_each_base_solution_passes(module, mode, tmp_path):
     (tmp_path / f"{module}.py").write_text((CORPUS / "base" / f"{module}.py").read_text())
     names = [exercise.name for exercise in EXERCISES if exercise.module == module]
-    code, report, _ = grade(tmp_path, *[arg for name in names for arg in ("--only", name)])
+    code, report, _ = grade(tmp_path, *mode, *[arg for name in names for arg in ("--only", name)])
     assert statuses(report) == {name: "passed" for name in names}
     assert code == 0
 
 
-STOCHASTIC = {"initialize_parameters_random", "initialize_parameters_he", "forward_propagation_with_dropout",
-              "random_mini_batches"}
 CORRECT_STOCHASTIC = [path for path in SNIPPETS
                       if header(path)["exercise"] in STOCHASTIC and header(path)["expect"] == "passed"]
 

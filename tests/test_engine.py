@@ -1,11 +1,14 @@
 """The engine with a fake worker: shrinking, aborting, and the result it builds."""
 
+import subprocess
+import sys
+
 from hypothesis import strategies as st
 
 from grader import engine
 from grader.compare import Tolerance
 from grader.results import Status
-from grader.rubrics.base import Case, Mistake, Rubric, against_reference
+from grader.rubrics.base import Case, Comparing, Mistake, Rubric, against_reference
 
 
 def square(x):
@@ -15,8 +18,8 @@ def square(x):
 RUBRIC = Rubric(
     name="square",
     cases=st.integers(0, 1000).map(lambda x: Case(args=(("x", float(x)),))),
-    judge=against_reference(square, tolerance=Tolerance(), mistakes=(Mistake("it doubles instead of squaring",
-                                                                              lambda x: 2 * x),)),
+    judge=against_reference(square, Comparing(tolerance=Tolerance()),
+                            mistakes=(Mistake("it doubles instead of squaring", lambda x: 2 * x),)),
     max_examples=30,
 )
 
@@ -120,3 +123,28 @@ def test_a_budget_that_runs_out_before_any_failure_is_a_timeout():
 
     result = engine.grade(RUBRIC, call, seed=0, module="m", points=1)
     assert result.status is Status.TIMEOUT and result.message == "over the budget"
+
+
+def test_the_inputs_a_seed_gives_do_not_depend_on_the_modules_imported(tmp_path):
+    """Hypothesis draws literals from the source of "local" modules it finds imported; the grader
+    turns that off, or a checkout, a wheel, `grade submit` and `grade batch` would draw other inputs."""
+    # Fewer than the 1024 literals past which hypothesis ignores a module.
+    literals = [*range(101, 10_000, 50), *(round(0.001 * k, 6) for k in range(1, 1000, 5))]
+    (tmp_path / "literals.py").write_text(f"VALUES = {literals!r}\n")
+    script = (
+        "import hashlib, io, sys\n"
+        f"sys.path.insert(0, {str(tmp_path)!r})\n"
+        "if sys.argv[1] == 'yes':\n"
+        "    import literals\n"
+        "from grader.oracle import RUBRICS\n"
+        "from grader.oracle.record import _generated\n"
+        "from grader.sandbox.protocol import write_message\n"
+        "digest = hashlib.sha256()\n"
+        "for rubric in RUBRICS.values():\n"
+        "    stream = io.BytesIO()\n"
+        "    write_message(stream, [case.args for case in _generated(rubric)])\n"
+        "    digest.update(stream.getvalue())\n"
+        "print(digest.hexdigest())\n")
+    drawn = [subprocess.run([sys.executable, "-c", script, flag], capture_output=True, text=True, check=True,
+                            cwd=tmp_path).stdout for flag in ("no", "yes")]
+    assert drawn[0] == drawn[1]

@@ -10,13 +10,14 @@ import numpy as np
 import pytest
 
 from grader import engine
-from grader.rubrics import RUBRICS, initialization
+from grader.rubrics import initialization, rubrics
 from grader.rubrics.base import Returned, call_with
 from grader.sandbox.plain import to_plain
 from reference import initialization as reference_initialization
 
+RUBRICS = rubrics()
 NAMED = [(rubric, mistake) for rubric in RUBRICS.values()
-         for mistake in getattr(rubric.judge, "mistakes", ())]
+         for mistake in getattr(getattr(rubric.judge, "answers", None), "mistakes", ())]
 
 
 def answer(function, case) -> Returned:

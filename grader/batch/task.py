@@ -31,6 +31,7 @@ class Settings:
     memory_mib: int = Limits().memory_bytes // MIB
     isolation: str = "auto"
     budget: float = DEFAULT_SUBMISSION_BUDGET
+    kit: bool = False
 
     def key(self) -> str:
         return json.dumps(dataclasses.asdict(self), sort_keys=True)
@@ -90,6 +91,6 @@ def _grade(task: Task) -> Outcome:
         settings = task.settings
         report = grade_submission(submission, seed=settings.seed, timeout=settings.timeout,
                                   limits=Limits(memory_bytes=settings.memory_mib * MIB),
-                                  isolate=settings.isolation, budget=settings.budget)
+                                  isolate=settings.isolation, budget=settings.budget, kit=settings.kit)
     report.submission = task.source
     return Outcome(task.student, task.source, task.content_hash, report.to_json(), render_html(report))

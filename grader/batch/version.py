@@ -15,9 +15,11 @@ from pathlib import Path
 
 import grader
 
-# The packages whose code decides a grade: the grader and the reference it compares with;
-# less the parts that only present grades, whose changes must not regrade a class.
+# The packages whose code decides a grade: the grader and the reference it compares with
+# (the student kit has none: its answer key, in the grader, stands in for it); less the parts
+# that only present grades, whose changes must not regrade a class.
 _GRADING_PACKAGES = ("grader", "reference")
+_DATA = (".py", ".zip")  # source files, and the answer key
 _PRESENTING = ("grader/batch/", "grader/report/", "grader/cli.py", "grader/__main__.py", "grader/files.py",
                "grader/pytest_plugin.py", "grader/workspace.py")
 # ... except what in the batch decides what is graded and how: the files read, the settings passed.
@@ -30,14 +32,15 @@ _LIBRARIES = ("hypothesis", "numpy")
 @functools.cache
 def grader_build() -> str:
     """'0.1.0+3f2a9c1b04de': the release, then a hash of the code and library versions that decide grades."""
-    roots = {package: Path(importlib.util.find_spec(package).origin).parent for package in _GRADING_PACKAGES}
+    specs = {package: importlib.util.find_spec(package) for package in _GRADING_PACKAGES}
+    roots = {package: Path(spec.origin).parent for package, spec in specs.items() if spec is not None}
     libraries = [f"python {platform.python_version()}"] + [f"{name} {metadata.version(name)}" for name in _LIBRARIES]
     return f"{grader.__version__}+{fingerprint(roots, libraries)}"
 
 
 def fingerprint(roots: dict[str, Path], libraries: list[str] = ()) -> str:
-    """A hash of the .py files under each package's root, less the presenting ones, and of
-    the libraries' versions."""
+    """A hash of the source and data files under each package's root, less the presenting
+    ones, and of the libraries' versions."""
     return _digest(((name, file) for name, file in _sources(roots)
                     if name in _DECIDING or not name.startswith(_PRESENTING)), libraries)
 
@@ -52,9 +55,11 @@ def presentation_build() -> str:
 
 
 def _sources(roots: dict[str, Path]) -> list[tuple[str, Path]]:
-    """('grader/engine.py', its path) for every .py file under each package's root, in a fixed order."""
+    """('grader/engine.py', its path) for every source or data file under each package's root,
+    in a fixed order."""
     return [(f"{package}/{file.relative_to(root).as_posix()}", file)
-            for package, root in sorted(roots.items()) for file in sorted(root.rglob("*.py"))]
+            for package, root in sorted(roots.items()) for file in sorted(root.rglob("*"))
+            if file.suffix in _DATA and file.is_file()]
 
 
 def _digest(files, libraries=()) -> str:

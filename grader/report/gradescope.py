@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 
-from grader.report.summary import failure_text, format_points
+from grader.report.summary import ANSWERS, failure_text, format_points
 from grader.results import Report
 
 VISIBLE = "visible"
@@ -20,7 +20,7 @@ def render_gradescope(report: Report) -> str:
         "score": report.score,
         "max_score": report.max_score,
         "execution_time": round(report.seconds, 3),
-        "output": f"dlgrade {report.grader_version}, seed {report.seed}: "
+        "output": f"dlgrade {report.grader_version}, seed {report.seed}, compared with {ANSWERS[report.mode]}: "
                   f"{format_points(report.score)}/{format_points(report.max_score)} points",
         "visibility": VISIBLE,
         "stdout_visibility": VISIBLE,

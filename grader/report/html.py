@@ -19,6 +19,8 @@ from collections.abc import Sequence
 import jinja2
 
 from grader.report.summary import (
+    ANSWERS,
+    KIT_NOTE,
     by_module,
     format_points,
     percent,
@@ -39,6 +41,8 @@ def render_html(report: Report) -> str:
         counts=status_counts(report),
         percent=percent(report.score, report.max_score),
         examples=total_examples(report),
+        answers=ANSWERS[report.mode],
+        kit_note=KIT_NOTE if report.mode == "kit" else None,
     )
 
 

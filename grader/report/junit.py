@@ -28,7 +28,7 @@ def render_junit(report: Report) -> str:
         suite = ElementTree.SubElement(root, "testsuite", name=f"{ROOT}.{group.module}",
                                        **_counts(group.exercises, sum(e.seconds for e in group.exercises)))
         properties = ElementTree.SubElement(suite, "properties")
-        for name, value in (("seed", report.seed), ("grader_version", report.grader_version),
+        for name, value in (("seed", report.seed), ("mode", report.mode), ("grader_version", report.grader_version),
                             ("submission", report.submission)):
             ElementTree.SubElement(properties, "property", name=name, value=_text(str(value)))
         for result in group.exercises:

@@ -97,3 +97,10 @@ def failure_text(result: ExerciseResult) -> str:
     if result.traceback:
         lines.append(result.traceback)
     return "\n".join(lines)
+
+
+# What the results were compared with, for a report's header; and, in the kit, what that means.
+ANSWERS = {"reference": "the reference", "kit": "the student kit's answer key"}
+KIT_NOTE = ("Graded with the student kit: the exercises compared with the reference were checked on the "
+            "inputs of its answer key, the same for everyone. Your instructor grades with the reference, "
+            "on inputs of their own.")

@@ -9,11 +9,12 @@ printed: with color=False the output holds no escape sequence at all.
 from __future__ import annotations
 
 import re
+import textwrap
 import unicodedata
 
 import click
 
-from grader.report.summary import by_module, counts_phrase, format_points, percent
+from grader.report.summary import KIT_NOTE, by_module, counts_phrase, format_points, percent
 from grader.results import ExerciseResult, Report, Status
 
 DEFAULT_WIDTH = 100
@@ -62,6 +63,8 @@ def render_terminal(
             ]
         )
     ]
+    if report.mode == "kit":
+        lines += [style(line, dim=True) for line in textwrap.wrap(KIT_NOTE, max(width, 40))]
     for group in by_module(report):
         lines += ["", style(group.title, bold=True)]
         for result in group.exercises:

@@ -5,10 +5,11 @@ A rubric reads as a declarative spec. `cases` is a hypothesis strategy of `Case`
 sees); `explicit` are hand-picked cases that are always tried first, because they
 expose a known mistake; `judge` turns (case, returned value) into checks.
 
-Most rubrics judge with `against_reference`: compare with the reference, and when
-the answer is wrong, see whether it matches one of the rubric's known `Mistake`s
-so the message can name the misconception. Stochastic functions are judged by
-`by_contract` instead (Principle 4).
+Most rubrics judge with `against`: compare with what the reference returns (per
+`Comparing`), and when the answer is wrong, see whether it matches one of the known
+`Mistake`s so the message can name the misconception. Where the answers come from is
+`Answers`: the reference itself in the full grader, the answer key in the student kit.
+Stochastic functions are judged by `by_contract` instead (Principle 4).
 """
 
 from __future__ import annotations
@@ -16,12 +17,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import io
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Protocol, Sequence
 
 import numpy as np
 from hypothesis.strategies import SearchStrategy
 
-from grader import course
+from grader import course, gradcheck
 from grader.compare import Comparison, Tolerance, compare
 from grader.results import ArrayDiff, Check
 
@@ -100,6 +101,7 @@ class Rubric:
     judge: Judge
     explicit: tuple[Case, ...] = ()
     max_examples: int = 10
+    generates: bool = True  # False: only the explicit cases are tried (the answer key's, in the kit)
 
 
 def call_with(function: Callable, case: Case):
@@ -115,47 +117,118 @@ def call_with(function: Callable, case: Case):
         return function(*case.values)
 
 
-def against_reference(reference: Callable, *, tolerance: Tolerance = Tolerance(),
-                      outputs: Sequence[str] = (), mistakes: Iterable[Mistake] = (),
-                      view: Callable[[Case, Any], Any] | None = None, view_note: str = "", root: str = "",
-                      extra: Sequence[Callable[[Case, Returned], list[Check]]] = ()) -> Judge:
-    """Judge by comparison with `reference`.
+@dataclasses.dataclass(frozen=True)
+class Comparing:
+    """How a returned value is compared with the expected one. It needs no solution, so the
+    student kit carries it; the expected values come from `Answers`.
 
     outputs: names of the items of a returned tuple, used in messages ("v_corrected['dW1']").
     view: maps (case, value) to what is compared, e.g. parameter updates instead of the new
         parameters, so that small mistakes are not drowned by large unchanged values.
     view_note: says what the view shows, appended to a failure message.
     root: the name of a returned value that is not a tuple, used in messages ("parameters['W1']").
-    extra: further checks, run when the structure is right (e.g. numerical gradients).
+    extra: further checks, run when the structure is right (e.g. no shared arrays).
+    numerically: the returned gradients are also checked against numerical derivatives of the
+        cost, one verdict per gradient (`Answers.numeric`).
     """
-    mistakes = tuple(mistakes)
+
+    tolerance: Tolerance = Tolerance()
+    outputs: Sequence[str] = ()
+    view: Callable[[Case, Any], Any] | None = None
+    view_note: str = ""
+    root: str = ""
+    extra: Sequence[Callable[[Case, Returned], list[Check]]] = ()
+    numerically: bool = False
+
+
+class Answers(Protocol):
+    """What the reference says about a case: the full grader asks it (`LiveAnswers`); the
+    student kit reads what it said from the answer key."""
+
+    def expected(self, case: Case) -> Any:
+        """The reference's return value."""
+
+    def mistaken(self, case: Case) -> Iterable[tuple[str, Any]]:
+        """(description, value) of each known mistake that can be computed on this case."""
+
+    def numeric(self, case: Case) -> dict[str, list[float]]:
+        """Numerical directional derivatives of the cost, per gradient (`gradcheck`)."""
+
+
+@dataclasses.dataclass(frozen=True)
+class LiveAnswers:
+    """Answers computed on demand: `reference` and the `mistakes` are called like the student's
+    function; `cost(case)` is the cost whose derivatives the returned gradients must be."""
+
+    reference: Callable
+    mistakes: tuple[Mistake, ...] = ()
+    cost: Callable[[Case], gradcheck.Cost] | None = None
+    gradients: dict[str, str] = dataclasses.field(default_factory=dict)  # 'dW1' -> 'W1', with `cost`
+
+    def expected(self, case: Case):
+        return call_with(self.reference, case)
+
+    def mistaken(self, case: Case):
+        for mistake in self.mistakes:
+            try:
+                with np.errstate(all="ignore"):  # a mistake may well produce NaN; that is not ours to report
+                    value = call_with(mistake.compute, case)
+            except (ArithmeticError, ValueError, KeyError, IndexError, TypeError):
+                continue  # this mistake cannot even be computed on this input, so it is not the one
+            yield mistake.description, value
+
+    def numeric(self, case: Case):
+        return gradcheck.numeric_derivatives(self.cost(case), case.context["parameters"], self.gradients)
+
+
+def against(answers: Answers, comparing: Comparing) -> Judge:
+    """Judge by comparison with what `answers` expects, naming a known mistake when the answer is one."""
+    c = comparing
 
     def shown(case: Case, value):
-        return view(case, value) if view else value
+        return c.view(case, value) if c.view else value
 
     def judge(case: Case, returned: Returned) -> Judgement:
-        expected = shown(case, call_with(reference, case))
+        expected = shown(case, answers.expected(case))
         got = shown(case, returned.value)
-        comparison = _compare_outputs(expected, got, tolerance, outputs, root)
+        comparison = _compare_outputs(expected, got, c.tolerance, c.outputs, c.root)
         checks, named = [], None
         if comparison.ok:
             checks.append(Check("matches the reference", True))
         else:
-            named = _matching_mistake(mistakes, case, got, shown, tolerance, outputs, root)
+            named = _matching_mistake(answers.mistaken(case), case, got, shown, c)
             summary = comparison.summary()
-            viewed = root or (outputs[0] if outputs else "")
-            if view_note and not comparison.problems and comparison.diffs[0].path.startswith(viewed):
-                summary += f" ({view_note})"
+            viewed = c.root or (c.outputs[0] if c.outputs else "")
+            if c.view_note and not comparison.problems and comparison.diffs[0].path.startswith(viewed):
+                summary += f" ({c.view_note})"
             message = f"Looks like {named}: {_continued(summary)}" if named else summary
             checks.append(Check("matches the reference", False, message))
         if not comparison.problems:
-            for check in extra:
+            for check in c.extra:
                 checks.extend(check(case, returned))
+            if c.numerically:
+                checks.extend(_numerical_checks(answers.numeric(case), case.context["parameters"], returned))
         # What was compared is what the report shows, so its values and its diffs agree.
         return Judgement(checks, expected=expected, got=got, diffs=tuple(comparison.diffs), misconception=named)
 
-    judge.mistakes = mistakes  # so tests can show each is caught and named
+    judge.answers = answers  # so tests can show each mistake is caught and named
     return judge
+
+
+def against_reference(reference: Callable, comparing: Comparing = Comparing(), *,
+                      mistakes: Iterable[Mistake] = (), cost: Callable[[Case], gradcheck.Cost] | None = None,
+                      gradients: dict[str, str] | None = None) -> Judge:
+    """Judge by comparison with `reference`, called on each case (see `LiveAnswers`)."""
+    return against(LiveAnswers(reference, tuple(mistakes), cost, dict(gradients or {})), comparing)
+
+
+def _numerical_checks(numeric: dict[str, list[float]], parameters: dict, returned: Returned) -> list[Check]:
+    """A verdict per returned gradient of its parameter's shape; others are left to the comparison."""
+    grads = returned.value
+    usable = {name: grads[name] for name, values in numeric.items()
+              if isinstance(grads.get(name), np.ndarray) and grads[name].shape == parameters[name[1:]].shape}
+    return [Check(f"{v.name} numerically", v.passed, v.message())
+            for v in gradcheck.verdicts({name: numeric[name] for name in usable}, usable)]
 
 
 def _compare_outputs(expected, got, tolerance: Tolerance, outputs: Sequence[str], root: str = "") -> Comparison:
@@ -196,19 +269,18 @@ def _returned_order(expected: tuple, got) -> list[int] | None:
     return order if None not in order and sorted(order) == list(range(len(order))) else None
 
 
-def _matching_mistake(mistakes, case, got, shown, tolerance, outputs, root) -> str | None:
+def _matching_mistake(mistaken: Iterable[tuple[str, Any]], case, got, shown, c: Comparing) -> str | None:
     """The known mistakes that give exactly the student's answer `got` (already viewed),
     joined with 'or' (on some inputs different mistakes give the same number), or None."""
     matches = []
-    for mistake in mistakes:
+    for description, wrong in mistaken:
         try:
-            with np.errstate(all="ignore"):  # a mistake may well produce NaN; that is not ours to report
-                wrong = call_with(mistake.compute, case)
-                same = _compare_outputs(shown(case, wrong), got, tolerance, outputs, root).ok
+            with np.errstate(all="ignore"):
+                same = _compare_outputs(shown(case, wrong), got, c.tolerance, c.outputs, c.root).ok
         except (ArithmeticError, ValueError, KeyError, IndexError, TypeError):
-            continue  # this mistake cannot even be computed on this input, so it is not the one
+            continue
         if same:
-            matches.append(mistake.description)
+            matches.append(description)
     return ", or ".join(matches) or None
 
 

@@ -1,5 +1,5 @@
 """What a worker may see of the machine: the interpreter, its packages, the grader, the
-submission's files, and not the reference. Both the bubblewrap sandbox (which shows
+submission's files, and not the solutions (the reference, and grader.oracle). Both the bubblewrap sandbox (which shows
 only this) and Landlock (which allows only this) are built from it."""
 
 from __future__ import annotations
@@ -27,12 +27,13 @@ def readable_trees() -> list[str]:
 
 
 def hidden_trees(visible: list[str]) -> list[str]:
-    """Folders of the reference package that lie inside what the worker sees: the visible
-    trees or /usr (a wheel installed into site-packages, /usr/local's included)."""
-    spec = importlib.util.find_spec("reference")
-    if spec is None:
-        return []
-    folders = [os.path.realpath(folder) for folder in (spec.submodule_search_locations or [])]
+    """Folders of the solutions that lie inside what the worker sees: the visible trees or
+    /usr (a wheel installed into site-packages, /usr/local's included)."""
+    folders = []
+    for package in ("reference", "grader.oracle"):
+        spec = importlib.util.find_spec(package)
+        if spec is not None:
+            folders += [os.path.realpath(folder) for folder in (spec.submodule_search_locations or [])]
     return [folder for folder in folders if any(within(folder, tree) for tree in [*visible, *SYSTEM_TREES])]
 
 

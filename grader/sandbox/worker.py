@@ -90,11 +90,15 @@ class _CourseModuleLoader:
         module.__getattr__ = __getattr__
 
 
+# What holds the solutions: the reference, and the grader's models of known mistakes.
+SOLUTIONS = ("reference", "grader.oracle")
+
+
 class _CourseImports:
-    """Meta-path finder: the course's utility modules resolve to the helpers; `reference` to nothing."""
+    """Meta-path finder: the course's utility modules resolve to the helpers; the solutions to nothing."""
 
     def find_spec(self, fullname, path=None, target=None):
-        if fullname.partition(".")[0] == "reference":
+        if any(fullname == name or fullname.startswith(name + ".") for name in SOLUTIONS):
             raise ModuleNotFoundError(
                 f"No module named {fullname!r}: the reference solutions are not available inside the grader",
                 name=fullname)

@@ -55,6 +55,13 @@ def inject_everywhere(report):
     return 16
 
 
+def test_a_kit_report_says_what_it_compared_with(report):
+    assert "student kit" not in render_html(report) and "compared with the reference" in render_html(report)
+    report.mode = "kit"
+    page = render_html(report)
+    assert "Graded with the student kit" in page and "compared with the student kit&#39;s answer key" in page
+
+
 def test_student_text_is_escaped_everywhere(report):
     fields = inject_everywhere(report)
     page = render_html(report)

@@ -27,7 +27,7 @@ def data(report):
 def test_schema_and_cli_contract_keys(data):
     assert data["schema"] == 1
     assert {"schema", "score", "max_score", "seed", "exercises"} <= data.keys()
-    assert (data["score"], data["max_score"], data["seed"]) == (16.5, 32, 20240917)
+    assert (data["score"], data["max_score"], data["seed"], data["mode"]) == (16.5, 32, 20240917, "reference")
     for exercise in data["exercises"]:
         assert {"name", "module", "status", "score", "max_score", "message", "checks"} <= exercise.keys()
         assert exercise["status"] in STATUSES
@@ -65,8 +65,10 @@ def test_output_is_indented_ascii_ending_in_newline(report):
     assert strict_loads(text)["exercises"][0]["stdout"] == "héllo ✓ \udcff"
 
 
-def test_a_report_read_back_from_its_json_renders_the_same(report):
+@pytest.mark.parametrize("mode", ["reference", "kit"])
+def test_a_report_read_back_from_its_json_renders_the_same(report, mode):
     report.exercises[1].misconception = "the L2 term uses lambd/m"
+    report.mode = mode
     stored = json.dumps(report.to_json())  # as a gradebook keeps it: NaN tokens and all
     again = Report.from_json(json.loads(stored))
     assert render_json(again) == render_json(report)

@@ -70,6 +70,14 @@ def test_header_and_score_and_html_path(report):
     assert lines[-1] == "HTML report: out/report.html"
 
 
+def test_the_kit_says_what_it_compared_with(report):
+    assert "student kit" not in render_terminal(report, color=False, html_path=None)
+    report.mode = "kit"
+    text = render_terminal(report, color=False, html_path=None, width=80)
+    assert "Graded with the student kit" in text and "inputs of their own" in text.replace("\n", " ")
+    assert max(map(len, text.splitlines()[1:4])) <= 80
+
+
 def test_no_html_line_without_path(report):
     assert "HTML report" not in render_terminal(report, color=False, html_path=None)
 

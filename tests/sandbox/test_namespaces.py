@@ -18,8 +18,10 @@ from grader.sandbox import namespaces, view
 from tests.conftest import ROOT
 from tests.security.conftest import require_namespaces
 
-# The reference's docstring, in its source and its bytecode; the probes look for it everywhere.
+# The docstrings of the reference and of the grader's mistake models, in their source and
+# their bytecode; the probes look for them everywhere.
 DISTINCTIVE = "Reference solutions for the Optimization Methods notebook"
+ORACLE_DISTINCTIVE = "Optimization methods, compared with the reference"
 
 
 def run_sandboxed(code: str, files: dict[str, str] | None = None, **prefix) -> dict:
@@ -64,7 +66,7 @@ def test_no_network_not_even_loopback():
 
 
 def search_disk(start: str) -> str:
-    """Probe code: every .py or .pyc file (and any file in a folder named reference) holding DISTINCTIVE."""
+    """Probe code: every .py or .pyc file (and any file in a folder named reference) holding a DISTINCTIVE."""
     return (
         "import json, os\n"
         "found = []\n"
@@ -76,7 +78,8 @@ def search_disk(start: str) -> str:
         "            continue\n"
         "        try:\n"
         "            with open(os.path.join(top, name), 'rb') as file:\n"
-        f"                if {DISTINCTIVE.encode()!r} in file.read(1 << 22):\n"
+        "                content = file.read(1 << 22)\n"
+        f"                if {DISTINCTIVE.encode()!r} in content or {ORACLE_DISTINCTIVE.encode()!r} in content:\n"
         "                    found.append(os.path.join(top, name))\n"
         "        except OSError:\n"
         "            pass\n")
@@ -84,13 +87,13 @@ def search_disk(start: str) -> str:
 
 def test_the_search_finds_the_reference_where_it_is_visible():
     """Without this, the test below could pass with a search that finds nothing anywhere."""
-    reference = str(ROOT / "reference")
-    seen = run_sandboxed(search_disk(reference) + "print(json.dumps(found))",
+    reference, oracle = str(ROOT / "reference"), str(ROOT / "grader" / "oracle")
+    seen = run_sandboxed(search_disk("/") + "print(json.dumps(found))",
                          trees=[*view.readable_trees(), reference], hidden=[])
-    assert f"{reference}/optimization.py" in seen
+    assert f"{reference}/optimization.py" in seen and f"{oracle}/optimization.py" in seen
 
 
-def test_the_reference_is_not_on_disk_and_the_grader_is():
+def test_the_solutions_are_not_on_disk_and_the_grader_is():
     seen = run_sandboxed(
         search_disk("/") +
         "import importlib.util, grader.course\n"

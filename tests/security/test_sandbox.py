@@ -79,9 +79,10 @@ def test_no_connection_reaches_a_server_on_loopback(sandboxed, tmp_path):
     assert result["status"] == "error"
 
 
-def test_the_solutions_are_out_of_reach(confined, tmp_path):
-    result = submit_attack(tmp_path, f"    print(open({str(ROOT / 'reference' / 'optimization.py')!r}).read())\n",
-                           confined)
+@pytest.mark.parametrize("solutions", ["reference/optimization.py", "grader/oracle/optimization.py"])
+def test_the_solutions_are_out_of_reach(confined, solutions, tmp_path):
+    """The reference, and the grader's models of known mistakes (each a solution with one slip)."""
+    result = submit_attack(tmp_path, f"    print(open({str(ROOT / solutions)!r}).read())\n", confined)
     expected = "FileNotFoundError" if confined == "namespaces" else "PermissionError"  # not there, or not allowed
     assert result["status"] == "error" and expected in result["message"]
 

@@ -1,0 +1,126 @@
+"""The student kit's wheel: no solution in it, and installed on its own it grades like the full grader."""
+
+from __future__ import annotations
+
+import ast
+import base64
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+import sysconfig
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from grader.cli import main
+from tests.conftest import CORPUS, ROOT, grade, statuses
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("kit")
+    done = CliRunner().invoke(main, ["kit", "build", str(out)])
+    assert done.exit_code == 0, done.output
+    (path,) = out.glob("dlgrade_kit-*-py3-none-any.whl")
+    assert f"Student kit: {path}" in done.output
+    return path
+
+
+@pytest.fixture(scope="module")
+def kit_env(wheel, tmp_path_factory) -> Path:
+    """A virtual environment with the kit installed by pip, and dlgrade's dependencies (not dlgrade)
+    reachable through a .pth file: what a student's machine or CI has."""
+    env = tmp_path_factory.mktemp("kitenv") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
+    site = env / "lib" / "python3.11" / "site-packages"
+    (site / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install", "--no-deps",
+                    "--no-index", "-q", str(wheel)], check=True, capture_output=True)
+    return env
+
+
+def _functions(source: str) -> set[str]:
+    """The body of each function in `source` that computes something, as a canonical AST dump,
+    docstrings left out (`lambda ...: 1.0` is in both, and gives nothing away)."""
+    bodies = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, (ast.FunctionDef, ast.Lambda)):
+            body = node.body if isinstance(node.body, list) else [ast.Return(node.body)]
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                body = body[1:]
+            if len(body) == 1 and isinstance(getattr(body[0], "value", None), (ast.Constant, ast.Name)):
+                continue
+            bodies.add(ast.dump(ast.Module(body=body, type_ignores=[])))
+    return bodies
+
+
+def test_the_kit_holds_no_reference_and_no_mistake_models(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    assert not [name for name in names if name.startswith(("reference/", "grader/oracle/"))]
+    assert not [name for name in names if name.endswith((".pyc", ".pyo")) or "__pycache__" in name]
+    assert {"grader/kit/answer_key.zip", "grader/rubrics/base.py", "grader/templates/report.html.j2",
+            "exercises/optimization.py", "grader/sandbox/worker.py"} <= set(names)
+
+
+def test_no_function_of_the_reference_or_of_the_mistake_models_is_in_the_kit(wheel):
+    solutions = set()
+    for file in [*(ROOT / "reference").glob("*.py"), *(ROOT / "grader" / "oracle").glob("*.py")]:
+        solutions |= _functions(file.read_text())
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = {name: archive.read(name).decode() for name in archive.namelist() if name.endswith(".py")}
+    assert _functions("def forward(x, theta):\n    J = theta * x\n    return J\n") <= solutions  # it can see one
+    leaked = {name: len(_functions(source) & solutions) for name, source in shipped.items()}
+    assert not {name: count for name, count in leaked.items() if count}
+
+
+def test_the_record_lists_every_file_with_its_hash(wheel):
+    with zipfile.ZipFile(wheel) as archive:
+        (record,) = [name for name in archive.namelist() if name.endswith(".dist-info/RECORD")]
+        rows = [line.split(",") for line in archive.read(record).decode().splitlines()]
+        listed = {path for path, _, _ in rows}
+        assert listed == set(archive.namelist())
+        for path, digest, size in rows:
+            if path != record:
+                content = archive.read(path)
+                expected = base64.urlsafe_b64encode(hashlib.sha256(content).digest()).rstrip(b"=").decode()
+                assert (digest, int(size)) == (f"sha256={expected}", len(content)), path
+
+
+def test_building_twice_gives_the_same_wheel(wheel, tmp_path):
+    assert CliRunner().invoke(main, ["kit", "build", str(tmp_path)]).exit_code == 0
+    assert (tmp_path / wheel.name).read_bytes() == wheel.read_bytes()
+
+
+def _kit(kit_env: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(kit_env / "bin" / "grade"), *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_the_installed_kit_has_no_way_to_the_solutions(kit_env, tmp_path):
+    probe = ("import importlib.util, grader.rubrics\n"
+             "print(importlib.util.find_spec('reference'), importlib.util.find_spec('grader.oracle'),"
+             " grader.rubrics.HAS_REFERENCE)\n")
+    seen = subprocess.run([str(kit_env / "bin" / "python"), "-c", probe], cwd=tmp_path, capture_output=True,
+                          text=True, check=True).stdout
+    assert seen.split() == ["None", "None", "False"]
+    refused = _kit(kit_env, "kit", "build", str(tmp_path / "out"), cwd=tmp_path)
+    assert refused.returncode == 2 and "this is the student kit" in refused.stderr
+
+
+@pytest.mark.parametrize("submission", ["base", "demo"])
+def test_the_installed_kit_gives_the_full_graders_verdicts(kit_env, submission, tmp_path):
+    folder = CORPUS / "base" if submission == "base" else ROOT / "examples" / "demo_submission"
+    shutil.copytree(folder, tmp_path / "submission")
+    done = _kit(kit_env, "submit", "submission", "--json", "report.json", "--junit", "junit.xml", cwd=tmp_path)
+    assert done.returncode == (0 if submission == "base" else 1), done.stderr
+    assert "Graded with the student kit" in done.stdout
+    kit_report = json.loads((tmp_path / "report.json").read_text())
+    _, full_report, _ = grade(tmp_path / "submission")
+    assert kit_report["mode"] == "kit" and full_report["mode"] == "reference"
+    assert statuses(kit_report) == statuses(full_report)
+    named = {e["name"]: e["misconception"] for e in kit_report["exercises"]}
+    assert named == {e["name"]: e["misconception"] for e in full_report["exercises"]}
+    assert 'name="mode" value="kit"' in (tmp_path / "junit.xml").read_text()
