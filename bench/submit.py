@@ -1,8 +1,9 @@
 """How long `grade submit` takes on a full correct submission, and where the time goes.
 
 Prints the median wall time of grading the reference solutions (all 19 exercises,
-default settings) at each isolation level the machine offers (runs interleaved,
-so load affects both alike), the sandbox's overhead against the 2-second budget,
+default settings) at each isolation level the machine offers and as the student kit
+grades it (`--kit`: every case of the answer key; runs interleaved, so load affects all
+alike), the sandbox's overhead against the 2-second budget,
 the start-up floor of `python -c "import numpy"`, and the per-exercise grading
 time from the JSON. Run with `make bench`.
 """
@@ -39,18 +40,22 @@ def main() -> None:
         for module in ("initialization", "regularization", "gradient_checking", "optimization"):
             shutil.copy(ROOT / "reference" / f"{module}.py", submission)
         # Default settings (the HTML report is written, to the scratch folder); JSON on stdout for the breakdown.
-        grade = [sys.executable, "-m", "grader", "submit", str(submission), "--json", "-", "--isolation"]
+        grade = [sys.executable, "-m", "grader", "submit", str(submission), "--json", "-"]
+        variants = {level: ["--isolation", level] for level in levels}
+        variants["kit"] = ["--isolation", levels[-1], "--kit"]
         floor = statistics.median(wall([sys.executable, "-c", "import numpy"], scratch)[0] for _ in range(RUNS))
-        runs = {level: [] for level in levels}
+        runs = {name: [] for name in variants}
         for _ in range(RUNS):
-            for level in levels:
-                runs[level].append(wall(grade + [level], scratch))
-    medians = {level: statistics.median(seconds for seconds, _ in timed) for level, timed in runs.items()}
+            for name, options in variants.items():
+                runs[name].append(wall(grade + options, scratch))
+    medians = {name: statistics.median(seconds for seconds, _ in timed) for name, timed in runs.items()}
     report = json.loads(runs[levels[-1]][-1][1])
 
-    for level, median in medians.items():
-        print(f"grade submit --isolation {level + ':':<11} reference solutions, median of {RUNS}: {median:.2f} s "
-              f"({median / floor:.1f}x the numpy start-up floor)")
+    for name, median in medians.items():
+        print(f"grade submit {' '.join(variants[name]) + ':':<30} reference solutions, median of {RUNS}: "
+              f"{median:.2f} s ({median / floor:.1f}x the numpy start-up floor)")
+    print(f"the kit against the reference, both --isolation {levels[-1]}: "
+          f"{medians['kit'] / medians[levels[-1]]:.2f}x the time")
     print(f"python -c 'import numpy', median of {RUNS}: {floor:.2f} s")
     if "namespaces" in medians:
         overhead = medians["namespaces"] - medians["process"]

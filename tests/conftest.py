@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
+import sysconfig
 from pathlib import Path
 
 import pytest
@@ -37,3 +40,27 @@ def reference_copy(tmp_path) -> Path:
     for module in ("initialization", "regularization", "gradient_checking", "optimization"):
         shutil.copy(ROOT / "reference" / f"{module}.py", folder / f"{module}.py")
     return folder
+
+
+@pytest.fixture(scope="session")
+def kit_wheel(tmp_path_factory) -> Path:
+    """The student kit's wheel, as `grade kit build` writes it."""
+    out = tmp_path_factory.mktemp("kit")
+    done = CliRunner().invoke(main, ["kit", "build", str(out)])
+    assert done.exit_code == 0, done.output
+    (path,) = out.glob("dlgrade_kit-*-py3-none-any.whl")
+    assert f"Student kit: {path}" in done.output
+    return path
+
+
+@pytest.fixture(scope="session")
+def kit_env(kit_wheel, tmp_path_factory) -> Path:
+    """A virtual environment with the kit installed by pip, and dlgrade's dependencies (not dlgrade)
+    reachable through a .pth file: what a student's machine or CI has."""
+    env = tmp_path_factory.mktemp("kitenv") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
+    site = env / "lib" / "python3.11" / "site-packages"
+    (site / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install", "--no-deps",
+                    "--no-index", "-q", str(kit_wheel)], check=True, capture_output=True)
+    return env

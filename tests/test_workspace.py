@@ -43,8 +43,10 @@ def workflow_steps(workspace: Path) -> list[str]:
     return [step["run"] for step in workflow(workspace, "dlgrade.yml")["jobs"]["grade"]["steps"] if "run" in step]
 
 
-def run_step(command: str, workspace: Path, summary: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+def run_step(command: str, workspace: Path, summary: Path,
+             installed: Path = Path(sys.executable).parent) -> subprocess.CompletedProcess:
+    """Run a workflow command as GitHub would, with `installed` (where `grade` is) first on the PATH."""
+    env = {**os.environ, "PATH": f"{installed}{os.pathsep}{os.environ['PATH']}",
            "GITHUB_ACTIONS": "true", "GITHUB_WORKSPACE": str(workspace), "GITHUB_STEP_SUMMARY": str(summary)}
     return subprocess.run(command, shell=True, cwd=workspace, env=env, capture_output=True, text=True)
 
@@ -77,7 +79,10 @@ def test_an_existing_workspace_is_never_overwritten(workspace):
     assert (workspace / "optimization.py").read_text() == "my work"
 
 
-def test_the_workflow_fails_on_a_wrong_exercise_and_passes_once_it_is_fixed(workspace, tmp_path):
+@pytest.mark.parametrize("grader", ["full", "kit"])
+def test_the_workflow_fails_on_a_wrong_exercise_and_passes_once_it_is_fixed(grader, workspace, tmp_path, request):
+    """With the full grader, and with the student kit a class's workflows would install."""
+    installed = request.getfixturevalue("kit_env") / "bin" if grader == "kit" else Path(sys.executable).parent
     for module in MODULES:
         shutil.copy(ROOT / "reference" / f"{module}.py", workspace / f"{module}.py")
     with open(workspace / "optimization.py", "a") as file:
@@ -85,7 +90,7 @@ def test_the_workflow_fails_on_a_wrong_exercise_and_passes_once_it_is_fixed(work
     _, grade = workflow_steps(workspace)  # the install step is what CI adds: dlgrade is installed here
     summary = tmp_path / "summary.md"
 
-    failing = run_step(grade, workspace, summary)
+    failing = run_step(grade, workspace, summary, installed)
     assert failing.returncode == 1
     assert re.search(r"^::error file=optimization\.py,line=\d+,title=update_parameters_with_adam%3A failed::Looks like",
                      failing.stdout, re.M)
@@ -94,9 +99,11 @@ def test_the_workflow_fails_on_a_wrong_exercise_and_passes_once_it_is_fixed(work
     assert [case.get("name") for case in junit.iter("testcase") if case.find("failure") is not None] == [
         "update_parameters_with_adam"]
     assert json.loads((workspace / "dlgrade-results.json").read_text())["score"] == 29
+    gradescope = json.loads((workspace / "dlgrade-results.json").read_text())
+    assert ("student kit's answer key" in gradescope["output"]) == (grader == "kit")
 
     shutil.copy(ROOT / "reference" / "optimization.py", workspace / "optimization.py")
-    passing = run_step(grade, workspace, summary)
+    passing = run_step(grade, workspace, summary, installed)
     assert passing.returncode == 0 and "::error" not in passing.stdout
     assert json.loads((workspace / "dlgrade-results.json").read_text())["score"] == 32
 

@@ -47,6 +47,11 @@ class Case:
     def arg(self, name: str):
         return dict(self.args)[name]
 
+    def _repr_pretty_(self, printer, cycle) -> None:
+        """How hypothesis describes an explicit case while it runs it: kept short, since the
+        report shows inputs its own way and printing every array cost more than grading."""
+        printer.text(f"Case({', '.join(name for name, _ in self.args)})")
+
 
 @dataclasses.dataclass(frozen=True)
 class Returned:

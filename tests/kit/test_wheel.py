@@ -8,8 +8,6 @@ import hashlib
 import json
 import shutil
 import subprocess
-import sys
-import sysconfig
 import zipfile
 from pathlib import Path
 
@@ -18,29 +16,6 @@ from click.testing import CliRunner
 
 from grader.cli import main
 from tests.conftest import CORPUS, ROOT, grade, statuses
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("kit")
-    done = CliRunner().invoke(main, ["kit", "build", str(out)])
-    assert done.exit_code == 0, done.output
-    (path,) = out.glob("dlgrade_kit-*-py3-none-any.whl")
-    assert f"Student kit: {path}" in done.output
-    return path
-
-
-@pytest.fixture(scope="module")
-def kit_env(wheel, tmp_path_factory) -> Path:
-    """A virtual environment with the kit installed by pip, and dlgrade's dependencies (not dlgrade)
-    reachable through a .pth file: what a student's machine or CI has."""
-    env = tmp_path_factory.mktemp("kitenv") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
-    site = env / "lib" / "python3.11" / "site-packages"
-    (site / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install", "--no-deps",
-                    "--no-index", "-q", str(wheel)], check=True, capture_output=True)
-    return env
 
 
 def _functions(source: str) -> set[str]:
@@ -58,27 +33,27 @@ def _functions(source: str) -> set[str]:
     return bodies
 
 
-def test_the_kit_holds_no_reference_and_no_mistake_models(wheel):
-    names = zipfile.ZipFile(wheel).namelist()
+def test_the_kit_holds_no_reference_and_no_mistake_models(kit_wheel):
+    names = zipfile.ZipFile(kit_wheel).namelist()
     assert not [name for name in names if name.startswith(("reference/", "grader/oracle/"))]
     assert not [name for name in names if name.endswith((".pyc", ".pyo")) or "__pycache__" in name]
     assert {"grader/kit/answer_key.zip", "grader/rubrics/base.py", "grader/templates/report.html.j2",
             "exercises/optimization.py", "grader/sandbox/worker.py"} <= set(names)
 
 
-def test_no_function_of_the_reference_or_of_the_mistake_models_is_in_the_kit(wheel):
+def test_no_function_of_the_reference_or_of_the_mistake_models_is_in_the_kit(kit_wheel):
     solutions = set()
     for file in [*(ROOT / "reference").glob("*.py"), *(ROOT / "grader" / "oracle").glob("*.py")]:
         solutions |= _functions(file.read_text())
-    with zipfile.ZipFile(wheel) as archive:
+    with zipfile.ZipFile(kit_wheel) as archive:
         shipped = {name: archive.read(name).decode() for name in archive.namelist() if name.endswith(".py")}
     assert _functions("def forward(x, theta):\n    J = theta * x\n    return J\n") <= solutions  # it can see one
     leaked = {name: len(_functions(source) & solutions) for name, source in shipped.items()}
     assert not {name: count for name, count in leaked.items() if count}
 
 
-def test_the_record_lists_every_file_with_its_hash(wheel):
-    with zipfile.ZipFile(wheel) as archive:
+def test_the_record_lists_every_file_with_its_hash(kit_wheel):
+    with zipfile.ZipFile(kit_wheel) as archive:
         (record,) = [name for name in archive.namelist() if name.endswith(".dist-info/RECORD")]
         rows = [line.split(",") for line in archive.read(record).decode().splitlines()]
         listed = {path for path, _, _ in rows}
@@ -90,9 +65,9 @@ def test_the_record_lists_every_file_with_its_hash(wheel):
                 assert (digest, int(size)) == (f"sha256={expected}", len(content)), path
 
 
-def test_building_twice_gives_the_same_wheel(wheel, tmp_path):
+def test_building_twice_gives_the_same_wheel(kit_wheel, tmp_path):
     assert CliRunner().invoke(main, ["kit", "build", str(tmp_path)]).exit_code == 0
-    assert (tmp_path / wheel.name).read_bytes() == wheel.read_bytes()
+    assert (tmp_path / kit_wheel.name).read_bytes() == kit_wheel.read_bytes()
 
 
 def _kit(kit_env: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
@@ -124,3 +99,11 @@ def test_the_installed_kit_gives_the_full_graders_verdicts(kit_env, submission, 
     named = {e["name"]: e["misconception"] for e in kit_report["exercises"]}
     assert named == {e["name"]: e["misconception"] for e in full_report["exercises"]}
     assert 'name="mode" value="kit"' in (tmp_path / "junit.xml").read_text()
+
+
+def test_the_installed_kit_grades_through_pytest_too(kit_env, tmp_path):
+    shutil.copytree(ROOT / "examples" / "demo_submission", tmp_path / "submission")
+    done = subprocess.run([str(kit_env / "bin" / "python"), "-m", "pytest", "--grade", "submission", "-q",
+                           "-p", "no:cacheprovider", "-k", "update_lr or schedule_lr_decay"],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 1 and "1 failed, 1 passed" in done.stdout, done.stdout + done.stderr
