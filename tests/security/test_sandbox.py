@@ -30,13 +30,13 @@ def confined(request) -> str:
     return request.param
 
 
-def submit_attack(folder: Path, body: str, isolation: str = "namespaces") -> dict:
+def submit_attack(folder: Path, body: str, isolation: str = "namespaces", *options: str) -> dict:
     """Grade update_lr (the attack) and update_parameters_with_gd (innocent) at `isolation`."""
     base = (CORPUS / "base" / "optimization.py").read_text()
     (folder / "optimization.py").write_text(
         base + "\ndef update_lr(learning_rate0, epoch_num, decay_rate):\n" + body + CORRECT_RESULT)
     code, report, stderr = grade(folder, "--isolation", isolation, "--only", "update_lr",
-                                 "--only", "update_parameters_with_gd")
+                                 "--only", "update_parameters_with_gd", *options)
     assert code in (0, 1), stderr
     assert report["isolation"]["level"] == isolation
     by_name = {exercise["name"]: exercise for exercise in report["exercises"]}
