@@ -38,13 +38,15 @@ BASE_SETTINGS = settings(
 # Hypothesis also draws literals it finds in the source of the "local" modules (outside
 # site-packages) that happen to be imported. The inputs a seed gives would then depend on
 # which grader modules a command imported and on whether dlgrade is a checkout or an
-# installed wheel; they must depend on the seed alone. (An internal of the pinned release:
-# a hypothesis without it fails here, loudly, rather than grading differently.)
-if not callable(getattr(providers, "_get_local_constants", None)):
+# installed wheel; they must depend on the seed alone. Constants cached by draws made before
+# this import (a student's own hypothesis tests under `pytest --grade`) go too. (Internals of
+# the pinned release: a hypothesis without them fails here, loudly, rather than grading differently.)
+if not (callable(getattr(providers, "_get_local_constants", None)) and hasattr(providers, "CONSTANTS_CACHE")):
     raise ImportError(f"hypothesis {hypothesis.__version__} changed how it finds local constants: "
                       "dlgrade must be updated for it")
 _NO_LOCAL_CONSTANTS = type(providers._local_constants)()
 providers._get_local_constants = lambda: _NO_LOCAL_CONSTANTS
+providers.CONSTANTS_CACHE.cache.clear()
 
 # Shrinking stops after this many calls past the first failure: a count, not a time, so
 # the same seed gives the same report on a fast or a slow machine.

@@ -134,9 +134,14 @@ def test_the_inputs_a_seed_gives_do_not_depend_on_the_modules_imported(tmp_path)
     script = (
         "import hashlib, io, sys\n"
         f"sys.path.insert(0, {str(tmp_path)!r})\n"
-        "if sys.argv[1] == 'yes':\n"
+        "if sys.argv[1] != 'no':\n"
         "    import literals\n"
         "from grader.oracle import RUBRICS\n"
+        "if sys.argv[1] == 'drawn before':  # draws before the engine is imported cache the constants seen\n"
+        "    from hypothesis import given, settings\n"
+        "    assert 'grader.engine' not in sys.modules\n"
+        "    for rubric in RUBRICS.values():\n"
+        "        given(rubric.cases)(settings(max_examples=20, database=None)(lambda case: None))()\n"
         "from grader.oracle.record import _generated\n"
         "from grader.sandbox.protocol import write_message\n"
         "digest = hashlib.sha256()\n"
@@ -146,5 +151,5 @@ def test_the_inputs_a_seed_gives_do_not_depend_on_the_modules_imported(tmp_path)
         "    digest.update(stream.getvalue())\n"
         "print(digest.hexdigest())\n")
     drawn = [subprocess.run([sys.executable, "-c", script, flag], capture_output=True, text=True, check=True,
-                            cwd=tmp_path).stdout for flag in ("no", "yes")]
-    assert drawn[0] == drawn[1]
+                            cwd=tmp_path).stdout for flag in ("no", "yes", "drawn before")]
+    assert drawn[0] == drawn[1] == drawn[2]
