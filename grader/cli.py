@@ -19,6 +19,7 @@ from grader import __version__
 from grader.catalog import BY_NAME, EXERCISES, MODULE_TITLES
 from grader.errors import GraderError
 from grader.grading import DEFAULT_SUBMISSION_BUDGET
+from grader.kit import IS_KIT
 from grader.sandbox.isolation import CHOICES
 from grader.sandbox.limits import MIB, Limits
 from grader.sandbox.runner import DEFAULT_TIMEOUT
@@ -60,7 +61,7 @@ class _Commands(click.Group):
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="dlgrade")
+@click.version_option(f"{__version__}{' (student kit)' if IS_KIT else ''}", prog_name="dlgrade")
 def main() -> None:
     """Grade the NumPy exercises of 'Improving Deep Neural Networks'."""
 
@@ -283,8 +284,7 @@ def kit() -> None:
 
 
 def _needs_reference() -> None:
-    from grader.rubrics import HAS_REFERENCE
-    if not HAS_REFERENCE:
+    if IS_KIT:
         raise CannotGrade("this is the student kit, which has no reference solutions: "
                           "build the kit or record its answer key with the full dlgrade")
 
@@ -297,12 +297,14 @@ def kit_build(out: Path) -> None:
     Students install it (`pip install dlgrade_kit-*.whl`, or its URL in `grade init --install`);
     it holds no reference solution."""
     _needs_reference()
-    from grader.kit.build import build
+    from grader.oracle.kit_wheel import build
 
     try:
         wheel = build(out)
     except OSError as error:
         raise CannotGrade(f"cannot write the kit into {out}: {error.strerror}") from error
+    except GraderError as error:
+        raise CannotGrade(str(error)) from error
     click.echo(f"Student kit: {wheel}")
 
 

@@ -6,8 +6,8 @@ u, so the cost of a check does not grow with the parameter count. All in float64
 
 The two sides are computed apart: `numeric_derivatives` needs the cost (and so the
 solution it encodes) but not the student's answer; `verdicts` needs only the answer
-and those numbers. The directions depend on nothing but the tensor's name and shape,
-so the student kit can carry the numbers as data, recorded with the reference.
+and those directions and numbers, so the student kit carries them as data, recorded
+with the reference (and never draws a direction itself).
 """
 
 from __future__ import annotations
@@ -60,26 +60,31 @@ def directional_derivative(cost: Cost, params: dict[str, np.ndarray], name: str,
     return float((cost(plus) - cost(minus)) / (2 * eps))
 
 
-def numeric_derivatives(cost: Cost, params: dict[str, np.ndarray], names: dict[str, str]) -> dict[str, list[float]]:
-    """For each gradient in `names` ('dW1' -> 'W1'), the cost's derivative along each of its directions."""
-    return {grad_name: [directional_derivative(cost, params, param_name, direction)
+# Per gradient, (direction, the cost's derivative along it) for each of its directions.
+Numeric = dict[str, list[tuple[np.ndarray, float]]]
+
+
+def numeric_derivatives(cost: Cost, params: dict[str, np.ndarray], names: dict[str, str]) -> Numeric:
+    """For each gradient in `names` ('dW1' -> 'W1'), its directions and the cost's derivative along each."""
+    return {grad_name: [(direction, directional_derivative(cost, params, param_name, direction))
                         for direction in directions(grad_name, params[param_name].shape)]
             for grad_name, param_name in names.items()}
 
 
-def verdicts(numeric: dict[str, list[float]], grads: dict[str, np.ndarray]) -> list[GradientVerdict]:
-    """One verdict per gradient of `grads` that `numeric` covers: the first direction it fails, if any."""
+def verdicts(numeric: Numeric, grads: dict[str, np.ndarray]) -> list[GradientVerdict]:
+    """One verdict per gradient of `grads` that `numeric` covers: the first direction it fails
+    along, or the first direction when it fails along none."""
     found = []
-    for grad_name, expected in numeric.items():
-        if grad_name not in grads:
+    for grad_name, along in numeric.items():
+        if grad_name not in grads or not along:
             continue
         grad = np.asarray(grads[grad_name], dtype=float)
-        verdict = None
-        for direction, number in zip(directions(grad_name, grad.shape), expected):
-            analytic = float(np.vdot(grad, direction))
-            passed = bool(abs(analytic - number) <= ATOL + RTOL * max(abs(analytic), abs(number)))
-            verdict = GradientVerdict(grad_name, analytic, number, passed)
-            if not passed:
-                break
-        found.append(verdict)
+        checked = [_verdict(grad_name, grad, direction, number) for direction, number in along]
+        found.append(next((verdict for verdict in checked if not verdict.passed), checked[0]))
     return found
+
+
+def _verdict(name: str, grad: np.ndarray, direction: np.ndarray, numeric: float) -> GradientVerdict:
+    analytic = float(np.vdot(grad, direction))
+    return GradientVerdict(name, analytic, numeric,
+                           bool(abs(analytic - numeric) <= ATOL + RTOL * max(abs(analytic), abs(numeric))))

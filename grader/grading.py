@@ -49,10 +49,11 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     try:
         worker.start()
         # Imported only now, so the worker's own start-up overlaps loading hypothesis and the rubrics.
-        from grader.rubrics import HAS_REFERENCE, rubrics
+        from grader.kit import IS_KIT
+        from grader.kit.answer_key import AnswerKeyError
+        from grader.rubrics import rubric
 
-        kit = kit or not HAS_REFERENCE
-        chosen = rubrics(kit)
+        kit = kit or IS_KIT
 
         results = []
         for exercise in exercises:
@@ -67,8 +68,13 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
             exercise_budget = EXERCISE_BUDGET_TIMEOUTS * timeout
             allowance = ((exercise_budget, "the budget per exercise") if exercise_budget <= left
                          else (left, "the time left in the submission's budget"))
+            try:
+                chosen = rubric(exercise.name, kit)
+            except AnswerKeyError as error:  # costs this exercise only, and is not the student's doing
+                results.append(_unattempted(exercise, Status.ERROR, f"Not graded: {error}"))
+                continue
             worker.fresh()
-            results.append(_grade_one(worker, submission, exercise, chosen[exercise.name], seed, timeout,
+            results.append(_grade_one(worker, submission, exercise, chosen, seed, timeout,
                                       allowance))
     finally:
         worker.close()

@@ -41,13 +41,18 @@ def test_snippet_gets_its_expected_verdict_and_nothing_else_changes(snippet, tmp
 @pytest.mark.parametrize("snippet", [path for path in SNIPPETS if header(path)["exercise"] not in STOCHASTIC],
                          ids=lambda path: f"{path.parent.name}/{path.stem}")
 def test_the_student_kits_answer_key_gives_the_same_verdict(snippet, tmp_path):
-    """Graded as the student kit grades, without the reference. Only the snippet's own exercise:
-    the test above shows the others unchanged, and those graded by contract are graded alike."""
-    expect_verdict(snippet, tmp_path, [header(snippet)["exercise"]], "--kit")
+    """Graded as the student kit grades, without the reference, and naming the same mistake.
+    Only the snippet's own exercise: the test above shows the others unchanged, and those
+    graded by contract are graded alike."""
+    target = header(snippet)["exercise"]
+    from_key = expect_verdict(snippet, tmp_path, [target], "--kit")
+    from_reference = expect_verdict(snippet, tmp_path, [target])
+    assert from_key["mode"] == "kit" and from_reference["mode"] == "reference"
+    assert from_key["exercises"][0]["misconception"] == from_reference["exercises"][0]["misconception"]
 
 
-def expect_verdict(snippet: Path, tmp_path: Path, names: list[str], *options: str) -> None:
-    """Grade `names` of the snippet's module (the base with the snippet appended)."""
+def expect_verdict(snippet: Path, tmp_path: Path, names: list[str], *options: str) -> dict:
+    """Grade `names` of the snippet's module (the base with the snippet appended); the report."""
     fields = header(snippet)
     module = snippet.parent.name
     base = (CORPUS / "base" / f"{module}.py").read_text()
@@ -62,6 +67,7 @@ def expect_verdict(snippet: Path, tmp_path: Path, names: list[str], *options: st
     assert {name: status for name, status in found.items() if name != fields["exercise"]} == \
         {name: "passed" for name in names if name != fields["exercise"]}
     assert code == (0 if fields["expect"] == "passed" else 1)
+    return report
 
 
 def test_every_exercise_has_mistakes_and_correct_variants():

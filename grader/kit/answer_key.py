@@ -13,15 +13,17 @@ recorded case that fails.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
 from hypothesis import strategies as st
 
-from grader.rubrics.base import Case, Comparing, Rubric, against
-from grader.sandbox.protocol import read_message, write_message
+from grader.rubrics.base import Against, Case, Comparing, Rubric
+from grader.sandbox.protocol import ProtocolError, read_message, write_message
 
 PATH = Path(__file__).with_name("answer_key.zip")
 FORMAT = 1
@@ -35,7 +37,7 @@ class Entry:
     case: Case
     expected: Any
     mistakes: tuple[tuple[str, Any], ...]  # (description, value) of each mistake computable on the case
-    numeric: dict[str, list[float]] | None = None  # numerical derivatives, where gradients are checked
+    numeric: dict | None = None  # directions and numerical derivatives, where gradients are checked (gradcheck)
     explicit: bool = False  # one of the rubric's hand-picked cases
 
     def to_plain(self) -> dict:
@@ -61,15 +63,39 @@ def write(path: Path, entries: dict[str, list[Entry]]) -> None:
             archive.writestr(member, stream.getvalue())
 
 
-def read(path: Path = PATH) -> dict[str, list[Entry]]:
+class AnswerKeyError(Exception):
+    """Raised when the key for an exercise cannot be read: that exercise cannot be graded."""
+
+
+def entries(name: str, path: Path | None = None) -> tuple[Entry, ...]:
+    """The recorded cases of exercise `name` (from the installed key unless `path` is given),
+    read on first use: one zip member each."""
+    return _entries(name, path or PATH)
+
+
+@functools.cache
+def _entries(name: str, path: Path) -> tuple[Entry, ...]:
+    try:
+        with zipfile.ZipFile(path) as archive:
+            message = read_message(io.BytesIO(archive.read(f"{name}.msg")))
+        if message.get("format") != FORMAT:
+            raise ValueError(f"format {message.get('format')!r}, this grader reads format {FORMAT}")
+        found = tuple(Entry.from_plain(entry) for entry in message["entries"])
+        if not found:
+            raise ValueError("no cases")
+    except (OSError, EOFError, zipfile.BadZipFile, zlib.error, ProtocolError, KeyError, TypeError,
+            ValueError, AttributeError) as error:
+        raise AnswerKeyError(f"The student kit's answer key for {name} cannot be read ({path.name}: "
+                             f"{type(error).__name__}: {error}); reinstall the kit") from error
+    return found
+
+
+def read(path: Path | None = None) -> dict[str, list[Entry]]:
+    """Every exercise's entries."""
+    path = path or PATH
     with zipfile.ZipFile(path) as archive:
-        found = {}
-        for member in archive.namelist():
-            message = read_message(io.BytesIO(archive.read(member)))
-            if message["format"] != FORMAT:
-                raise ValueError(f"{path}: answer key format {message['format']}, this grader reads {FORMAT}")
-            found[member.removesuffix(".msg")] = [Entry.from_plain(entry) for entry in message["entries"]]
-        return found
+        names = [member.removesuffix(".msg") for member in archive.namelist()]
+    return {name: list(entries(name, path)) for name in names}
 
 
 class RecordedAnswers:
@@ -85,12 +111,11 @@ class RecordedAnswers:
         return case.context["entry"].numeric
 
 
-def rubrics(comparing: dict[str, Comparing], path: Path = PATH) -> dict[str, Rubric]:
-    """The kit's rubric of each compared exercise: its recorded cases, judged against the key."""
-    found = {}
-    for name, entries in read(path).items():
-        cases = tuple(dataclasses.replace(entry.case, context={**entry.case.context, "entry": entry})
-                      for entry in entries)
-        found[name] = Rubric(name=name, cases=st.sampled_from(cases), explicit=cases,
-                             judge=against(RecordedAnswers(), comparing[name]), max_examples=1, generates=False)
-    return found
+def rubric(name: str, comparing: Comparing, path: Path | None = None) -> Rubric:
+    """The kit's rubric of a compared exercise: every recorded case, judged against the key.
+    Raises AnswerKeyError when the key for it cannot be read."""
+    cases = tuple(dataclasses.replace(entry.case, context={**entry.case.context, "entry": entry})
+                  for entry in entries(name, path))
+    # `cases` is never drawn from (generates=False), but hypothesis needs a strategy.
+    return Rubric(name=name, cases=st.sampled_from(cases), explicit=cases,
+                  judge=Against(RecordedAnswers(), comparing), max_examples=1, generates=False)

@@ -5,7 +5,7 @@ A rubric reads as a declarative spec. `cases` is a hypothesis strategy of `Case`
 sees); `explicit` are hand-picked cases that are always tried first, because they
 expose a known mistake; `judge` turns (case, returned value) into checks.
 
-Most rubrics judge with `against`: compare with what the reference returns (per
+Most rubrics judge with `Against`: compare with what the reference returns (per
 `Comparing`), and when the answer is wrong, see whether it matches one of the known
 `Mistake`s so the message can name the misconception. Where the answers come from is
 `Answers`: the reference itself in the full grader, the answer key in the student kit.
@@ -156,8 +156,8 @@ class Answers(Protocol):
     def mistaken(self, case: Case) -> Iterable[tuple[str, Any]]:
         """(description, value) of each known mistake that can be computed on this case."""
 
-    def numeric(self, case: Case) -> dict[str, list[float]]:
-        """Numerical directional derivatives of the cost, per gradient (`gradcheck`)."""
+    def numeric(self, case: Case) -> gradcheck.Numeric:
+        """Directions and the cost's numerical derivatives along them, per gradient (`gradcheck`)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -186,22 +186,23 @@ class LiveAnswers:
         return gradcheck.numeric_derivatives(self.cost(case), case.context["parameters"], self.gradients)
 
 
-def against(answers: Answers, comparing: Comparing) -> Judge:
-    """Judge by comparison with what `answers` expects, naming a known mistake when the answer is one."""
-    c = comparing
+@dataclasses.dataclass(frozen=True)
+class Against:
+    """A judge: compare with what `answers` expects, and name a known mistake when the answer is one."""
 
-    def shown(case: Case, value):
-        return c.view(case, value) if c.view else value
+    answers: Answers
+    comparing: Comparing
 
-    def judge(case: Case, returned: Returned) -> Judgement:
-        expected = shown(case, answers.expected(case))
-        got = shown(case, returned.value)
+    def __call__(self, case: Case, returned: Returned) -> Judgement:
+        c = self.comparing
+        expected = self._shown(case, self.answers.expected(case))
+        got = self._shown(case, returned.value)
         comparison = _compare_outputs(expected, got, c.tolerance, c.outputs, c.root)
         checks, named = [], None
         if comparison.ok:
             checks.append(Check("matches the reference", True))
         else:
-            named = _matching_mistake(answers.mistaken(case), case, got, shown, c)
+            named = self._matching_mistake(case, got)
             summary = comparison.summary()
             viewed = c.root or (c.outputs[0] if c.outputs else "")
             if c.view_note and not comparison.problems and comparison.diffs[0].path.startswith(viewed):
@@ -212,22 +213,37 @@ def against(answers: Answers, comparing: Comparing) -> Judge:
             for check in c.extra:
                 checks.extend(check(case, returned))
             if c.numerically:
-                checks.extend(_numerical_checks(answers.numeric(case), case.context["parameters"], returned))
+                checks.extend(_numerical_checks(self.answers.numeric(case), case.context["parameters"], returned))
         # What was compared is what the report shows, so its values and its diffs agree.
         return Judgement(checks, expected=expected, got=got, diffs=tuple(comparison.diffs), misconception=named)
 
-    judge.answers = answers  # so tests can show each mistake is caught and named
-    return judge
+    def _shown(self, case: Case, value):
+        return self.comparing.view(case, value) if self.comparing.view else value
+
+    def _matching_mistake(self, case: Case, got) -> str | None:
+        """The known mistakes that give exactly the student's answer `got` (already viewed),
+        joined with 'or' (on some inputs different mistakes give the same number), or None."""
+        c = self.comparing
+        matches = []
+        for description, wrong in self.answers.mistaken(case):
+            try:
+                with np.errstate(all="ignore"):
+                    same = _compare_outputs(self._shown(case, wrong), got, c.tolerance, c.outputs, c.root).ok
+            except (ArithmeticError, ValueError, KeyError, IndexError, TypeError):
+                continue
+            if same:
+                matches.append(description)
+        return ", or ".join(matches) or None
 
 
 def against_reference(reference: Callable, comparing: Comparing = Comparing(), *,
                       mistakes: Iterable[Mistake] = (), cost: Callable[[Case], gradcheck.Cost] | None = None,
                       gradients: dict[str, str] | None = None) -> Judge:
     """Judge by comparison with `reference`, called on each case (see `LiveAnswers`)."""
-    return against(LiveAnswers(reference, tuple(mistakes), cost, dict(gradients or {})), comparing)
+    return Against(LiveAnswers(reference, tuple(mistakes), cost, dict(gradients or {})), comparing)
 
 
-def _numerical_checks(numeric: dict[str, list[float]], parameters: dict, returned: Returned) -> list[Check]:
+def _numerical_checks(numeric: gradcheck.Numeric, parameters: dict, returned: Returned) -> list[Check]:
     """A verdict per returned gradient of its parameter's shape; others are left to the comparison."""
     grads = returned.value
     usable = {name: grads[name] for name, values in numeric.items()
@@ -272,21 +288,6 @@ def _returned_order(expected: tuple, got) -> list[int] | None:
         return None
     order = [signatures.index(_signature(item)) if _signature(item) in signatures else None for item in got]
     return order if None not in order and sorted(order) == list(range(len(order))) else None
-
-
-def _matching_mistake(mistaken: Iterable[tuple[str, Any]], case, got, shown, c: Comparing) -> str | None:
-    """The known mistakes that give exactly the student's answer `got` (already viewed),
-    joined with 'or' (on some inputs different mistakes give the same number), or None."""
-    matches = []
-    for description, wrong in mistaken:
-        try:
-            with np.errstate(all="ignore"):
-                same = _compare_outputs(shown(case, wrong), got, c.tolerance, c.outputs, c.root).ok
-        except (ArithmeticError, ValueError, KeyError, IndexError, TypeError):
-            continue
-        if same:
-            matches.append(description)
-    return ", or ".join(matches) or None
 
 
 def by_contract(*checks: Callable[[Case, Returned], Check | list[Check]]) -> Judge:

@@ -1,5 +1,5 @@
 """What a worker may see of the machine: the interpreter, its packages, the grader, the
-submission's files, and not the solutions (the reference, and grader.oracle). Both the bubblewrap sandbox (which shows
+submission's files, and not the solutions (the reference, grader.oracle and the kit's answer key). Both the bubblewrap sandbox (which shows
 only this) and Landlock (which allows only this) are built from it."""
 
 from __future__ import annotations
@@ -14,6 +14,9 @@ import grader
 SYSTEM_TREES = ("/usr",)
 SYSTEM_LINKS = ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")  # links into /usr, or folders
 SYSTEM_FILES = ("/etc/ld.so.cache",)
+# What holds the solutions or their answers: the reference, the grader's models of known
+# mistakes, and the student kit's answer key (a submission reading it would pass every case).
+SOLUTIONS = ("reference", "grader.oracle", "grader.kit")
 
 
 def readable_trees() -> list[str]:
@@ -30,7 +33,7 @@ def hidden_trees(visible: list[str]) -> list[str]:
     """Folders of the solutions that lie inside what the worker sees: the visible trees or
     /usr (a wheel installed into site-packages, /usr/local's included)."""
     folders = []
-    for package in ("reference", "grader.oracle"):
+    for package in SOLUTIONS:
         spec = importlib.util.find_spec(package)
         if spec is not None:
             folders += [os.path.realpath(folder) for folder in (spec.submodule_search_locations or [])]

@@ -55,6 +55,7 @@ from grader.sandbox.protocol import (
     encode_message,
     read_message,
 )
+from grader.sandbox.view import SOLUTIONS
 
 _NUMPY_ERRORS = np.geterr()
 
@@ -88,10 +89,6 @@ class _CourseModuleLoader:
             return _Unavailable(attribute, name)
 
         module.__getattr__ = __getattr__
-
-
-# What holds the solutions: the reference, and the grader's models of known mistakes.
-SOLUTIONS = ("reference", "grader.oracle")
 
 
 class _CourseImports:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import zipfile
 
 import numpy as np
 import pytest
@@ -16,6 +17,7 @@ from grader.oracle.record import GENERATED, record
 from grader.oracle.record import _size as size
 from grader.rubrics import COMPARING, rubrics
 from grader.views import input_views
+from tests.conftest import CORPUS, grade
 from tests.test_rubrics import NAMED, _fake_call, answer
 
 KIT = rubrics(kit=True)
@@ -107,3 +109,34 @@ def test_grade_kit_record_writes_the_key(tmp_path, monkeypatch):
     done = CliRunner().invoke(main, ["kit", "record"])
     assert done.exit_code == 0, done.output
     assert f"{sum(len(e) for e in answer_key.read(tmp_path / 'key.zip').values())} cases of 15 exercises" in done.output
+
+
+@pytest.mark.parametrize("damage", ["truncated", "missing", "a member gone"])
+def test_a_damaged_key_costs_the_compared_exercises_only(damage, tmp_path, monkeypatch):
+    """Not the student's doing: those exercises are not graded, and say why; the rest are."""
+    key = tmp_path / "answer_key.zip"
+    if damage == "truncated":
+        key.write_bytes(answer_key.PATH.read_bytes()[:100_000])
+    elif damage == "a member gone":
+        with zipfile.ZipFile(answer_key.PATH) as old, zipfile.ZipFile(key, "w") as new:
+            for member in old.namelist():
+                if member != "update_lr.msg":
+                    new.writestr(member, old.read(member))
+    monkeypatch.setattr(answer_key, "PATH", key)
+    answer_key._entries.cache_clear()
+    try:
+        code, report, _ = grade(CORPUS / "base", "--kit", "--only", "update_lr", "--only", "random_mini_batches")
+    finally:
+        answer_key._entries.cache_clear()
+    assert code == 1
+    found = {exercise["name"]: exercise for exercise in report["exercises"]}
+    assert found["random_mini_batches"]["status"] == "passed"
+    assert found["update_lr"]["status"] == "error"
+    assert "answer key for update_lr cannot be read" in found["update_lr"]["message"]
+    assert "reinstall the kit" in found["update_lr"]["message"]
+
+
+def test_grade_kit_build_wants_a_folder(tmp_path):
+    (tmp_path / "file").write_text("")
+    done = CliRunner().invoke(main, ["kit", "build", str(tmp_path / "file")])
+    assert done.exit_code == 2 and "is not a folder" in done.output

@@ -75,12 +75,13 @@ def _kit(kit_env: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess:
 
 
 def test_the_installed_kit_has_no_way_to_the_solutions(kit_env, tmp_path):
-    probe = ("import importlib.util, grader.rubrics\n"
+    probe = ("import importlib.util, grader.kit\n"
              "print(importlib.util.find_spec('reference'), importlib.util.find_spec('grader.oracle'),"
-             " grader.rubrics.HAS_REFERENCE)\n")
+             " grader.kit.IS_KIT)\n")
     seen = subprocess.run([str(kit_env / "bin" / "python"), "-c", probe], cwd=tmp_path, capture_output=True,
                           text=True, check=True).stdout
-    assert seen.split() == ["None", "None", "False"]
+    assert seen.split() == ["None", "None", "True"]
+    assert "(student kit)" in _kit(kit_env, "--version", cwd=tmp_path).stdout
     refused = _kit(kit_env, "kit", "build", str(tmp_path / "out"), cwd=tmp_path)
     assert refused.returncode == 2 and "this is the student kit" in refused.stderr
 

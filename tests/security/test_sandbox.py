@@ -79,9 +79,11 @@ def test_no_connection_reaches_a_server_on_loopback(sandboxed, tmp_path):
     assert result["status"] == "error"
 
 
-@pytest.mark.parametrize("solutions", ["reference/optimization.py", "grader/oracle/optimization.py"])
+@pytest.mark.parametrize("solutions", ["reference/optimization.py", "grader/oracle/optimization.py",
+                                       "grader/kit/answer_key.zip"])
 def test_the_solutions_are_out_of_reach(confined, solutions, tmp_path):
-    """The reference, and the grader's models of known mistakes (each a solution with one slip)."""
+    """The reference, the grader's models of known mistakes (each a solution with one slip),
+    and the answer key (whose answers a submission could look up)."""
     result = submit_attack(tmp_path, f"    print(open({str(ROOT / solutions)!r}).read())\n", confined)
     expected = "FileNotFoundError" if confined == "namespaces" else "PermissionError"  # not there, or not allowed
     assert result["status"] == "error" and expected in result["message"]

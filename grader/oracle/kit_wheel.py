@@ -1,4 +1,5 @@
-"""`grade kit build`: the student kit's wheel, made from this (full) grader.
+"""`grade kit build`: the student kit's wheel, made from this (full) grader, which is why it
+lives here, with what the kit leaves out.
 
 The wheel holds the grader without grader.oracle, the exercise stubs, the report
 templates and an answer key recorded from the reference just now; never the reference
@@ -18,17 +19,27 @@ from importlib import metadata
 from pathlib import Path
 
 import grader
+from grader.errors import GraderError
 
 DISTRIBUTION = "dlgrade_kit"
-LEFT_OUT = ("grader/oracle/", "grader/kit/answer_key.zip", "grader/kit/build.py")
+LEFT_OUT = ("grader/oracle/", "grader/kit/answer_key.zip")  # the key is recorded afresh
 _TIME = (2020, 1, 1, 0, 0, 0)
 _ENTRY_POINTS = "[console_scripts]\ngrade = grader.cli:main\n\n[pytest11]\ndlgrade = grader.pytest_plugin\n"
+
+
+class KitBuildError(GraderError):
+    """Raised when the kit cannot be built here: not an installed dlgrade, or OUT is not a folder."""
 
 
 def build(out: Path) -> Path:
     """Write the kit's wheel into the folder `out`; return its path."""
     from grader.oracle import record
 
+    if out.exists() and not out.is_dir():
+        raise KitBuildError(f"{out} is not a folder: give the folder to write the kit's wheel into")
+    if importlib.util.find_spec("grader.templates") is None or _installed_version() is None:
+        raise KitBuildError("build the kit from an installed dlgrade (`make demo`, or `pip install .` in the "
+                            "repository): this one has no package metadata or templates")
     version = grader.__version__
     files = dict(_package_files())
     with tempfile.TemporaryDirectory(prefix="dlgrade-kit-") as scratch:
@@ -69,6 +80,13 @@ def _package_files():
 
 def _folder(package: str) -> Path:
     return Path(importlib.util.find_spec(package).submodule_search_locations[0])
+
+
+def _installed_version() -> str | None:
+    try:
+        return metadata.version("dlgrade")
+    except metadata.PackageNotFoundError:
+        return None
 
 
 def _metadata(version: str) -> str:
