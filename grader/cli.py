@@ -264,13 +264,14 @@ def _write(path: Path, text: str) -> None:
 @click.option("--install", metavar="SPEC", required=True,
               help="What the workflows install with pip: a requirement, a wheel's URL or a git URL "
                    "(dlgrade is not on PyPI).")
-def init(folder: Path, install: str) -> None:
+@click.option("--notebooks", is_flag=True, help="Write the four exercise notebooks instead of .py stubs.")
+def init(folder: Path, install: str, notebooks: bool) -> None:
     """Create a student workspace in FOLDER: the exercise stubs, a README, a GitHub Actions
     workflow that grades every push, and GitHub Classroom's autograding."""
     from grader.workspace import create_workspace
 
     try:
-        written = create_workspace(folder, install)
+        written = create_workspace(folder, install, notebooks)
     except GraderError as error:
         raise CannotGrade(str(error)) from error
     for path in written:

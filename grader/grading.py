@@ -5,16 +5,24 @@ its own that the worker forks (`Worker.fresh`): whatever one exercise's code doe
 to its process (threads, patched modules, exhausted file descriptors, timers)
 never reaches another exercise. The exercise's file is loaded there and inspected
 first, so a syntax error or a missing function is reported without calling
-anything, and one broken file never stops the others from being graded.
+anything, and one broken file never stops the others from being graded. A notebook
+is graded as the module of its graded code (grader.notebook), and every place a
+result names in that module is put back into the notebook's cells.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import os
+import tempfile
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import grader
-from grader.catalog import EXERCISES, Exercise
+from grader import notebook
+from grader.catalog import BY_NAME, EXERCISES, Exercise
+from grader.kit import IS_KIT
 from grader.results import Check, ExerciseResult, Report, Status
 from grader.sandbox import isolation
 from grader.sandbox.limits import Limits
@@ -41,55 +49,132 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     at most what is left of it. `kit`: compare with the answer key, as the student kit does
     (it always does: it has no reference)."""
     started = time.monotonic()
-    deadline = started + budget
-    exercises = [e for e in EXERCISES if not only or e.name in only]
-    sandboxed, why_not = isolation.choose(isolate)
-    worker = Worker(timeout=timeout, limits=limits, sandboxed=sandboxed,
-                    files=tuple(sorted(set(map(str, submission.files.values())))))
-    try:
-        worker.start()
-        # Imported only now, so the worker's own start-up overlaps loading hypothesis and the rubrics.
-        from grader.kit import IS_KIT
-        from grader.kit.answer_key import AnswerKeyError
-        from grader.rubrics import rubric
-
-        kit = kit or IS_KIT
-
-        results = []
-        for exercise in exercises:
-            if (absent := _absent(exercise, submission)) is not None:  # missing whatever the time left
-                results.append(absent)
-                continue
-            left = deadline - time.monotonic()
-            if left <= 0:
-                results.append(_unattempted(exercise, Status.TIMEOUT, "Not graded: the exercises before it used "
-                                            f"the whole time budget of the submission ({budget:g} s)"))
-                continue
-            exercise_budget = EXERCISE_BUDGET_TIMEOUTS * timeout
-            allowance = ((exercise_budget, "the budget per exercise") if exercise_budget <= left
-                         else (left, "the time left in the submission's budget"))
-            try:
-                chosen = rubric(exercise.name, kit)
-            except AnswerKeyError as error:  # costs this exercise only, and is not the student's doing
-                results.append(_unattempted(exercise, Status.ERROR, f"Not graded: {error}"))
-                continue
-            worker.fresh()
-            results.append(_grade_one(worker, submission, exercise, chosen, seed, timeout,
-                                      allowance))
-    finally:
-        worker.close()
+    kit = kit or IS_KIT
+    with tempfile.TemporaryDirectory(prefix="dlgrade-notebooks-") as scratch:
+        loaded = _prepare(submission, Path(scratch))
+        exercises = [e for e in EXERCISES if not only or e.name in only]
+        sandboxed, why_not = isolation.choose(isolate)
+        worker = Worker(timeout=timeout, limits=limits, sandboxed=sandboxed,
+                        files=tuple(sorted(set(map(str, loaded.files.values())))))
+        try:
+            worker.start()
+            results = _grade_all(worker, loaded, exercises, seed=seed, timeout=timeout, kit=kit,
+                                 deadline=started + budget, budget=budget)
+        finally:
+            worker.close()
     in_force = isolation.describe(sandboxed=sandboxed, why_not=why_not, worker_info=worker.info, limits=limits,
                                   timeout=timeout)
     return Report(submission=str(submission.path), seed=seed, exercises=results,
                   grader_version=grader.__version__, isolation=in_force,
-                  seconds=time.monotonic() - started, mode="kit" if kit else "reference")
+                  seconds=time.monotonic() - started, mode="kit" if kit else "reference",
+                  notes=loaded.notes)
 
 
-def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeout: float,
+@dataclasses.dataclass
+class _Loaded:
+    """What the worker loads for each module: a .py file as it is, a notebook as its graded code."""
+
+    files: dict[str, Path]  # notebook module -> the file the worker loads
+    refused: dict[str, str]  # notebook module -> why it is not graded
+    notebooks: dict[Path, notebook.Extracted]  # a file the worker loads -> the notebook it came from
+    notes: list[str]
+
+
+def _prepare(submission: Submission, scratch: Path) -> _Loaded:
+    """Write each notebook's graded code into `scratch`, as a module of its own."""
+    loaded = _Loaded({}, dict(submission.refused), {}, list(submission.notes))
+    written: dict[Path, Path | None] = {}
+    for module, file in submission.files.items():
+        if file.suffix != ".ipynb":
+            loaded.files[module] = file
+            continue
+        if file not in written:
+            written[file] = _write_notebook(file, scratch / f"notebook_{len(written) + 1}.py", loaded)
+        if written[file] is None:
+            loaded.refused[module] = loaded.notes.pop()
+        else:
+            loaded.files[module] = written[file]
+    return loaded
+
+
+def _write_notebook(file: Path, target: Path, loaded: _Loaded) -> Path | None:
+    """The module of the notebook's graded code, readable by a worker of another user; None (and
+    why, as the last note) when the notebook cannot be read."""
+    try:
+        extracted = notebook.extract(file, set(BY_NAME))
+    except notebook.NotebookError as error:
+        loaded.notes.append(str(error))
+        return None
+    target.write_text(extracted.source, encoding="utf-8")
+    os.chmod(target.parent, 0o755)
+    os.chmod(target, 0o644)
+    loaded.notebooks[target] = extracted
+    loaded.notes.extend(extracted.notes)
+    return target
+
+
+def _grade_all(worker, loaded: _Loaded, exercises, *, seed, timeout, kit, deadline, budget) -> list[ExerciseResult]:
+    """Each exercise in course order, within the submission's `deadline`."""
+    # Imported only now, so the worker's own start-up overlaps loading hypothesis and the rubrics.
+    from grader.kit.answer_key import AnswerKeyError
+    from grader.rubrics import rubric
+
+    results = []
+    for exercise in exercises:
+        if (absent := _absent(exercise, loaded)) is not None:  # missing whatever the time left
+            results.append(absent)
+            continue
+        left = deadline - time.monotonic()
+        if left <= 0:
+            results.append(_unattempted(exercise, Status.TIMEOUT, "Not graded: the exercises before it used "
+                                        f"the whole time budget of the submission ({budget:g} s)"))
+            continue
+        exercise_budget = EXERCISE_BUDGET_TIMEOUTS * timeout
+        allowance = ((exercise_budget, "the budget per exercise") if exercise_budget <= left
+                     else (left, "the time left in the submission's budget"))
+        try:
+            chosen = rubric(exercise.name, kit)
+        except AnswerKeyError as error:  # costs this exercise only, and is not the student's doing
+            results.append(_unattempted(exercise, Status.ERROR, f"Not graded: {error}"))
+            continue
+        worker.fresh()
+        results.append(_grade_one(worker, loaded, exercise, chosen, seed, timeout, allowance))
+    return results
+
+
+def _grade_one(worker, loaded: _Loaded, exercise: Exercise, rubric, seed: int, timeout: float,
                allowance: tuple[float, str]) -> ExerciseResult:
     """`allowance`: the seconds all calls of this exercise may take, and what limits them."""
+    file = loaded.files[exercise.module]
+    extracted = loaded.notebooks.get(file)
+    if extracted is None:
+        return _graded(worker, file, exercise, rubric, seed, timeout, allowance)
+    if exercise.name in extracted.errors:
+        return _unattempted(exercise, Status.ERROR, extracted.errors[exercise.name], file=extracted.name)
+    result = _graded(worker, file, exercise, rubric, seed, timeout, allowance)
+    return _in_notebook(result, extracted, file.name)
+
+
+def _in_notebook(result: ExerciseResult, extracted: notebook.Extracted, loaded: str) -> ExerciseResult:
+    """The result with every place in the module made a place in the notebook, and the cell's source."""
+    result.message = notebook.localize(result.message, extracted, loaded)
+    result.checks = [dataclasses.replace(check, message=notebook.localize(check.message, extracted, loaded))
+                     for check in result.checks]
+    if result.traceback:
+        result.traceback = notebook.localize(result.traceback, extracted, loaded)
+    result.file = extracted.name
+    if result.name in extracted.functions:
+        cell, line = extracted.functions[result.name]
+        result.line, result.cell = line, {"label": cell.label, "source": cell.source}
+    else:
+        origin = extracted.origin(result.line)
+        result.line = origin[1] if origin else None
+    return result
+
+
+def _graded(worker, file: Path, exercise: Exercise, rubric, seed: int, timeout: float,
+            allowance: tuple[float, str]) -> ExerciseResult:
     from grader import engine  # late, like the rubrics: see grade_submission
-    file = submission.file_for(exercise.module)
     inspected = worker.call_raw({"op": "inspect", "file": str(file), "module": file.stem, "names": [exercise.name]})
     if inspected["status"] == "load_error":
         error = inspected["error"]
@@ -135,12 +220,13 @@ def _grade_one(worker, submission, exercise: Exercise, rubric, seed: int, timeou
     return result
 
 
-def _absent(exercise: Exercise, submission: Submission) -> ExerciseResult | None:
+def _absent(exercise: Exercise, loaded: _Loaded) -> ExerciseResult | None:
     """The result of an exercise whose file was refused or not handed in; None if it is there."""
-    if exercise.module in submission.refused:
-        return _unattempted(exercise, Status.ERROR, submission.refused[exercise.module])
-    if submission.file_for(exercise.module) is None:
-        return _unattempted(exercise, Status.MISSING, f"No {exercise.module}.py in the submission")
+    if exercise.module in loaded.refused:
+        return _unattempted(exercise, Status.ERROR, loaded.refused[exercise.module])
+    if exercise.module not in loaded.files:
+        return _unattempted(exercise, Status.MISSING,
+                            f"No {exercise.module}.py in the submission, and no notebook with its functions")
     return None
 
 

@@ -77,7 +77,8 @@ class ExerciseResult:
     traceback: str | None = None
     misconception: str | None = None  # the known mistake named in the message, e.g. "the L2 term uses lambd/m"
     file: str | None = None  # the submission's file the function was looked up in, by name
-    line: int | None = None  # where the function is defined in it, or where loading it failed
+    line: int | None = None  # where the function is defined in it (in a notebook, in its cell), or where loading failed
+    cell: dict | None = None  # in a notebook, the function's cell: {"label": "In [7]", "source": ...}
     examples: int = 0  # how many generated inputs the student's function was called on
     seconds: float = 0.0
 
@@ -97,6 +98,7 @@ class Report:
     # "reference": compared with the reference on inputs drawn from `seed`; "kit": with the
     # student kit's answer key, on the inputs it holds (exercises graded by contract use `seed`).
     mode: str = "reference"
+    notes: list[str] = dataclasses.field(default_factory=list)  # how the files were read (notebooks' cells, ...)
 
     @property
     def score(self) -> float:
@@ -119,6 +121,7 @@ class Report:
             "max_score": self.max_score,
             "seed": self.seed,
             "mode": self.mode,
+            "notes": self.notes,
             "isolation": self.isolation,
             "seconds": round(self.seconds, 3),
             "exercises": [_exercise_json(e) for e in self.exercises],
@@ -129,7 +132,7 @@ class Report:
         """The Report that `to_json` described (a gradebook keeps reports as this JSON)."""
         return cls(submission=data["submission"], seed=data["seed"], grader_version=data["grader_version"],
                    isolation=data["isolation"], seconds=data["seconds"], mode=data.get("mode", "reference"),
-                   exercises=[_exercise_from_json(e) for e in data["exercises"]])
+                   notes=data.get("notes", []), exercises=[_exercise_from_json(e) for e in data["exercises"]])
 
 
 def _exercise_json(result: ExerciseResult) -> dict:
@@ -149,5 +152,5 @@ def _exercise_from_json(data: dict) -> ExerciseResult:
                                      "got_shape": tuple(diff["got_shape"]),
                                      "samples": tuple(map(tuple, diff["samples"]))})
                         for diff in failure["diffs"]))
-    return ExerciseResult(**{**data, "status": Status(data["status"]), "failure": failure,
+    return ExerciseResult(**{"cell": None, **data, "status": Status(data["status"]), "failure": failure,
                              "checks": [Check(**check) for check in data["checks"]]})

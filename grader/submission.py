@@ -1,11 +1,13 @@
-"""Find what to grade: a folder of the four notebook modules, or one .py file."""
+"""Find what to grade: a folder of the four notebook modules (.py files or Jupyter notebooks),
+or one .py file or notebook."""
 
 from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
 
-from grader.catalog import MODULES
+from grader import notebook
+from grader.catalog import BY_NAME, MODULES
 from grader.errors import SubmissionError
 
 # A notebook module is tens of kilobytes; far more is not a solution, and would cost memory to load.
@@ -15,54 +17,113 @@ MAX_SOURCE_BYTES = 8 << 20
 @dataclasses.dataclass(frozen=True)
 class Submission:
     path: Path
-    files: dict[str, Path]  # notebook module -> the file its functions are looked up in
+    files: dict[str, Path]  # notebook module -> the file (.py or .ipynb) its functions are looked up in
     # notebook module -> why its file is not graded (a link to a file outside the submission)
     refused: dict[str, str] = dataclasses.field(default_factory=dict)
+    notes: tuple[str, ...] = ()  # what the student should know of how the files were read
 
     def file_for(self, module: str) -> Path | None:
         return self.files.get(module)
 
 
 def find_submission(path: str | Path) -> Submission:
-    """A folder holding any of initialization.py, ..., optimization.py; or a single .py file,
-    in which every graded function is looked up by name. File paths are absolute: the
-    worker runs in a directory of its own."""
+    """A folder holding any of initialization.py, ..., optimization.py and notebooks (each
+    supplies the modules whose graded functions it defines; a module's .py file comes
+    first); or a single .py file, in which every graded function is looked up by name; or
+    a single notebook, which supplies the modules whose graded functions it defines. File paths are absolute: the worker runs in a directory of its own."""
     if not str(path).strip():
         raise SubmissionError("the submission path is empty")
     root = Path(path).resolve()
     if not root.exists():
         raise SubmissionError(f"{path}: no such file or folder")
     if root.is_file():
-        if root.suffix != ".py":
-            raise SubmissionError(f"{path}: not a Python file (expected a .py file or a folder)")
+        if root.suffix not in (".py", ".ipynb"):
+            raise SubmissionError(f"{path}: not a Python file or a notebook (expected a .py or .ipynb file, "
+                                  "or a folder)")
         _check_readable(root)
         if too_large := _too_large(root):
             raise SubmissionError(too_large)
-        return Submission(root, {module: root for module in MODULES})
+        if root.suffix == ".py":
+            return Submission(root, {module: root for module in MODULES})
+        return _single_notebook(root)
     if not root.is_dir():
         raise SubmissionError(f"{path}: neither a file nor a folder")
     try:
         present = {module: root / f"{module}.py" for module in MODULES if (root / f"{module}.py").is_file()}
+        notebooks = sorted(file for file in root.glob("*.ipynb") if file.is_file())
     except PermissionError as error:
         raise SubmissionError(f"{path}: cannot be read ({error.strerror})") from error
-    if not present:
+    refused: dict[str, str] = {}
+    notes: list[str] = []
+    for file in notebooks:
+        _add_notebook(file, root, present, refused, notes)
+    if not present and not refused:
         expected = ", ".join(f"{module}.py" for module in MODULES)
-        raise SubmissionError(f"{path}: no file to grade; expected any of {expected}")
+        raise SubmissionError(f"{path}: no file to grade; expected any of {expected}, or notebooks "
+                              f"with the graded functions{''.join(f' ({note})' for note in notes)}")
     # A link out of the submission could point at anything, the solutions included.
     # Only the file itself can be a link: `root` is resolved already.
-    refused = {module: f"{file.name} is a link to a file outside the submission; submit the file itself"
-               for module, file in present.items() if file.is_symlink() and not file.resolve().is_relative_to(root)}
+    refused |= {module: f"{file.name} is a link to a file outside the submission; submit the file itself"
+                for module, file in present.items() if _outside(file, root)}
     for module, file in present.items():
         if module not in refused and (too_large := _too_large(file)):
             refused[module] = too_large
     files = {module: file for module, file in present.items() if module not in refused}
     for file in files.values():
         _check_readable(file)
-    return Submission(root, files, refused)
+    return Submission(root, files, refused, tuple(notes))
+
+
+def _single_notebook(file: Path) -> Submission:
+    """A notebook on its own: the modules whose graded functions it defines (a course notebook has one)."""
+    present: dict[str, Path] = {}
+    refused: dict[str, str] = {}
+    notes: list[str] = []
+    _add_notebook(file, file.parent, present, refused, notes)
+    if not present and not refused:
+        raise SubmissionError(notes[0] if notes else f"{file}: nothing to grade")
+    return Submission(file, present, refused, tuple(notes))
+
+
+def _outside(file: Path, root: Path) -> bool:
+    return file.is_symlink() and not file.resolve().is_relative_to(root)
+
+
+def _add_notebook(file: Path, root: Path, present: dict[str, Path], refused: dict[str, str], notes: list[str]) -> None:
+    """Let the notebook `file` supply the modules whose graded functions it defines, where no
+    .py file or earlier notebook does; one that cannot be read refuses the module its name says."""
+    if _outside(file, root):
+        notes.append(f"{file.name} is a link to a file outside the submission and is not graded; submit the file itself")
+        return
+    try:
+        functions = notebook.graded_functions(file, set(BY_NAME))
+    except notebook.NotebookError as error:
+        module = next((m for m in MODULES if m.replace("_", "") in file.stem.lower().replace("_", "")), None)
+        if module and module not in present and module not in refused:
+            refused[module] = str(error)
+        else:
+            notes.append(f"{error}; it is not graded")
+        return
+    except OSError as error:
+        raise SubmissionError(f"{file}: cannot be read ({error.strerror})") from error
+    modules = sorted({BY_NAME[function].module for function in functions}, key=MODULES.index)
+    if not modules:
+        notes.append(f"{file.name} defines none of the graded functions; it is not graded")
+    for module in modules:
+        if module in present:
+            notes.append(f"{module}: graded from {present[module].name}; {file.name} defines some of its "
+                         "functions too, and those are not graded")
+        else:
+            present[module] = file
 
 
 def _too_large(file: Path) -> str | None:
     size = file.stat().st_size
+    if file.suffix == ".ipynb":  # outputs (plots, printed arrays) make a notebook large
+        if size <= notebook.MAX_NOTEBOOK_BYTES:
+            return None
+        return (f"{file.name} is {size / (1 << 20):.1f} MiB; a notebook is graded up to "
+                f"{notebook.MAX_NOTEBOOK_BYTES >> 20} MiB (clear its outputs: Edit > Clear Outputs of All Cells)")
     if size <= MAX_SOURCE_BYTES:
         return None
     return (f"{file.name} is {size / (1 << 20):.1f} MiB; a module of solutions is far smaller "

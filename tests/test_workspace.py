@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from grader.catalog import EXERCISES, MODULES
 from grader.cli import main
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, statuses
 
 WRONG_ADAM = CORPUS / "optimization" / "update_parameters_with_adam__no_bias_correction.py"
 
@@ -115,3 +115,36 @@ def test_a_classroom_test_grades_its_own_exercise(workspace, tmp_path):
     assert run_step(tests["update_lr"]["run"], workspace, tmp_path / "s.md").returncode == 0
     assert run_step(tests["initialize_adam"]["run"], workspace, tmp_path / "s.md").returncode == 0
     assert run_step(tests["initialize_parameters_he"]["run"], workspace, tmp_path / "s.md").returncode == 1
+
+
+def test_notebooks_hold_a_marked_stub_per_function_and_grade_themselves(tmp_path):
+    import ast
+
+    import nbformat
+
+    from grader.student_notebooks import NOTEBOOK_NAMES
+    result = CliRunner().invoke(main, ["init", str(tmp_path / "ws"), "--install", INSTALL, "--notebooks"])
+    assert result.exit_code == 0, result.output
+    workspace = tmp_path / "ws"
+    assert not list(workspace.glob("*.py"))
+    fresh = run_step("grade submit . --no-html --json -", workspace, tmp_path / "s.md")
+    assert set(statuses(json.loads(fresh.stdout)).values()) == {"missing"}  # every stub found, none attempted
+    for module in MODULES:
+        notebook = nbformat.read(workspace / NOTEBOOK_NAMES[module], as_version=4)
+        nbformat.validate(notebook)
+        solutions = {node.name: ast.get_source_segment(source, node) for source in
+                     [(CORPUS / "base" / f"{module}.py").read_text()] for node in ast.parse(source).body
+                     if isinstance(node, ast.FunctionDef)}
+        marked = []
+        for cell in notebook.cells:
+            if cell.cell_type == "code" and cell.source.startswith("# GRADED FUNCTION: "):
+                name = cell.source.split("\n", 1)[0].removeprefix("# GRADED FUNCTION: ")
+                marked.append(name)
+                cell.source = f"# GRADED FUNCTION: {name}\n\n{solutions[name]}\n"
+        assert marked == [exercise.name for exercise in EXERCISES if exercise.module == module]
+        assert notebook.cells[-2].cell_type == "markdown" and "Grade your work" in notebook.cells[-2].source
+        nbformat.write(notebook, workspace / NOTEBOOK_NAMES[module])
+        # The last cell, run as Jupyter would run it, in the workspace.
+        ran = run_step(f"python -c {shlex.quote(notebook.cells[-1].source)}", workspace, tmp_path / "s.md")
+        points = sum(exercise.points for exercise in EXERCISES if exercise.module == module)
+        assert f"Score: {points}/{points} (100%)" in ran.stdout, ran.stdout + ran.stderr

@@ -25,6 +25,7 @@ class Snapshot:
     files: dict[str, bytes]  # file name -> content
     modules: dict[str, str]  # notebook module -> the file name its functions are looked up in
     refused: dict[str, str]  # notebook module -> why its file is not graded
+    notes: tuple[str, ...] = ()  # how the files were read (a notebook passed over, ...)
 
     @property
     def content_hash(self) -> str:
@@ -38,7 +39,7 @@ class Snapshot:
 
 @dataclasses.dataclass(frozen=True)
 class Entry:
-    """One student's submission: a folder, or a single .py file."""
+    """One student's submission: a folder, or a single .py file or notebook."""
 
     student: str
     path: Path
@@ -48,7 +49,8 @@ class Entry:
         (every exercise missing). Raises SubmissionError when the entry or one of its files
         cannot be read: not the student's doing, so it is not graded rather than graded in part."""
         try:
-            if self.path.is_dir() and not {f"{module}.py" for module in MODULES} & set(os.listdir(self.path)):
+            if self.path.is_dir() and not any(name in _MODULE_FILES or name.endswith(".ipynb")
+                                              for name in os.listdir(self.path)):
                 return Snapshot({}, {}, {})
             submission = find_submission(self.path)
             files: dict[str, bytes] = {}
@@ -57,7 +59,11 @@ class Entry:
         except OSError as error:
             raise SubmissionError(f"{self.path.name}: cannot be read ({error.strerror})") from error
         modules = {module: file.name for module, file in submission.files.items()}
-        return Snapshot(files, modules, dict(submission.refused))
+        return Snapshot(files, modules, dict(submission.refused), submission.notes)
+
+
+_MODULE_FILES = {f"{module}.py" for module in MODULES}
+_SUBMISSION_FILES = (".py", ".ipynb")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -70,11 +76,11 @@ class Skipped:
 
 def scan(folder: Path, *, besides: tuple[Path, ...] = ()) -> tuple[list[Entry], list[Skipped]]:
     """The submissions in `folder`, by student id (the entry's name as printable text; a .py
-    file's without .py).
+    file's or a notebook's without its suffix).
 
     Hidden entries, __pycache__ and the paths in `besides` (the batch's own outputs, when
     they are inside the class folder) are passed over silently. Listed as skipped: what is
-    not a folder or a .py file, a link to outside the folder (a link from an unpacked archive
+    not a folder, a .py file or a notebook, a link to outside the folder (a link from an unpacked archive
     could point at anything, the solutions included), and a file whose student also has a folder."""
     entries: dict[str, Entry] = {}
     skipped = []
@@ -89,12 +95,22 @@ def scan(folder: Path, *, besides: tuple[Path, ...] = ()) -> tuple[list[Entry], 
             skipped.append(Skipped(name, "a link to outside the class folder; copy the submission in instead"))
         elif os.path.isdir(item.path):  # unlike DirEntry.is_dir, False for a loop of links
             entries[name] = Entry(name, Path(item.path))
-        elif os.path.isfile(item.path) and item.name.endswith(".py") and len(item.name) > 3:
-            student = printable(item.name[:-3])
-            if student in entries or (folder / item.name[:-3]).is_dir():
+        elif os.path.isfile(item.path) and (stem := _stem(item.name)):
+            student = printable(stem)
+            if (folder / stem).is_dir():
                 skipped.append(Skipped(name, f"{student}/ is graded as student {student}"))
+            elif student in entries:
+                skipped.append(Skipped(name, f"{printable(entries[student].path.name)} is graded as student {student}"))
             else:
                 entries[student] = Entry(student, Path(item.path))
         else:
-            skipped.append(Skipped(name, "not a folder or a .py file"))
+            skipped.append(Skipped(name, "not a folder, a .py file or a notebook"))
     return sorted(entries.values(), key=lambda entry: entry.student), skipped
+
+
+def _stem(name: str) -> str | None:
+    """The student id a file's name gives, if the file is a submission (.py or .ipynb)."""
+    for suffix in _SUBMISSION_FILES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[:-len(suffix)]
+    return None

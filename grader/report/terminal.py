@@ -65,6 +65,9 @@ def render_terminal(
     ]
     if report.mode == "kit":
         lines += [style(line, dim=True) for line in textwrap.wrap(KIT_NOTE, max(width, 40))]
+    for note in report.notes:
+        lines += [style(line, dim=True) for line in textwrap.wrap(_clean(f"Note: {note}"), max(width, 40),
+                                                                   subsequent_indent="  ")]
     for group in by_module(report):
         lines += ["", style(group.title, bold=True)]
         for result in group.exercises:

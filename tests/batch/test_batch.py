@@ -93,8 +93,8 @@ def test_the_outputs_hold_every_student(graded_class):
     assert "Submission <code>" + str(folder / "hostile-hard_exit") in (out / "reports" / "hostile-hard_exit.html").read_text()
     summary = (out / "summary.html").read_text()
     assert 'href="reports/hostile-hard_exit.html#ex-update_lr"' in summary
-    assert "<code>README.txt</code>: not a folder or a .py file" in summary
-    assert "skipped: README.txt: not a folder or a .py file" in result.output
+    assert "<code>README.txt</code>: not a folder, a .py file or a notebook" in summary
+    assert "skipped: README.txt: not a folder, a .py file or a notebook" in result.output
 
 
 def test_export_rebuilds_the_tables_from_the_gradebook_alone(graded_class):
@@ -346,3 +346,25 @@ def test_what_cannot_be_graded_exits_2_with_a_message(tmp_path, arrange, message
 def test_export_of_what_is_not_a_gradebook_exits_2(tmp_path):
     result = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "missing.sqlite")])
     assert result.exit_code == 2 and "no such gradebook" in result.output
+
+
+def test_notebook_submissions_are_graded_as_grade_submit_grades_them(tmp_path):
+    """A student's single notebook, and a folder of notebooks with one that cannot be read."""
+    from tests.notebooks import course_notebook, write
+    folder, out = tmp_path / "class", tmp_path / "out"
+    (folder / "folder_student").mkdir(parents=True)
+    demo = ROOT / "examples" / "demo_submission"
+    write(course_notebook((demo / "optimization.py").read_text()), folder / "notebook_student.ipynb")
+    write(course_notebook((demo / "initialization.py").read_text()), folder / "folder_student" / "Initialization.ipynb")
+    (folder / "folder_student" / "Regularization.ipynb").write_text("{not json")
+    result = batch(folder, out)
+    assert result.exit_code == 0, result.output
+    reports = current(out)
+    for student in ("notebook_student", "folder_student"):
+        path = folder / (f"{student}.ipynb" if student == "notebook_student" else student)
+        _, alone, _ = grade(path)
+        assert _comparable(reports[student]) == _comparable(alone), student
+    assert reports["folder_student"]["notes"] == []
+    regularization = [e for e in reports["folder_student"]["exercises"] if e["module"] == "regularization"]
+    assert {e["status"] for e in regularization} == {"error"}
+    assert "Regularization.ipynb is not a notebook nbformat can read" in regularization[0]["message"]

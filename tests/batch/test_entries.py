@@ -28,7 +28,7 @@ def test_each_folder_or_py_file_is_a_student_and_the_rest_is_listed(folder):
     assert [(entry.student, entry.path.name) for entry in entries] == [
         ("alice", "alice"), ("bob", "bob.py"), ("carol", "carol")]
     assert skipped == [Skipped("alice.py", "alice/ is graded as student alice"),
-                       Skipped("notes.txt", "not a folder or a .py file")]
+                       Skipped("notes.txt", "not a folder, a .py file or a notebook")]
 
 
 def test_a_snapshot_holds_the_graded_files_and_its_hash_follows_their_content(folder):
@@ -103,4 +103,13 @@ def test_odd_names_become_printable_ids_and_links_out_of_the_folder_are_not_foll
     assert [entry.student for entry in entries] == ["Jos\\xe9", "inside", "new\\nline", "x" * 250]
     assert {entry.name: entry.reason for entry in skipped} == {
         "cheat": "a link to outside the class folder; copy the submission in instead",
-        "loop-a": "not a folder or a .py file", "loop-b": "not a folder or a .py file"}
+        "loop-a": "not a folder, a .py file or a notebook", "loop-b": "not a folder, a .py file or a notebook"}
+
+
+def test_a_notebook_is_a_student_and_two_files_of_one_student_are_listed(tmp_path):
+    (tmp_path / "dana.ipynb").write_text("{}")
+    (tmp_path / "erin.ipynb").write_text("{}")
+    (tmp_path / "erin.py").write_text(BASE)
+    entries, skipped = scan(tmp_path)
+    assert [(entry.student, entry.path.name) for entry in entries] == [("dana", "dana.ipynb"), ("erin", "erin.ipynb")]
+    assert skipped == [Skipped("erin.py", "erin.ipynb is graded as student erin")]

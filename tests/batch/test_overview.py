@@ -66,7 +66,7 @@ def test_the_slowest_and_the_timed_out_submissions_are_listed(rows):
 def test_the_summary_page_is_self_contained_escaped_and_links_to_the_reports(rows):
     page = render_class_summary(overview(rows), title="DL class <2026>", generated="2026-11-22 10:00 UTC",
                                 grader_version="v1", seed=0, skipped=[{"name": "notes.txt",
-                                                                       "reason": "not a folder or a .py file"}])
+                                                                       "reason": "not a folder, a .py file or a notebook"}])
     assert "<script" not in page and "<dave>" not in page and "&lt;dave&gt;" in page
     assert "DL class &lt;2026&gt;" in page
     assert 'href="reports/%3Cdave%3E.html#ex-update_lr"' in page
@@ -74,7 +74,7 @@ def test_the_summary_page_is_self_contained_escaped_and_links_to_the_reports(row
     assert re.search(r'<span class="badge named">known mistake</span>\s*<span class="kind">the L2 term uses '
                      r'lambd/m</span>', page)
     assert "erin</strong>: the grading process died" in page
-    assert "<code>notes.txt</code>: not a folder or a .py file" in page
+    assert "<code>notes.txt</code>: not a folder, a .py file or a notebook" in page
     assert re.search(r"src=|url\(|@import", page) is None  # nothing loaded from elsewhere
 
 

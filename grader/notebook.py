@@ -1,0 +1,317 @@
+"""Notebooks as submissions: the graded code of a .ipynb, as a module the worker can load.
+
+Only graded code runs. Graded functions come from the code cells marked
+`# GRADED FUNCTION: name` (the course's marker) or, in a notebook without markers, from
+the code cells that define a graded function at top level. A graded function may use
+what the student defined in another cell: the definitions it needs (functions, classes,
+imports, names set to literals) are taken along, transitively, and nothing else of any
+cell runs: not the data loading, the plots or the notebook's own tests. IPython magics
+and shell lines become `pass`, with a note. The module keeps, for each of its lines,
+the cell and line it came from, so messages can name the cell as Jupyter shows it.
+"""
+
+from __future__ import annotations
+
+import ast
+import builtins
+import dataclasses
+import re
+from pathlib import Path
+
+# A notebook's outputs (plots, printed arrays) can weigh many megabytes; they are never read.
+MAX_NOTEBOOK_BYTES = 64 << 20
+MARKER = re.compile(r"^[ \t]*#[ \t]*GRADED[ \t]+FUNCTION[ \t]*:[ \t]*([A-Za-z_]\w*)", re.M | re.I)
+_MAGIC = re.compile(r"^([ \t]*)(?:[!%]|[\w., \t]+=[ \t]*[!%])")
+_CELL_MAGICS_OF_PYTHON = ("%%time", "%%timeit", "%%capture")
+_OUTPUTS_NOTED = 1 << 20
+
+
+class NotebookError(Exception):
+    """Raised when a notebook cannot be read: not JSON, not a notebook, a version nbformat cannot read."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Cell:
+    index: int  # among all the notebook's cells, from 0
+    execution_count: int | None
+    source: str  # as the student wrote it
+
+    @property
+    def label(self) -> str:
+        """The cell as Jupyter shows it: In [7], or its place when it never ran."""
+        return f"In [{self.execution_count}]" if self.execution_count is not None else f"cell {self.index + 1}"
+
+    @property
+    def named(self) -> str:
+        """'cell In [7]', or 'cell 12'."""
+        return f"cell {self.label}" if self.execution_count is not None else self.label
+
+
+@dataclasses.dataclass
+class Extracted:
+    """A notebook's graded code as one module, and where each of its lines came from."""
+
+    name: str  # the notebook's file name
+    source: str
+    origins: list[tuple[Cell, int] | None]  # per line of `source` (from 0): the cell and its line (from 1)
+    functions: dict[str, tuple[Cell, int]]  # graded function -> its cell and the line of its `def` there
+    errors: dict[str, str]  # graded function -> why it cannot be graded (its cell does not parse)
+    notes: list[str]
+
+    def origin(self, line: int | None) -> tuple[Cell, int] | None:
+        if line is None or not 1 <= line <= len(self.origins):
+            return None
+        return self.origins[line - 1]
+
+
+def read_cells(path: Path) -> list[tuple[Cell, str]]:
+    """The notebook's code cells, each with its source as Python (magics made `pass`); raises NotebookError."""
+    import nbformat  # only when a notebook is graded: it takes a while to import
+
+    size = path.stat().st_size
+    if size > MAX_NOTEBOOK_BYTES:
+        raise NotebookError(f"{path.name} is {size / (1 << 20):.1f} MiB; a notebook is graded up to "
+                            f"{MAX_NOTEBOOK_BYTES >> 20} MiB (clear its outputs: Edit > Clear Outputs of All Cells)")
+    try:
+        notebook = nbformat.reads(path.read_text(encoding="utf-8-sig"), as_version=4)
+    except UnicodeDecodeError as error:
+        raise NotebookError(f"{path.name} is not UTF-8 text ({error.reason} at byte {error.start})") from error
+    except Exception as error:  # nbformat raises many kinds, and JSON's own errors
+        raise NotebookError(f"{path.name} is not a notebook nbformat can read: {_first_line(error)}") from error
+    cells = []
+    for index, cell in enumerate(notebook.get("cells", [])):
+        if cell.get("cell_type") == "code" and isinstance(cell.get("source"), str):
+            count = cell.get("execution_count")
+            cells.append((Cell(index, count if isinstance(count, int) else None, cell["source"]),
+                          _without_magics(cell["source"])))
+    return cells
+
+
+def _first_line(error: Exception) -> str:
+    text = str(error).strip().splitlines()
+    return text[0][:300] if text else type(error).__name__
+
+
+def _without_magics(source: str) -> str:
+    """IPython's own syntax made `pass`, line for line, so line numbers stay those of the cell.
+    Python that parses is left as it is: a magic never does."""
+    try:
+        ast.parse(source)
+        return source
+    except (SyntaxError, ValueError):
+        pass
+    lines = source.split("\n")
+    if lines and lines[0].lstrip().startswith("%%"):
+        if not lines[0].strip().startswith(_CELL_MAGICS_OF_PYTHON):
+            return ""  # the cell is in another language (%%bash, %%html ...)
+        lines[0] = "pass"
+    return "\n".join(_MAGIC.sub(r"\1pass  # ", line) if _MAGIC.match(line) else line for line in lines)
+
+
+def _magic_lines(source: str, python: str) -> list[str]:
+    return [line.strip() for line, kept in zip(source.split("\n"), python.split("\n")) if line != kept]
+
+
+def graded_functions(path: Path, graded: set[str]) -> set[str]:
+    """The graded functions a notebook defines, or tries to (raises NotebookError)."""
+    extracted = extract(path, graded)
+    return set(extracted.functions) | set(extracted.errors)
+
+
+def extract(path: Path, graded: set[str]) -> Extracted:
+    """The module of a notebook's graded code; `graded`: the names of the graded functions."""
+    cells = read_cells(path)
+    notes: list[str] = []
+    size = path.stat().st_size
+    if size > _OUTPUTS_NOTED:
+        notes.append(f"{path.name} is {size / (1 << 20):.1f} MiB, mostly cell outputs; outputs are not read")
+    parsed: list[tuple[Cell, str, ast.Module | None]] = []
+    for cell, python in cells:
+        try:
+            parsed.append((cell, python, ast.parse(python)))
+        except (SyntaxError, ValueError):
+            parsed.append((cell, python, None))
+    marked = [(cell, python, tree) for cell, python, tree in parsed
+              if any(name in graded for name in MARKER.findall(cell.source))]
+    graded_cells = marked or [(cell, python, tree) for cell, python, tree in parsed
+                              if tree is not None and _defined(tree) & graded]
+
+    chosen: dict[str, tuple[Cell, ast.stmt]] = {}  # graded function -> its last definition
+    errors: dict[str, str] = {}
+    for cell, python, tree in graded_cells:
+        if tree is None:
+            error = _syntax_error(python)
+            names = set(MARKER.findall(cell.source)) | set(re.findall(r"^def[ \t]+(\w+)", python, re.M))
+            for name in names & graded:
+                errors[name] = f"{type(error).__name__} in {path.name}, {cell.label}, line {error.lineno}: {error.msg}"
+                chosen.pop(name, None)
+            continue
+        for line in _magic_lines(cell.source, python):
+            notes.append(f"{path.name}, {cell.label}: `{line}` is IPython's, not Python; it was left out")
+        for statement in tree.body:
+            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in graded:
+                if statement.name in chosen and chosen[statement.name][0] is not cell:
+                    notes.append(f"{path.name}: {statement.name} is defined in {chosen[statement.name][0].label} "
+                                 f"and again in {cell.label}; the last one is graded, as Jupyter would run it")
+                chosen[statement.name] = (cell, statement)
+                errors.pop(statement.name, None)
+            elif not _is_definition(statement):
+                code = python.split("\n")[statement.lineno - 1].strip()
+                notes.append(f"{path.name}, {cell.label}, line {statement.lineno}: `{code[:60]}` is not a definition; "
+                             "it does not run when graded")
+    definitions = _definitions(parsed)
+    included = _needed(chosen, definitions, notes, path.name)
+    python = {cell.index: text.split("\n") for cell, text, _ in parsed}
+    return _assemble(path.name, included, python, chosen, errors, notes)
+
+
+def _syntax_error(python: str) -> SyntaxError:
+    try:
+        ast.parse(python)
+    except SyntaxError as error:
+        return error
+    except ValueError as error:  # null bytes
+        return SyntaxError(str(error), ("", 1, 0, ""))
+    raise AssertionError("the cell parses")
+
+
+def _defined(tree: ast.Module) -> set[str]:
+    return {statement.name for statement in tree.body if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))}
+
+
+def _is_definition(statement: ast.stmt) -> bool:
+    return isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom,
+                                  ast.Pass)) or (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)) \
+        or _is_literal_assignment(statement)
+
+
+def _is_literal_assignment(statement: ast.stmt) -> bool:
+    """`EPSILON = 1e-8`: a name set to a literal, which is safe to run."""
+    if isinstance(statement, ast.Assign) and all(isinstance(target, ast.Name) for target in statement.targets):
+        value = statement.value
+    elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value:
+        value = statement.value
+    else:
+        return False
+    try:
+        ast.literal_eval(value)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        return False
+    return True
+
+
+def _bound(statement: ast.stmt) -> list[str]:
+    """The names a top-level statement binds, if it is one the grader may run."""
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return [statement.name]
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return [(alias.asname or alias.name).partition(".")[0] for alias in statement.names if alias.name != "*"]
+    if _is_literal_assignment(statement):
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+        return [target.id for target in targets]
+    return []
+
+
+def _definitions(parsed) -> dict[str, tuple[Cell, ast.stmt] | tuple[Cell, None]]:
+    """Each name's last top-level binding in the notebook: a statement the grader may run, or
+    (cell, None) when the code that binds it is not one."""
+    found: dict = {}
+    for cell, _, tree in parsed:
+        if tree is None:
+            continue
+        for statement in tree.body:
+            for name in _bound(statement):
+                found[name] = (cell, statement)
+            if not _bound(statement):
+                for name in _assigned(statement):
+                    found[name] = (cell, None)
+    return found
+
+
+def _assigned(statement: ast.stmt) -> list[str]:
+    targets = statement.targets if isinstance(statement, ast.Assign) else \
+        [statement.target] if isinstance(statement, (ast.AnnAssign, ast.AugAssign)) else []
+    return [node.id for target in targets for node in ast.walk(target) if isinstance(node, ast.Name)]
+
+
+def _used(statement: ast.stmt) -> set[str]:
+    """The names a statement reads from the module: for a function, those it does not bind itself."""
+    loaded = {node.id for node in ast.walk(statement) if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)}
+    if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        return loaded
+    local = {node.id for node in ast.walk(statement) if isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load)}
+    local |= {argument.arg for node in ast.walk(statement) if isinstance(node, ast.arguments)
+              for argument in [*node.posonlyargs, *node.args, *node.kwonlyargs, node.vararg, node.kwarg] if argument}
+    local |= {node.name for node in ast.walk(statement) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef,
+                                                                          ast.ClassDef)) and node is not statement}
+    local |= {(alias.asname or alias.name).partition(".")[0] for node in ast.walk(statement)
+              if isinstance(node, (ast.Import, ast.ImportFrom)) for alias in node.names}
+    declared = {name for node in ast.walk(statement) if isinstance(node, ast.Global) for name in node.names}
+    return loaded - (local - declared)
+
+
+def _needed(chosen, definitions, notes: list[str], notebook: str) -> dict[int, tuple[Cell, ast.stmt]]:
+    """The graded definitions and, transitively, every definition they use, keyed by identity."""
+    included: dict[int, tuple[Cell, ast.stmt]] = {}
+    pending = [(cell, statement) for cell, statement in chosen.values()]
+    missing: set[str] = set()
+    while pending:
+        cell, statement = pending.pop()
+        if id(statement) in included:
+            continue
+        included[id(statement)] = (cell, statement)
+        for name in sorted(_used(statement) - set(dir(builtins))):
+            if name in chosen or name not in definitions:
+                continue
+            where, definition = definitions[name]
+            if definition is None:
+                missing.add(f"{name} (set in {where.label})")
+            else:
+                pending.append((where, definition))
+    if missing:
+        notes.append(f"{notebook}: the graded code uses {', '.join(sorted(missing))}, set by code that does "
+                     "not run when graded")
+    return included
+
+
+def _assemble(name: str, included, python: dict[int, list[str]], chosen, errors, notes) -> Extracted:
+    """The included statements in the notebook's order, each as its lines in the cell."""
+    lines: list[str] = []
+    origins: list[tuple[Cell, int] | None] = []
+    functions: dict[str, tuple[Cell, int]] = {}
+    order = sorted(included.values(), key=lambda item: (item[0].index, item[1].lineno))
+    for cell, statement in order:
+        first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", []))])
+        for number in range(first, statement.end_lineno + 1):
+            lines.append(python[cell.index][number - 1])
+            origins.append((cell, number))
+        lines.append("")
+        origins.append(None)
+    for function, (cell, statement) in chosen.items():
+        functions[function] = (cell, statement.lineno)
+    return Extracted(name, "\n".join(lines) + "\n", origins, functions, errors, notes)
+
+
+def localize(text: str, extracted: Extracted, loaded: str) -> str:
+    """`text` (a message, a traceback) with places in the module `loaded` made places in the notebook."""
+    def place(line: str) -> str | None:
+        origin = extracted.origin(int(line))
+        return f"{origin[0].named}, line {origin[1]}" if origin else None
+
+    def in_traceback(match: re.Match) -> str:
+        where = place(match.group(1))
+        return f'File "{extracted.name}", {where}' if where else match.group(0)
+
+    def in_message(match: re.Match) -> str:
+        where = place(match.group(1))
+        return f"{extracted.name}, {where}" if where else match.group(0)
+
+    def at_end(match: re.Match) -> str:
+        where = place(match.group(1))
+        return f"({where})" if where else match.group(0)
+
+    name = re.escape(loaded)
+    text = re.sub(rf'File "{name}", line (\d+)', in_traceback, text)
+    text = re.sub(rf"{name}, line (\d+)", in_message, text)
+    text = re.sub(r"\(line (\d+)\)$", at_end, text)
+    return text.replace(loaded, extracted.name)

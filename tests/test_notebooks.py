@@ -1,0 +1,214 @@
+"""Notebooks as submissions: the same code as a notebook or as .py files gets the same verdicts,
+only graded code runs, errors point into the cells, and bad notebooks cost only themselves."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from grader.catalog import EXERCISES, MODULES
+from grader.report.html import render_html
+from grader.results import Report
+from tests.conftest import CORPUS, ROOT, grade, statuses
+from tests.notebooks import NEVER_RUN, course_notebook, write
+from tests.test_corpus import SNIPPETS, header
+
+TITLES = {"initialization": "Initialization", "regularization": "Regularization",
+          "gradient_checking": "Gradient_Checking", "optimization": "Optimization_methods"}
+
+
+def names_of(module: str) -> list[str]:
+    return [exercise.name for exercise in EXERCISES if exercise.module == module]
+
+
+def only(*names: str) -> list[str]:
+    return [arg for name in names for arg in ("--only", name)]
+
+
+@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda path: f"{path.parent.name}/{path.stem}")
+def test_each_corpus_snippet_as_a_notebook_gets_its_verdict(snippet, tmp_path):
+    """Marked and unmarked notebooks in turn; every one has cells that fail if they run."""
+    fields = header(snippet)
+    module = snippet.parent.name
+    marked = SNIPPETS.index(snippet) % 2 == 0
+    notebook = course_notebook((CORPUS / "base" / f"{module}.py").read_text(), overlay=snippet.read_text(),
+                               marked=marked, title=TITLES[module])
+    write(notebook, tmp_path / f"{TITLES[module]}.ipynb")
+    code, report, stderr = grade(tmp_path, *only(fields["exercise"]))
+    assert report is not None, stderr
+    (result,) = report["exercises"]
+    assert result["status"] == fields["expect"], f"{fields['why']} -> {result['status']}: {result['message']}"
+    assert result["file"] == f"{TITLES[module]}.ipynb"
+
+
+def _same_verdicts(as_module: dict, as_notebook: dict) -> None:
+    for module_result, notebook_result in zip(as_module["exercises"], as_notebook["exercises"], strict=True):
+        for field in ("name", "status", "score", "misconception", "message", "failure", "examples"):
+            assert module_result[field] == notebook_result[field], (module_result["name"], field)
+
+
+@pytest.mark.parametrize("submission", ["base", "demo"])
+def test_a_notebook_per_module_gives_the_reports_of_the_modules(submission, tmp_path):
+    folder = CORPUS / "base" if submission == "base" else ROOT / "examples" / "demo_submission"
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    for module in MODULES:
+        write(course_notebook((folder / f"{module}.py").read_text(), title=TITLES[module]),
+              notebooks / f"{TITLES[module]}.ipynb")
+    _, as_module, _ = grade(folder)
+    _, as_notebook, stderr = grade(notebooks)
+    assert as_notebook is not None, stderr
+    _same_verdicts(as_module, as_notebook)
+
+
+def test_one_notebook_with_every_function_is_graded_whole(tmp_path):
+    source = "\n\n".join((CORPUS / "base" / f"{module}.py").read_text() for module in MODULES)
+    path = write(course_notebook(source, marked=False), tmp_path / "all_my_work.ipynb")
+    code, report, _ = grade(path)
+    assert code == 0 and set(statuses(report).values()) == {"passed"}
+    assert {exercise["file"] for exercise in report["exercises"]} == {"all_my_work.ipynb"}
+
+
+def notebook_of(*cells: str, counts=None) -> nbformat.NotebookNode:
+    counts = counts or range(1, len(cells) + 1)
+    return new_notebook(cells=[new_code_cell(source, execution_count=count) for source, count in zip(cells, counts)])
+
+
+UPDATE_LR = ("# GRADED FUNCTION: update_lr\n"
+             "def update_lr(learning_rate0, epoch_num, decay_rate):\n"
+             "    return learning_rate0 / (1 + decay_rate * epoch_num)\n")
+
+
+def test_an_error_names_the_cell_and_its_line_and_the_report_shows_the_cell(tmp_path):
+    broken = UPDATE_LR.replace("    return", "    scale = undefined_name\n    return")
+    path = write(notebook_of("import numpy as np", NEVER_RUN, broken, counts=[3, None, 7]), tmp_path / "lr.ipynb")
+    code, report, _ = grade(path, *only("update_lr"))
+    (result,) = report["exercises"]
+    assert result["status"] == "error"
+    assert result["message"] == "Raised NameError: name 'undefined_name' is not defined (cell In [7], line 3)"
+    assert 'File "lr.ipynb", cell In [7], line 3, in update_lr' in result["traceback"]
+    assert (result["file"], result["line"], result["cell"]["label"]) == ("lr.ipynb", 2, "In [7]")
+    assert result["cell"]["source"] == broken
+    page = render_html(Report.from_json(report))
+    assert "Cell In [7] of lr.ipynb" in page and "scale = undefined_name" in page
+
+
+def test_a_cell_that_never_ran_is_named_by_its_place(tmp_path):
+    broken = UPDATE_LR.replace("    return", "    return 1 / 0 +")
+    path = write(notebook_of(NEVER_RUN, broken, counts=[None, None]), tmp_path / "lr.ipynb")
+    _, report, _ = grade(path, *only("update_lr"))
+    assert report["exercises"][0]["message"].endswith("(cell 2, line 3)")
+
+
+def test_a_syntax_error_costs_the_functions_of_its_cell_only(tmp_path):
+    schedule = ("# GRADED FUNCTION: schedule_lr_decay\n"
+                "def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):\n"
+                "    return learning_rate0 / (1 + decay_rate * (epoch_num // time_interval)\n")
+    path = write(notebook_of(UPDATE_LR, schedule), tmp_path / "lr.ipynb")
+    code, report, _ = grade(path, *only("update_lr", "schedule_lr_decay"))
+    found = {exercise["name"]: exercise for exercise in report["exercises"]}
+    assert found["update_lr"]["status"] == "passed"
+    assert found["schedule_lr_decay"]["status"] == "error"
+    assert found["schedule_lr_decay"]["message"].startswith("SyntaxError in lr.ipynb, In [2], line ")
+
+
+def test_magics_in_a_graded_cell_are_left_out_with_a_note(tmp_path):
+    with_magics = UPDATE_LR.replace("    return", "    %time x = 1\n    !echo hello\n    return")
+    path = write(notebook_of("%matplotlib inline\nimport numpy as np", with_magics), tmp_path / "lr.ipynb")
+    code, report, _ = grade(path, *only("update_lr"))
+    assert code == 0
+    assert any("`%time x = 1` is IPython's" in note for note in report["notes"])
+    assert any("`!echo hello` is IPython's" in note for note in report["notes"])
+
+
+def test_a_helper_from_another_cell_comes_along_and_nothing_else_runs(tmp_path):
+    helper = "RATE_FLOOR = 0.0\n" + NEVER_RUN.replace("raise", "def broken():\n    raise") + \
+        "\ndef decayed(rate, times):\n    return max(rate / times, RATE_FLOOR)\n" + NEVER_RUN
+    uses = ("# GRADED FUNCTION: update_lr\n"
+            "def update_lr(learning_rate0, epoch_num, decay_rate):\n"
+            "    return decayed(learning_rate0, 1 + decay_rate * epoch_num)\n"
+            "update_lr_test(update_lr)\n")
+    path = write(notebook_of(NEVER_RUN, helper, uses), tmp_path / "lr.ipynb")
+    code, report, _ = grade(path, *only("update_lr"))
+    assert code == 0, report["exercises"][0]["message"]
+    assert any("`update_lr_test(update_lr)` is not a definition" in note for note in report["notes"])
+
+
+def test_the_last_definition_is_graded_as_jupyter_would_run_it(tmp_path):
+    wrong = UPDATE_LR.replace("(1 + decay_rate * epoch_num)", "(1 + decay_rate) * epoch_num")
+    for cells, expected in (((wrong, UPDATE_LR), "passed"), ((UPDATE_LR, wrong), "failed")):
+        path = write(notebook_of(*cells), tmp_path / "lr.ipynb")
+        _, report, _ = grade(path, *only("update_lr"))
+        assert report["exercises"][0]["status"] == expected
+        assert any("update_lr is defined in In [1] and again in In [2]; the last one is graded" in note
+                   for note in report["notes"])
+
+
+def test_without_markers_the_cells_defining_graded_functions_are_taken(tmp_path):
+    path = write(notebook_of("import numpy as np", UPDATE_LR.split("\n", 1)[1], NEVER_RUN), tmp_path / "lr.ipynb")
+    code, report, _ = grade(path, *only("update_lr"))
+    assert code == 0
+
+
+@pytest.mark.parametrize("content, says", [
+    ("{not json", "is not a notebook nbformat can read"),
+    (json.dumps({"nbformat": 5, "nbformat_minor": 0, "cells": [], "metadata": {}}),
+     "is not a notebook nbformat can read"),
+    (json.dumps({"cells": "no"}), "is not a notebook nbformat can read"),
+])
+def test_a_notebook_that_cannot_be_read_costs_its_module_only(content, says, tmp_path):
+    (tmp_path / "Regularization.ipynb").write_text(content)
+    shutil.copy(CORPUS / "base" / "optimization.py", tmp_path)
+    code, report, stderr = grade(tmp_path)
+    assert report is not None, stderr
+    found = statuses(report)
+    assert {found[name] for name in names_of("regularization")} == {"error"}
+    assert {found[name] for name in names_of("optimization")} == {"passed"}
+    message = next(e["message"] for e in report["exercises"] if e["module"] == "regularization")
+    assert message.startswith("Regularization.ipynb ") and says in message
+
+
+def test_a_notebook_without_graded_functions_is_passed_over_with_a_note(tmp_path):
+    write(notebook_of("import numpy as np", "def my_own_helper():\n    return 1"), tmp_path / "scratch.ipynb")
+    shutil.copy(CORPUS / "base" / "optimization.py", tmp_path)
+    _, report, _ = grade(tmp_path)
+    assert "scratch.ipynb defines none of the graded functions; it is not graded" in report["notes"]
+    code, _, stderr = grade(tmp_path / "scratch.ipynb")  # on its own: nothing to grade
+    assert code == 2 and "scratch.ipynb defines none of the graded functions" in stderr
+
+
+def test_megabytes_of_outputs_are_not_read(tmp_path):
+    notebook = course_notebook((CORPUS / "base" / "optimization.py").read_text())
+    notebook.cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text="x" * (30 << 20))]
+    path = write(notebook, tmp_path / "Optimization_methods.ipynb")
+    code, report, _ = grade(path, *only(*names_of("optimization")))
+    assert code == 0
+    assert any("MiB, mostly cell outputs; outputs are not read" in note for note in report["notes"])
+
+
+def test_a_notebook_past_the_size_limit_is_refused_with_a_message(tmp_path, monkeypatch):
+    from grader import notebook
+    monkeypatch.setattr(notebook, "MAX_NOTEBOOK_BYTES", 1 << 16)
+    notebook_node = course_notebook((CORPUS / "base" / "optimization.py").read_text())
+    notebook_node.cells[2].outputs = [nbformat.v4.new_output("stream", name="stdout", text="x" * (1 << 17))]
+    write(notebook_node, tmp_path / "Optimization_methods.ipynb")
+    shutil.copy(CORPUS / "base" / "regularization.py", tmp_path)
+    _, report, _ = grade(tmp_path)
+    found = statuses(report)
+    assert {found[name] for name in names_of("regularization")} == {"passed"}
+    message = next(e["message"] for e in report["exercises"] if e["module"] == "optimization")
+    assert "a notebook is graded up to" in message and "Clear Outputs" in message
+
+
+def test_a_module_file_comes_before_a_notebook_of_the_same_functions(tmp_path):
+    shutil.copy(CORPUS / "base" / "optimization.py", tmp_path)
+    wrong = UPDATE_LR.replace("(1 + decay_rate * epoch_num)", "(1 + decay_rate) * epoch_num")
+    write(notebook_of(wrong), tmp_path / "Optimization_methods.ipynb")
+    _, report, _ = grade(tmp_path, *only(*names_of("optimization")))
+    assert set(statuses(report).values()) == {"passed"}
+    assert any(note.startswith("optimization: graded from optimization.py; Optimization_methods.ipynb")
+               for note in report["notes"])
