@@ -75,14 +75,15 @@ class _Loaded:
     """What the worker loads for each module: a .py file as it is, a notebook as its graded code."""
 
     files: dict[str, Path]  # notebook module -> the file the worker loads
-    refused: dict[str, str]  # notebook module -> why it is not graded
+    refused: dict[str, tuple[str, str | None]]  # notebook module -> why it is not graded, and the file at fault
     notebooks: dict[Path, notebook.Extracted]  # a file the worker loads -> the notebook it came from
     notes: list[str]
 
 
 def _prepare(submission: Submission, scratch: Path) -> _Loaded:
     """Write each notebook's graded code into `scratch`, as a module of its own."""
-    loaded = _Loaded({}, dict(submission.refused), {}, list(submission.notes))
+    loaded = _Loaded({}, {module: (why, None) for module, why in submission.refused.items()}, {},
+                     list(submission.notes))
     written: dict[Path, Path | None] = {}
     for module, file in submission.files.items():
         if file.suffix != ".ipynb":
@@ -91,7 +92,7 @@ def _prepare(submission: Submission, scratch: Path) -> _Loaded:
         if file not in written:
             written[file] = _write_notebook(file, scratch / f"notebook_{len(written) + 1}.py", loaded)
         if written[file] is None:
-            loaded.refused[module] = loaded.notes.pop()
+            loaded.refused[module] = (loaded.notes.pop(), file.name)
         else:
             loaded.files[module] = written[file]
     return loaded
@@ -150,7 +151,10 @@ def _grade_one(worker, loaded: _Loaded, exercise: Exercise, rubric, seed: int, t
     if extracted is None:
         return _graded(worker, file, exercise, rubric, seed, timeout, allowance)
     if exercise.name in extracted.errors:
-        return _unattempted(exercise, Status.ERROR, extracted.errors[exercise.name], file=extracted.name)
+        message, cell, line = extracted.errors[exercise.name]
+        result = _unattempted(exercise, Status.ERROR, message, file=extracted.name, line=line)
+        result.cell = {"label": cell.label, "source": cell.source}
+        return result
     result = _graded(worker, file, exercise, rubric, seed, timeout, allowance)
     return _in_notebook(result, extracted, file.name)
 
@@ -163,12 +167,12 @@ def _in_notebook(result: ExerciseResult, extracted: notebook.Extracted, loaded: 
     if result.traceback:
         result.traceback = notebook.localize(result.traceback, extracted, loaded)
     result.file = extracted.name
-    if result.name in extracted.functions:
-        cell, line = extracted.functions[result.name]
-        result.line, result.cell = line, {"label": cell.label, "source": cell.source}
+    # The line is the def's, or where loading failed: in the module, so in one of the cells.
+    if origin := extracted.origin(result.line):
+        cell, result.line = origin
+        result.cell = {"label": cell.label, "source": cell.source}
     else:
-        origin = extracted.origin(result.line)
-        result.line = origin[1] if origin else None
+        result.line = None
     return result
 
 
@@ -223,7 +227,8 @@ def _graded(worker, file: Path, exercise: Exercise, rubric, seed: int, timeout: 
 def _absent(exercise: Exercise, loaded: _Loaded) -> ExerciseResult | None:
     """The result of an exercise whose file was refused or not handed in; None if it is there."""
     if exercise.module in loaded.refused:
-        return _unattempted(exercise, Status.ERROR, loaded.refused[exercise.module])
+        why, file = loaded.refused[exercise.module]
+        return _unattempted(exercise, Status.ERROR, why, file=file)
     if exercise.module not in loaded.files:
         return _unattempted(exercise, Status.MISSING,
                             f"No {exercise.module}.py in the submission, and no notebook with its functions")

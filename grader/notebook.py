@@ -4,7 +4,7 @@ Only graded code runs. Graded functions come from the code cells marked
 `# GRADED FUNCTION: name` (the course's marker) or, in a notebook without markers, from
 the code cells that define a graded function at top level. A graded function may use
 what the student defined in another cell: the definitions it needs (functions, classes,
-imports, names set to literals) are taken along, transitively, and nothing else of any
+imports, names set without calling anything) are taken along, transitively, and nothing else of any
 cell runs: not the data loading, the plots or the notebook's own tests. IPython magics
 and shell lines become `pass`, with a note. The module keeps, for each of its lines,
 the cell and line it came from, so messages can name the cell as Jupyter shows it.
@@ -18,10 +18,13 @@ import dataclasses
 import re
 from pathlib import Path
 
+from grader.course import HELPERS
+
 # A notebook's outputs (plots, printed arrays) can weigh many megabytes; they are never read.
 MAX_NOTEBOOK_BYTES = 64 << 20
 MARKER = re.compile(r"^[ \t]*#[ \t]*GRADED[ \t]+FUNCTION[ \t]*:[ \t]*([A-Za-z_]\w*)", re.M | re.I)
-_MAGIC = re.compile(r"^([ \t]*)(?:[!%]|[\w., \t]+=[ \t]*[!%])")
+# A line of IPython's own: a magic, a shell command, an assignment from either, or help (`f?`, `?f`).
+_MAGIC = re.compile(r"^([ \t]*)(?:[!%?]|[\w., \t]+=[ \t]*[!%]|[\w.]+\?\??[ \t]*$)")
 _CELL_MAGICS_OF_PYTHON = ("%%time", "%%timeit", "%%capture")
 _OUTPUTS_NOTED = 1 << 20
 
@@ -55,7 +58,7 @@ class Extracted:
     source: str
     origins: list[tuple[Cell, int] | None]  # per line of `source` (from 0): the cell and its line (from 1)
     functions: dict[str, tuple[Cell, int]]  # graded function -> its cell and the line of its `def` there
-    errors: dict[str, str]  # graded function -> why it cannot be graded (its cell does not parse)
+    errors: dict[str, tuple[str, Cell, int]]  # graded function -> why it cannot be graded, in which cell, at which line
     notes: list[str]
 
     def origin(self, line: int | None) -> tuple[Cell, int] | None:
@@ -76,7 +79,9 @@ def read_cells(path: Path) -> list[tuple[Cell, str]]:
         notebook = nbformat.reads(path.read_text(encoding="utf-8-sig"), as_version=4)
     except UnicodeDecodeError as error:
         raise NotebookError(f"{path.name} is not UTF-8 text ({error.reason} at byte {error.start})") from error
-    except Exception as error:  # nbformat raises many kinds, and JSON's own errors
+    except nbformat.reader.NotJSONError as error:
+        raise NotebookError(f"{path.name} is not a notebook: it is not JSON") from error
+    except Exception as error:  # nbformat raises many kinds
         raise NotebookError(f"{path.name} is not a notebook nbformat can read: {_first_line(error)}") from error
     cells = []
     for index, cell in enumerate(notebook.get("cells", [])):
@@ -133,36 +138,53 @@ def extract(path: Path, graded: set[str]) -> Extracted:
             parsed.append((cell, python, None))
     marked = [(cell, python, tree) for cell, python, tree in parsed
               if any(name in graded for name in MARKER.findall(cell.source))]
-    graded_cells = marked or [(cell, python, tree) for cell, python, tree in parsed
-                              if tree is not None and _defined(tree) & graded]
-
     chosen: dict[str, tuple[Cell, ast.stmt]] = {}  # graded function -> its last definition
-    errors: dict[str, str] = {}
-    for cell, python, tree in graded_cells:
-        if tree is None:
-            error = _syntax_error(python)
-            names = set(MARKER.findall(cell.source)) | set(re.findall(r"^def[ \t]+(\w+)", python, re.M))
-            for name in names & graded:
-                errors[name] = f"{type(error).__name__} in {path.name}, {cell.label}, line {error.lineno}: {error.msg}"
-                chosen.pop(name, None)
+    errors: dict[str, tuple[str, Cell, int]] = {}  # graded function -> why not, where
+    for cell, python, tree in marked:
+        _take_graded(cell, python, tree, graded, chosen, errors, notes, path.name)
+    # A graded function outside the marked cells (a marker deleted, or alone in the cell above)
+    # is still the student's answer; without any marker, every function is found this way.
+    in_marked = set(chosen) | set(errors)
+    for cell, python, tree in parsed:
+        if any(cell is other for other, _, _ in marked):
             continue
-        for line in _magic_lines(cell.source, python):
-            notes.append(f"{path.name}, {cell.label}: `{line}` is IPython's, not Python; it was left out")
-        for statement in tree.body:
-            if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in graded:
-                if statement.name in chosen and chosen[statement.name][0] is not cell:
-                    notes.append(f"{path.name}: {statement.name} is defined in {chosen[statement.name][0].label} "
-                                 f"and again in {cell.label}; the last one is graded, as Jupyter would run it")
-                chosen[statement.name] = (cell, statement)
-                errors.pop(statement.name, None)
-            elif not _is_definition(statement):
-                code = python.split("\n")[statement.lineno - 1].strip()
-                notes.append(f"{path.name}, {cell.label}, line {statement.lineno}: `{code[:60]}` is not a definition; "
-                             "it does not run when graded")
-    definitions = _definitions(parsed)
-    included = _needed(chosen, definitions, notes, path.name)
+        defined = _defined(tree) if tree is not None else set(re.findall(r"^def[ \t]+(\w+)", python, re.M))
+        unmarked = (defined & graded) - in_marked
+        for name in sorted(unmarked):
+            if marked:
+                notes.append(f"{path.name}: {name} is graded from {cell.named}, which has no "
+                             f"`# GRADED FUNCTION: {name}` line")
+        if unmarked:
+            _take_graded(cell, python, tree, unmarked, chosen, errors, notes, path.name)
+    included = _needed(chosen, _definitions(parsed, graded), _changed(parsed), notes, path.name)
     python = {cell.index: text.split("\n") for cell, text, _ in parsed}
     return _assemble(path.name, included, python, chosen, errors, notes)
+
+
+def _take_graded(cell: Cell, python: str, tree: ast.Module | None, graded: set[str], chosen: dict, errors: dict,
+                 notes: list[str], notebook: str) -> None:
+    """Take the definitions of graded functions from a graded cell; note what of it does not run."""
+    if tree is None:
+        error = _syntax_error(python)
+        names = set(MARKER.findall(cell.source)) | set(re.findall(r"^def[ \t]+(\w+)", python, re.M))
+        for name in names & graded:  # `graded`: the functions this cell is taken for
+            errors[name] = (f"{type(error).__name__} in {notebook}, {cell.named}, line {error.lineno}: {error.msg}",
+                            cell, error.lineno)
+            chosen.pop(name, None)
+        return
+    for line in _magic_lines(cell.source, python):
+        notes.append(f"{notebook}, {cell.named}: `{line}` is IPython's, not Python; it was left out")
+    for statement in tree.body:
+        if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in graded:
+            if statement.name in chosen and chosen[statement.name][0] is not cell:
+                notes.append(f"{notebook}: {statement.name} is defined in {chosen[statement.name][0].named} "
+                             f"and again in {cell.named}; the last one is graded, as Jupyter would run it")
+            chosen[statement.name] = (cell, statement)
+            errors.pop(statement.name, None)
+        elif not _is_definition(statement):
+            code = python.split("\n")[statement.lineno - 1].strip()
+            notes.append(f"{notebook}, {cell.named}, line {statement.lineno}: `{code[:60]}` is not a definition; "
+                         "it does not run when graded")
 
 
 def _syntax_error(python: str) -> SyntaxError:
@@ -182,22 +204,47 @@ def _defined(tree: ast.Module) -> set[str]:
 def _is_definition(statement: ast.stmt) -> bool:
     return isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom,
                                   ast.Pass)) or (isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)) \
-        or _is_literal_assignment(statement)
+        or _is_plain_assignment(statement)
 
 
-def _is_literal_assignment(statement: ast.stmt) -> bool:
-    """`EPSILON = 1e-8`: a name set to a literal, which is safe to run."""
-    if isinstance(statement, ast.Assign) and all(isinstance(target, ast.Name) for target in statement.targets):
+_RUNS_CODE = (ast.Call, ast.Await, ast.Yield, ast.YieldFrom, ast.NamedExpr, ast.ListComp, ast.SetComp, ast.DictComp,
+              ast.GeneratorExp)
+
+
+def _is_plain_assignment(statement: ast.stmt) -> bool:
+    """`EPS = 10 ** -8`, `dot = np.dot`, `sigma = lambda z: ...`: names set without calling anything,
+    which is safe to run."""
+    if isinstance(statement, ast.Assign) and all(_names_only(target) for target in statement.targets):
         value = statement.value
     elif isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name) and statement.value:
         value = statement.value
     else:
         return False
-    try:
-        ast.literal_eval(value)
-    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-        return False
+    pending = [value]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, _RUNS_CODE):
+            return False
+        if isinstance(node, ast.Lambda):  # its body runs only when called; its defaults run now
+            pending.extend([*node.args.defaults, *(d for d in node.args.kw_defaults if d)])
+        else:
+            pending.extend(ast.iter_child_nodes(node))
     return True
+
+
+def _names_only(target: ast.expr) -> bool:
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return all(_names_only(element) for element in target.elts)
+    return isinstance(target, ast.Name)
+
+
+def _target_names(target: ast.expr) -> list[str]:
+    """The names an assignment to `target` binds: `a`, `a, b`; not `a[0]` or `a.b`, which rebind nothing."""
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return [name for element in target.elts for name in _target_names(element)]
+    if isinstance(target, ast.Starred):
+        return _target_names(target.value)
+    return [target.id] if isinstance(target, ast.Name) else []
 
 
 def _bound(statement: ast.stmt) -> list[str]:
@@ -206,32 +253,72 @@ def _bound(statement: ast.stmt) -> list[str]:
         return [statement.name]
     if isinstance(statement, (ast.Import, ast.ImportFrom)):
         return [(alias.asname or alias.name).partition(".")[0] for alias in statement.names if alias.name != "*"]
-    if _is_literal_assignment(statement):
-        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-        return [target.id for target in targets]
+    if _is_plain_assignment(statement):
+        return _assigned(statement)
     return []
-
-
-def _definitions(parsed) -> dict[str, tuple[Cell, ast.stmt] | tuple[Cell, None]]:
-    """Each name's last top-level binding in the notebook: a statement the grader may run, or
-    (cell, None) when the code that binds it is not one."""
-    found: dict = {}
-    for cell, _, tree in parsed:
-        if tree is None:
-            continue
-        for statement in tree.body:
-            for name in _bound(statement):
-                found[name] = (cell, statement)
-            if not _bound(statement):
-                for name in _assigned(statement):
-                    found[name] = (cell, None)
-    return found
 
 
 def _assigned(statement: ast.stmt) -> list[str]:
     targets = statement.targets if isinstance(statement, ast.Assign) else \
         [statement.target] if isinstance(statement, (ast.AnnAssign, ast.AugAssign)) else []
-    return [node.id for target in targets for node in ast.walk(target) if isinstance(node, ast.Name)]
+    return [name for target in targets for name in _target_names(target)]
+
+
+def _definitions(parsed, graded: set[str]) -> dict[str, tuple[Cell, ast.stmt | None]]:
+    """Each name's last top-level binding the grader may run; or, for a name only code that does
+    not run binds (`difference = gradient_check(...)` in a test cell), (its cell, None).
+
+    No assignment runs from a cell that calls a graded function: the course's test cells set
+    inputs (`learning_rate0 = 0.5`) next to the call they test, and a function that reads such
+    a name by mistake must fail as it would in a .py file. And a value never replaces a
+    function, class or import of the same name (`mask = None` after `def mask(...)`)."""
+    defined: dict = {}
+    assigned: dict = {}
+    other: dict = {}
+    for cell, _, tree in parsed:
+        if tree is None:
+            continue
+        tests = _calls_graded(tree, graded)
+        for statement in tree.body:
+            takes = [] if tests and isinstance(statement, (ast.Assign, ast.AnnAssign)) else _bound(statement)
+            for name in takes:
+                kind = assigned if isinstance(statement, (ast.Assign, ast.AnnAssign)) else defined
+                kind[name] = (cell, statement)
+            if not takes:
+                for name in _assigned(statement):
+                    other[name] = (cell, None)
+    return {**other, **assigned, **defined}
+
+
+def _calls_graded(tree: ast.Module, graded: set[str]) -> bool:
+    """Whether top-level code of the cell (not a function it defines) calls a graded function
+    or a test of one (`update_lr_test(update_lr)`)."""
+    pending = [statement for statement in tree.body
+               if not isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) \
+                and (node.func.id in graded or node.func.id.endswith("_test")):
+            return True
+        if not isinstance(node, ast.Lambda):
+            pending.extend(ast.iter_child_nodes(node))
+    return False
+
+
+def _changed(parsed) -> dict[str, Cell]:
+    """Names whose value top-level code changes in place (`CONFIG['rate'] = 0.1`, `np.random.seed = f`):
+    that code does not run when graded."""
+    found = {}
+    for cell, _, tree in parsed:
+        for statement in tree.body if tree is not None else []:
+            targets = statement.targets if isinstance(statement, ast.Assign) else \
+                [statement.target] if isinstance(statement, (ast.AugAssign, ast.AnnAssign)) else []
+            for target in targets:
+                while isinstance(target, (ast.Subscript, ast.Attribute)):
+                    target = target.value
+                    if isinstance(target, ast.Name):
+                        found[target.id] = cell
+    return found
 
 
 def _used(statement: ast.stmt) -> set[str]:
@@ -250,37 +337,78 @@ def _used(statement: ast.stmt) -> set[str]:
     return loaded - (local - declared)
 
 
-def _needed(chosen, definitions, notes: list[str], notebook: str) -> dict[int, tuple[Cell, ast.stmt]]:
-    """The graded definitions and, transitively, every definition they use, keyed by identity."""
+def _needed(chosen, definitions, changed, notes: list[str], notebook: str) -> dict[int, tuple[Cell, ast.stmt]]:
+    """Every definition the graded functions use, transitively (not themselves), keyed by identity."""
     included: dict[int, tuple[Cell, ast.stmt]] = {}
-    pending = [(cell, statement) for cell, statement in chosen.values()]
-    missing: set[str] = set()
+    pending = [statement for _, statement in chosen.values()]
+    missing, assigned, mutated = set(), set(), set()
     while pending:
-        cell, statement = pending.pop()
-        if id(statement) in included:
-            continue
-        included[id(statement)] = (cell, statement)
-        for name in sorted(_used(statement) - set(dir(builtins))):
+        for name in sorted(_used(pending.pop()) - set(dir(builtins))):
+            if name in changed and name in definitions:
+                mutated.add(f"{name} (in {changed[name].named})")
             if name in chosen or name not in definitions:
                 continue
             where, definition = definitions[name]
+            if definition is not None and isinstance(definition, (ast.Assign, ast.AnnAssign)) \
+                    and not _can_take(name, definition, definitions):
+                definition = None
             if definition is None:
-                missing.add(f"{name} (set in {where.label})")
-            else:
-                pending.append((where, definition))
+                if name not in HELPERS:  # the grader binds the course's helpers itself
+                    missing.add(f"{name} (set in {where.named})")
+            elif id(definition) not in included:
+                included[id(definition)] = (where, definition)
+                pending.append(definition)
+                if isinstance(definition, (ast.Assign, ast.AnnAssign)):
+                    assigned.add(f"{name} (set in {where.named})")
     if missing:
         notes.append(f"{notebook}: the graded code uses {', '.join(sorted(missing))}, set by code that does "
                      "not run when graded")
+    if assigned:
+        notes.append(f"{notebook}: the graded code uses {', '.join(sorted(assigned))}, set to a value that "
+                     "needs no code to run, so it was taken along")
+    if mutated:
+        notes.append(f"{notebook}: the graded code uses {', '.join(sorted(mutated))}, changed there by code "
+                     "that does not run when graded")
     return included
 
 
+def _can_take(name: str, assignment: ast.stmt, definitions, seen: frozenset = frozenset()) -> bool:
+    """Whether an assignment outside the graded functions may run: it must not replace one of the
+    course's helpers (a cell that sets `relu = None` is no helper of the student's), and what it
+    reads as it runs must be there: builtins, the helpers, or names the grader may define."""
+    if name in HELPERS:
+        return False
+    read_now = set()
+    pending = [assignment.value]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+            read_now.add(node.id)
+        if isinstance(node, ast.Lambda):
+            pending.extend([*node.args.defaults, *(d for d in node.args.kw_defaults if d)])
+        else:
+            pending.extend(ast.iter_child_nodes(node))
+    def there(used: str) -> bool:
+        definition = definitions.get(used, (None, None))[1]
+        if definition is None or used in seen:
+            return False
+        return not isinstance(definition, (ast.Assign, ast.AnnAssign)) or \
+            _can_take(used, definition, definitions, seen | {name})
+
+    return all(used in HELPERS or hasattr(builtins, used) or there(used) for used in read_now)
+
+
 def _assemble(name: str, included, python: dict[int, list[str]], chosen, errors, notes) -> Extracted:
-    """The included statements in the notebook's order, each as its lines in the cell."""
+    """What the graded functions use, then the graded functions, each in the notebook's order
+    and as its lines in the cell: an import taken along for one name never rebinds a graded one."""
     lines: list[str] = []
     origins: list[tuple[Cell, int] | None] = []
     functions: dict[str, tuple[Cell, int]] = {}
-    order = sorted(included.values(), key=lambda item: (item[0].index, item[1].lineno))
-    for cell, statement in order:
+
+    def in_order(items):
+        return sorted(items, key=lambda item: (item[0].index, item[1].lineno))
+
+    for cell, statement in in_order(included.values()) + in_order(chosen.values()):
         first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", []))])
         for number in range(first, statement.end_lineno + 1):
             lines.append(python[cell.index][number - 1])

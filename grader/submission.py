@@ -91,7 +91,8 @@ def _outside(file: Path, root: Path) -> bool:
 
 def _add_notebook(file: Path, root: Path, present: dict[str, Path], refused: dict[str, str], notes: list[str]) -> None:
     """Let the notebook `file` supply the modules whose graded functions it defines, where no
-    .py file or earlier notebook does; one that cannot be read refuses the module its name says."""
+    .py file or earlier notebook does; one that cannot be read supplies the module its name
+    says, which grading then reports with the reason."""
     if _outside(file, root):
         notes.append(f"{file.name} is a link to a file outside the submission and is not graded; submit the file itself")
         return
@@ -100,7 +101,7 @@ def _add_notebook(file: Path, root: Path, present: dict[str, Path], refused: dic
     except notebook.NotebookError as error:
         module = next((m for m in MODULES if m.replace("_", "") in file.stem.lower().replace("_", "")), None)
         if module and module not in present and module not in refused:
-            refused[module] = str(error)
+            present[module] = file
         else:
             notes.append(f"{error}; it is not graded")
         return

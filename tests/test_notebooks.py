@@ -113,7 +113,8 @@ def test_a_syntax_error_costs_the_functions_of_its_cell_only(tmp_path):
     found = {exercise["name"]: exercise for exercise in report["exercises"]}
     assert found["update_lr"]["status"] == "passed"
     assert found["schedule_lr_decay"]["status"] == "error"
-    assert found["schedule_lr_decay"]["message"].startswith("SyntaxError in lr.ipynb, In [2], line ")
+    assert found["schedule_lr_decay"]["message"].startswith("SyntaxError in lr.ipynb, cell In [2], line ")
+    assert (found["schedule_lr_decay"]["line"], found["schedule_lr_decay"]["cell"]["label"]) == (3, "In [2]")
 
 
 def test_magics_in_a_graded_cell_are_left_out_with_a_note(tmp_path):
@@ -144,7 +145,7 @@ def test_the_last_definition_is_graded_as_jupyter_would_run_it(tmp_path):
         path = write(notebook_of(*cells), tmp_path / "lr.ipynb")
         _, report, _ = grade(path, *only("update_lr"))
         assert report["exercises"][0]["status"] == expected
-        assert any("update_lr is defined in In [1] and again in In [2]; the last one is graded" in note
+        assert any("update_lr is defined in cell In [1] and again in cell In [2]; the last one is graded" in note
                    for note in report["notes"])
 
 
@@ -155,7 +156,7 @@ def test_without_markers_the_cells_defining_graded_functions_are_taken(tmp_path)
 
 
 @pytest.mark.parametrize("content, says", [
-    ("{not json", "is not a notebook nbformat can read"),
+    ("{not json", "is not a notebook: it is not JSON"),
     (json.dumps({"nbformat": 5, "nbformat_minor": 0, "cells": [], "metadata": {}}),
      "is not a notebook nbformat can read"),
     (json.dumps({"cells": "no"}), "is not a notebook nbformat can read"),
@@ -168,8 +169,9 @@ def test_a_notebook_that_cannot_be_read_costs_its_module_only(content, says, tmp
     found = statuses(report)
     assert {found[name] for name in names_of("regularization")} == {"error"}
     assert {found[name] for name in names_of("optimization")} == {"passed"}
-    message = next(e["message"] for e in report["exercises"] if e["module"] == "regularization")
-    assert message.startswith("Regularization.ipynb ") and says in message
+    failed = next(e for e in report["exercises"] if e["module"] == "regularization")
+    assert failed["message"].startswith("Regularization.ipynb ") and says in failed["message"]
+    assert failed["file"] == "Regularization.ipynb"
 
 
 def test_a_notebook_without_graded_functions_is_passed_over_with_a_note(tmp_path):
@@ -212,3 +214,65 @@ def test_a_module_file_comes_before_a_notebook_of_the_same_functions(tmp_path):
     assert set(statuses(report).values()) == {"passed"}
     assert any(note.startswith("optimization: graded from optimization.py; Optimization_methods.ipynb")
                for note in report["notes"])
+
+
+def test_names_set_without_calling_anything_come_along_and_a_test_cell_does_not_hide_a_helper(tmp_path):
+    constants = ("EPS = 10 ** -8\nshrink = lambda rate, by=EPS: rate / (1 + by)\nfloor_of = np.floor\n"
+                 "CONFIG = {'unused': 1}\n")
+    helper = "def difference(a, b):\n    return a / b\n"
+    test_cell = "difference = update_lr(0.5, 2, 1.0)\nCONFIG['unused'] = 2\n"
+    schedule = ("# GRADED FUNCTION: schedule_lr_decay\n"
+                "def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):\n"
+                "    steps = floor_of(epoch_num / time_interval)\n"
+                "    return shrink(difference(learning_rate0, 1 + decay_rate * steps), by=0) + 0 * CONFIG['unused']\n")
+    path = write(notebook_of("import numpy as np", constants, helper, UPDATE_LR, test_cell, schedule),
+                 tmp_path / "lr.ipynb")
+    code, report, _ = grade(path, *only("update_lr", "schedule_lr_decay"))
+    assert code == 0, report["exercises"]
+    assert any("EPS (set in cell In [2])" in note and "floor_of" in note and "taken along" in note
+               for note in report["notes"])
+    assert any("CONFIG (in cell In [5]), changed there by code that does not run" in note for note in report["notes"])
+
+
+def test_an_import_taken_along_never_replaces_a_graded_function(tmp_path):
+    imports = "from gc_utils import relu, forward_propagation, backward_propagation\n"
+    forward = "# GRADED FUNCTION: forward_propagation\ndef forward_propagation(x, theta):\n    return relu(theta * x) - relu(-theta * x)\n"
+    backward = "# GRADED FUNCTION: backward_propagation\ndef backward_propagation(x, theta):\n    return x\n"
+    path = write(notebook_of(forward, backward, imports), tmp_path / "gc.ipynb")
+    code, report, _ = grade(path, *only("forward_propagation", "backward_propagation"))
+    assert code == 0, report["exercises"]
+
+
+def test_a_graded_function_without_its_marker_is_graded_with_a_note(tmp_path):
+    marker_alone = "# GRADED FUNCTION: update_lr\n"
+    schedule = ("# GRADED FUNCTION: schedule_lr_decay\n"
+                "def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):\n"
+                "    return learning_rate0 / (1 + decay_rate * np.floor(epoch_num / time_interval))\n")
+    path = write(notebook_of(marker_alone, UPDATE_LR.split("\n", 1)[1], schedule), tmp_path / "lr.ipynb")
+    code, report, _ = grade(path, *only("update_lr", "schedule_lr_decay"))
+    assert code == 0
+    assert "lr.ipynb: update_lr is graded from cell In [2], which has no `# GRADED FUNCTION: update_lr` line" \
+        in report["notes"]
+
+
+def test_ipython_help_in_a_graded_cell_is_left_out(tmp_path):
+    with_help = UPDATE_LR.replace("    return", "    np.floor?\n    return") + "?math.floor\nupdate_lr??\n"
+    path = write(notebook_of("import numpy as np", with_help), tmp_path / "lr.ipynb")
+    code, report, _ = grade(path, *only("update_lr"))
+    assert code == 0
+    assert sum("is IPython's, not Python" in note for note in report["notes"]) == 3
+
+
+def test_values_from_test_cells_and_values_that_replace_a_helper_or_a_function_stay_out(tmp_path):
+    """The course's test cell sets inputs beside the call it tests; a reset cell sets a function's
+    name to None; a poison cell replaces one of the course's helpers. None of them runs."""
+    reads_global = UPDATE_LR.replace("learning_rate0 / (1", "scale(learning_rate) * learning_rate0 / (1")
+    helper = "def scale(value):\n    return 1.0\n"
+    test_cell = "learning_rate = 0.5\nprint(update_lr(learning_rate, 2, 1.0))\n"
+    resets = "scale = None\nforward_propagation_n = None\n"
+    path = write(notebook_of("import numpy as np", helper, reads_global, test_cell, resets), tmp_path / "lr.ipynb")
+    _, report, _ = grade(path, *only("update_lr"))
+    (result,) = report["exercises"]
+    assert result["status"] == "error" and "name 'learning_rate' is not defined" in result["message"]
+    assert any("learning_rate (set in cell In [4]), set by code that does not run" in note for note in report["notes"])
+    assert not any("forward_propagation_n" in note for note in report["notes"])

@@ -367,4 +367,4 @@ def test_notebook_submissions_are_graded_as_grade_submit_grades_them(tmp_path):
     assert reports["folder_student"]["notes"] == []
     regularization = [e for e in reports["folder_student"]["exercises"] if e["module"] == "regularization"]
     assert {e["status"] for e in regularization} == {"error"}
-    assert "Regularization.ipynb is not a notebook nbformat can read" in regularization[0]["message"]
+    assert regularization[0]["message"] == "Regularization.ipynb is not a notebook: it is not JSON"
