@@ -84,28 +84,27 @@ def _prepare(submission: Submission, scratch: Path) -> _Loaded:
     """Write each notebook's graded code into `scratch`, as a module of its own."""
     loaded = _Loaded({}, {module: (why, None) for module, why in submission.refused.items()}, {},
                      list(submission.notes))
-    written: dict[Path, Path | None] = {}
+    written: dict[Path, Path | notebook.NotebookError] = {}
     for module, file in submission.files.items():
         if file.suffix != ".ipynb":
             loaded.files[module] = file
             continue
         if file not in written:
             written[file] = _write_notebook(file, scratch / f"notebook_{len(written) + 1}.py", loaded)
-        if written[file] is None:
-            loaded.refused[module] = (loaded.notes.pop(), file.name)
+        if isinstance(written[file], notebook.NotebookError):
+            loaded.refused[module] = (str(written[file]), file.name)
         else:
             loaded.files[module] = written[file]
     return loaded
 
 
-def _write_notebook(file: Path, target: Path, loaded: _Loaded) -> Path | None:
-    """The module of the notebook's graded code, readable by a worker of another user; None (and
-    why, as the last note) when the notebook cannot be read."""
+def _write_notebook(file: Path, target: Path, loaded: _Loaded) -> Path | notebook.NotebookError:
+    """The module of the notebook's graded code, readable by a worker of another user; or why
+    the notebook cannot be read."""
     try:
         extracted = notebook.extract(file, set(BY_NAME))
     except notebook.NotebookError as error:
-        loaded.notes.append(str(error))
-        return None
+        return error
     target.write_text(extracted.source, encoding="utf-8")
     os.chmod(target.parent, 0o755)
     os.chmod(target, 0o644)
@@ -153,7 +152,7 @@ def _grade_one(worker, loaded: _Loaded, exercise: Exercise, rubric, seed: int, t
     if exercise.name in extracted.errors:
         message, cell, line = extracted.errors[exercise.name]
         result = _unattempted(exercise, Status.ERROR, message, file=extracted.name, line=line)
-        result.cell = {"label": cell.label, "source": cell.source}
+        result.cell = cell.as_json()
         return result
     result = _graded(worker, file, exercise, rubric, seed, timeout, allowance)
     return _in_notebook(result, extracted, file.name)
@@ -170,7 +169,7 @@ def _in_notebook(result: ExerciseResult, extracted: notebook.Extracted, loaded: 
     # The line is the def's, or where loading failed: in the module, so in one of the cells.
     if origin := extracted.origin(result.line):
         cell, result.line = origin
-        result.cell = {"label": cell.label, "source": cell.source}
+        result.cell = cell.as_json()
     else:
         result.line = None
     return result

@@ -16,6 +16,7 @@ import ast
 import builtins
 import dataclasses
 import re
+import warnings
 from pathlib import Path
 
 from grader.course import HELPERS
@@ -49,6 +50,10 @@ class Cell:
         """'cell In [7]', or 'cell 12'."""
         return f"cell {self.label}" if self.execution_count is not None else self.label
 
+    def as_json(self) -> dict:
+        """What a result carries of its cell: the label Jupyter shows, the cell named in a sentence, its source."""
+        return {"label": self.label, "place": self.named, "source": self.source}
+
 
 @dataclasses.dataclass
 class Extracted:
@@ -76,7 +81,9 @@ def read_cells(path: Path) -> list[tuple[Cell, str]]:
         raise NotebookError(f"{path.name} is {size / (1 << 20):.1f} MiB; a notebook is graded up to "
                             f"{MAX_NOTEBOOK_BYTES >> 20} MiB (clear its outputs: Edit > Clear Outputs of All Cells)")
     try:
-        notebook = nbformat.reads(path.read_text(encoding="utf-8-sig"), as_version=4)
+        with warnings.catch_warnings():  # nbformat warns of what it mends (cell ids); the student cannot act on it
+            warnings.simplefilter("ignore")
+            notebook = nbformat.reads(path.read_text(encoding="utf-8-sig"), as_version=4)
     except UnicodeDecodeError as error:
         raise NotebookError(f"{path.name} is not UTF-8 text ({error.reason} at byte {error.start})") from error
     except nbformat.reader.NotJSONError as error:
@@ -87,8 +94,8 @@ def read_cells(path: Path) -> list[tuple[Cell, str]]:
     for index, cell in enumerate(notebook.get("cells", [])):
         if cell.get("cell_type") == "code" and isinstance(cell.get("source"), str):
             count = cell.get("execution_count")
-            cells.append((Cell(index, count if isinstance(count, int) else None, cell["source"]),
-                          _without_magics(cell["source"])))
+            source = cell["source"].replace("\r\n", "\n").replace("\r", "\n")  # as Python reads it
+            cells.append((Cell(index, count if isinstance(count, int) else None, source), _without_magics(source)))
     return cells
 
 
@@ -100,11 +107,8 @@ def _first_line(error: Exception) -> str:
 def _without_magics(source: str) -> str:
     """IPython's own syntax made `pass`, line for line, so line numbers stay those of the cell.
     Python that parses is left as it is: a magic never does."""
-    try:
-        ast.parse(source)
+    if _parsed(source) is not None:
         return source
-    except (SyntaxError, ValueError):
-        pass
     lines = source.split("\n")
     if lines and lines[0].lstrip().startswith("%%"):
         if not lines[0].strip().startswith(_CELL_MAGICS_OF_PYTHON):
@@ -132,10 +136,7 @@ def extract(path: Path, graded: set[str]) -> Extracted:
         notes.append(f"{path.name} is {size / (1 << 20):.1f} MiB, mostly cell outputs; outputs are not read")
     parsed: list[tuple[Cell, str, ast.Module | None]] = []
     for cell, python in cells:
-        try:
-            parsed.append((cell, python, ast.parse(python)))
-        except (SyntaxError, ValueError):
-            parsed.append((cell, python, None))
+        parsed.append((cell, python, _parsed(python)))
     marked = [(cell, python, tree) for cell, python, tree in parsed
               if any(name in graded for name in MARKER.findall(cell.source))]
     chosen: dict[str, tuple[Cell, ast.stmt]] = {}  # graded function -> its last definition
@@ -187,13 +188,20 @@ def _take_graded(cell: Cell, python: str, tree: ast.Module | None, graded: set[s
                          "it does not run when graded")
 
 
+def _parsed(python: str) -> ast.Module | None:
+    try:
+        return ast.parse(python)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):  # null bytes; nesting too deep for the parser
+        return None
+
+
 def _syntax_error(python: str) -> SyntaxError:
     try:
         ast.parse(python)
     except SyntaxError as error:
         return error
-    except ValueError as error:  # null bytes
-        return SyntaxError(str(error), ("", 1, 0, ""))
+    except (ValueError, MemoryError, RecursionError) as error:
+        return SyntaxError(f"{type(error).__name__}: {error}" if str(error) else type(error).__name__, ("", 1, 0, ""))
     raise AssertionError("the cell parses")
 
 
@@ -268,8 +276,8 @@ def _definitions(parsed, graded: set[str]) -> dict[str, tuple[Cell, ast.stmt | N
     """Each name's last top-level binding the grader may run; or, for a name only code that does
     not run binds (`difference = gradient_check(...)` in a test cell), (its cell, None).
 
-    No assignment runs from a cell that calls a graded function: the course's test cells set
-    inputs (`learning_rate0 = 0.5`) next to the call they test, and a function that reads such
+    No assignment runs from a cell that calls a graded function without defining one: the
+    course's test cells set inputs (`learning_rate0 = 0.5`) next to the call they test, and a function that reads such
     a name by mistake must fail as it would in a .py file. And a value never replaces a
     function, class or import of the same name (`mask = None` after `def mask(...)`)."""
     defined: dict = {}
@@ -278,7 +286,7 @@ def _definitions(parsed, graded: set[str]) -> dict[str, tuple[Cell, ast.stmt | N
     for cell, _, tree in parsed:
         if tree is None:
             continue
-        tests = _calls_graded(tree, graded)
+        tests = _calls_graded(tree, graded) and not _defined(tree) & graded
         for statement in tree.body:
             takes = [] if tests and isinstance(statement, (ast.Assign, ast.AnnAssign)) else _bound(statement)
             for name in takes:
@@ -338,22 +346,21 @@ def _used(statement: ast.stmt) -> set[str]:
 
 
 def _needed(chosen, definitions, changed, notes: list[str], notebook: str) -> dict[int, tuple[Cell, ast.stmt]]:
-    """Every definition the graded functions use, transitively (not themselves), keyed by identity."""
+    """Every definition the graded functions use, transitively (not themselves), keyed by identity.
+    A definition in the notebook comes before a builtin of the same name (`def max(...)`)."""
+    takeable = _Takeable(definitions, set(chosen))
     included: dict[int, tuple[Cell, ast.stmt]] = {}
     pending = [statement for _, statement in chosen.values()]
     missing, assigned, mutated = set(), set(), set()
     while pending:
-        for name in sorted(_used(pending.pop()) - set(dir(builtins))):
+        for name in sorted(_used(pending.pop())):
             if name in changed and name in definitions:
                 mutated.add(f"{name} (in {changed[name].named})")
             if name in chosen or name not in definitions:
                 continue
             where, definition = definitions[name]
-            if definition is not None and isinstance(definition, (ast.Assign, ast.AnnAssign)) \
-                    and not _can_take(name, definition, definitions):
-                definition = None
-            if definition is None:
-                if name not in HELPERS:  # the grader binds the course's helpers itself
+            if not takeable(name):
+                if name not in HELPERS and not hasattr(builtins, name):  # those are there anyway
                     missing.add(f"{name} (set in {where.named})")
             elif id(definition) not in included:
                 included[id(definition)] = (where, definition)
@@ -372,30 +379,48 @@ def _needed(chosen, definitions, changed, notes: list[str], notebook: str) -> di
     return included
 
 
-def _can_take(name: str, assignment: ast.stmt, definitions, seen: frozenset = frozenset()) -> bool:
-    """Whether an assignment outside the graded functions may run: it must not replace one of the
-    course's helpers (a cell that sets `relu = None` is no helper of the student's), and what it
-    reads as it runs must be there: builtins, the helpers, or names the grader may define."""
-    if name in HELPERS:
-        return False
-    read_now = set()
-    pending = [assignment.value]
+class _Takeable:
+    """Whether an assignment outside the graded functions may run, worked out once per name.
+
+    It must not replace one of the course's helpers (a cell that sets `relu = None` is no
+    helper of the student's) nor read a graded function (those come last in the module), and
+    what it reads as it runs must be there: builtins, the helpers, or names the grader may define."""
+
+    def __init__(self, definitions, graded: set[str]):
+        self.definitions, self.graded, self.known = definitions, graded, {}
+
+    def __call__(self, name: str) -> bool:
+        if name not in self.known:
+            self.known[name] = False  # a name that reads itself, through others, may not run
+            self.known[name] = self._decide(name)
+        return self.known[name]
+
+    def _decide(self, name: str) -> bool:
+        definition = self.definitions.get(name, (None, None))[1]
+        if definition is None:
+            return False
+        if not isinstance(definition, (ast.Assign, ast.AnnAssign)):
+            return True
+        if name in HELPERS:
+            return False
+        return all(used not in self.graded and ((used in self.definitions and self(used)) or used in HELPERS
+                                                or hasattr(builtins, used))
+                   for used in _read_now(definition.value))
+
+
+def _read_now(value: ast.expr) -> set[str]:
+    """The names an expression reads as it is evaluated (a lambda's body is read only when called)."""
+    found = set()
+    pending = [value]
     while pending:
         node = pending.pop()
         if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
-            read_now.add(node.id)
+            found.add(node.id)
         if isinstance(node, ast.Lambda):
             pending.extend([*node.args.defaults, *(d for d in node.args.kw_defaults if d)])
         else:
             pending.extend(ast.iter_child_nodes(node))
-    def there(used: str) -> bool:
-        definition = definitions.get(used, (None, None))[1]
-        if definition is None or used in seen:
-            return False
-        return not isinstance(definition, (ast.Assign, ast.AnnAssign)) or \
-            _can_take(used, definition, definitions, seen | {name})
-
-    return all(used in HELPERS or hasattr(builtins, used) or there(used) for used in read_now)
+    return found
 
 
 def _assemble(name: str, included, python: dict[int, list[str]], chosen, errors, notes) -> Extracted:
@@ -409,15 +434,28 @@ def _assemble(name: str, included, python: dict[int, list[str]], chosen, errors,
         return sorted(items, key=lambda item: (item[0].index, item[1].lineno))
 
     for cell, statement in in_order(included.values()) + in_order(chosen.values()):
-        first = min([statement.lineno, *(d.lineno for d in getattr(statement, "decorator_list", []))])
-        for number in range(first, statement.end_lineno + 1):
-            lines.append(python[cell.index][number - 1])
+        for number, text in _segment(python[cell.index], statement):
+            lines.append(text)
             origins.append((cell, number))
         lines.append("")
         origins.append(None)
     for function, (cell, statement) in chosen.items():
         functions[function] = (cell, statement.lineno)
     return Extracted(name, "\n".join(lines) + "\n", origins, functions, errors, notes)
+
+
+def _segment(lines: list[str], statement: ast.stmt) -> list[tuple[int, str]]:
+    """(line number, text) of the statement alone: `import x; print(1)` gives `import x`.
+    Columns count UTF-8 bytes, as the parser counts them."""
+    decorators = getattr(statement, "decorator_list", [])
+    first = min([statement.lineno, *(d.lineno for d in decorators)])
+    found = [(number, lines[number - 1].encode()) for number in range(first, statement.end_lineno + 1)]
+    number, text = found[-1]
+    found[-1] = (number, text[:statement.end_col_offset])
+    if not decorators:
+        number, text = found[0]
+        found[0] = (number, text[statement.col_offset:])
+    return [(number, text.decode(errors="replace")) for number, text in found]
 
 
 def localize(text: str, extracted: Extracted, loaded: str) -> str:

@@ -25,6 +25,13 @@ _GRADE = ("# Grades this notebook's exercises as it is saved (save it first: Ctr
           "print(graded.stdout, graded.stderr)\n")
 
 
+def _as_markdown(docstring: str) -> str:
+    """A function's docstring as Markdown: its first paragraph as text, the rest (formulas,
+    argument lists, laid out by spaces) as a block that keeps its lines."""
+    summary, _, rest = docstring.partition("\n\n")
+    return summary + (f"\n\n```text\n{rest.strip()}\n```" if rest.strip() else "")
+
+
 def notebook_text(module: str) -> str:
     """The exercise notebook of `module`, as the JSON of an nbformat 4 notebook."""
     import nbformat
@@ -33,13 +40,14 @@ def notebook_text(module: str) -> str:
     source = importlib.resources.files("exercises").joinpath(f"{module}.py").read_text("utf-8")
     tree = ast.parse(source)
     lines = source.split("\n")
-    cells = [new_markdown_cell(f"# {MODULE_TITLES[module]}\n\n{ast.get_docstring(tree)}"),
+    introduction = ast.get_docstring(tree).replace("your module", "your notebook")  # prose: Markdown as it is
+    cells = [new_markdown_cell(f"# {MODULE_TITLES[module]}\n\n{introduction}"),
              new_code_cell(_SETUP)]
     functions = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name in BY_NAME]
     for number, function in enumerate(functions, start=1):
         points = BY_NAME[function.name].points
         cells.append(new_markdown_cell(f"## Exercise {number}: `{function.name}` ({points} point"
-                                       f"{'s' if points != 1 else ''})\n\n{ast.get_docstring(function)}"))
+                                       f"{'s' if points != 1 else ''})\n\n{_as_markdown(ast.get_docstring(function))}"))
         stub = "\n".join(lines[function.lineno - 1:function.end_lineno])
         cells.append(new_code_cell(f"# GRADED FUNCTION: {function.name}\n\n{stub}\n"))
     cells.append(new_markdown_cell("## Grade your work\n\nSave the notebook, then run the cell below."))

@@ -276,3 +276,21 @@ def test_values_from_test_cells_and_values_that_replace_a_helper_or_a_function_s
     assert result["status"] == "error" and "name 'learning_rate' is not defined" in result["message"]
     assert any("learning_rate (set in cell In [4]), set by code that does not run" in note for note in report["notes"])
     assert not any("forward_propagation_n" in note for note in report["notes"])
+
+
+def test_odd_cells_cost_nothing_they_should_not(tmp_path):
+    """Lone-CR line endings; statements sharing a line with `;`; a graded cell that sets a value and
+    tests the function; a value reading a graded function; a student's own `max`; a long chain."""
+    chain = "a0 = 1\na1 = 1\n" + "".join(f"a{k} = a{k - 1} + a{k - 2}\n" for k in range(2, 60))
+    graded = ("# GRADED FUNCTION: update_lr\r"
+              "FLOOR = 0.0\r"
+              "def update_lr(learning_rate0, epoch_num, decay_rate):\r"
+              "    return max(learning_rate0 / (1 + decay_rate * epoch_num), FLOOR + 0 * a59)\r"
+              "print(update_lr(1, 2, 3))\r")
+    shared = "import numpy as np; print('RAN'); raise SystemExit(3)\nstep = update_lr\n"
+    own_max = "def max(a, b):\n    return a if a > b else b\n"
+    path = write(notebook_of(shared, chain, own_max, graded), tmp_path / "lr.ipynb")
+    code, report, _ = grade(path, *only("update_lr"))
+    assert code == 0, report["exercises"]
+    assert "RAN" not in report["exercises"][0]["stdout"]
+    assert any("step" not in note for note in report["notes"])

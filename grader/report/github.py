@@ -26,13 +26,13 @@ def annotations(report: Report, workspace: str) -> str:
     for result in report.exercises:
         if not result.passed:
             # A line in a notebook's cell is no line of the .ipynb file: the title names the cell instead.
-            line, cell = (None, result.cell["label"]) if result.cell else (result.line, None)
+            line, cell = (None, result.cell["place"]) if result.cell else (result.line, None)
             places.setdefault((_source(report, result, workspace), line, cell, result.message), []).append(result)
     lines = []
     for (path, line, cell, message), results in places.items():
         where = {"file": path, "line": str(line) if line and path else None,
                  "title": f"{', '.join(result.name for result in results)}: {results[0].status.value}"
-                          + (f" (cell {cell}, line {results[0].line})" if cell else "")}
+                          + (f" ({cell}, line {results[0].line})" if cell else "")}
         properties = ",".join(f"{key}={_escape(value, property=True)}" for key, value in where.items() if value)
         lines.append(f"::error {properties}::{_escape(message)}")
     if len(lines) > ANNOTATIONS:

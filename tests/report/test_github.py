@@ -69,7 +69,8 @@ def test_a_file_outside_the_repository_is_not_named(located, tmp_path):
 def test_an_exercise_in_a_notebook_is_annotated_on_the_file_with_its_cell_in_the_title(report, tmp_path):
     report.submission = str(tmp_path)
     for result in report.exercises:
-        result.file, result.line, result.cell = "Optimization_methods.ipynb", 3, {"label": "In [7]", "source": ""}
+        result.file, result.line = "Optimization_methods.ipynb", 3
+        result.cell = {"label": "In [7]", "place": "cell In [7]", "source": ""}
     first = annotations(report, str(tmp_path)).splitlines()[0]
     assert first.startswith("::error file=Optimization_methods.ipynb,title=")
     assert "line=" not in first.split("::")[1] and "(cell In [7]%2C line 3)" in first
