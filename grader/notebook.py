@@ -62,7 +62,7 @@ class Extracted:
     name: str  # the notebook's file name
     source: str
     origins: list[tuple[Cell, int] | None]  # per line of `source` (from 0): the cell and its line (from 1)
-    functions: dict[str, tuple[Cell, int]]  # graded function -> its cell and the line of its `def` there
+    functions: set[str]  # the graded functions it defines
     errors: dict[str, tuple[str, Cell, int]]  # graded function -> why it cannot be graded, in which cell, at which line
     notes: list[str]
 
@@ -124,7 +124,7 @@ def _magic_lines(source: str, python: str) -> list[str]:
 def graded_functions(path: Path, graded: set[str]) -> set[str]:
     """The graded functions a notebook defines, or tries to (raises NotebookError)."""
     extracted = extract(path, graded)
-    return set(extracted.functions) | set(extracted.errors)
+    return extracted.functions | set(extracted.errors)
 
 
 def extract(path: Path, graded: set[str]) -> Extracted:
@@ -277,9 +277,11 @@ def _definitions(parsed, graded: set[str]) -> dict[str, tuple[Cell, ast.stmt | N
     not run binds (`difference = gradient_check(...)` in a test cell), (its cell, None).
 
     No assignment runs from a cell that calls a graded function without defining one: the
-    course's test cells set inputs (`learning_rate0 = 0.5`) next to the call they test, and a function that reads such
-    a name by mistake must fail as it would in a .py file. And a value never replaces a
-    function, class or import of the same name (`mask = None` after `def mask(...)`)."""
+    course's test cells set inputs (`learning_rate0 = 0.5`) next to the call they test, and a
+    function that reads such a name by mistake must fail as it would in a .py file. A value
+    never replaces a function, class or import of the same name (`mask = None` after
+    `def mask(...)`), and code that does not run rebinds nothing (`C = compute()` after
+    `C = 5` leaves 5, which the notes name with its cell)."""
     defined: dict = {}
     assigned: dict = {}
     other: dict = {}
@@ -428,7 +430,6 @@ def _assemble(name: str, included, python: dict[int, list[str]], chosen, errors,
     and as its lines in the cell: an import taken along for one name never rebinds a graded one."""
     lines: list[str] = []
     origins: list[tuple[Cell, int] | None] = []
-    functions: dict[str, tuple[Cell, int]] = {}
 
     def in_order(items):
         return sorted(items, key=lambda item: (item[0].index, item[1].lineno))
@@ -439,9 +440,7 @@ def _assemble(name: str, included, python: dict[int, list[str]], chosen, errors,
             origins.append((cell, number))
         lines.append("")
         origins.append(None)
-    for function, (cell, statement) in chosen.items():
-        functions[function] = (cell, statement.lineno)
-    return Extracted(name, "\n".join(lines) + "\n", origins, functions, errors, notes)
+    return Extracted(name, "\n".join(lines) + "\n", origins, set(chosen), errors, notes)
 
 
 def _segment(lines: list[str], statement: ast.stmt) -> list[tuple[int, str]]:
