@@ -265,17 +265,23 @@ def test_ipython_help_in_a_graded_cell_is_left_out(tmp_path):
 
 def test_values_from_test_cells_and_values_that_replace_a_helper_or_a_function_stay_out(tmp_path):
     """The course's test cell sets inputs beside the call it tests; a reset cell sets a function's
-    name to None; a poison cell replaces one of the course's helpers. None of them runs."""
+    name and one of the course's helpers to None. None of them runs."""
     reads_global = UPDATE_LR.replace("learning_rate0 / (1", "scale(learning_rate) * learning_rate0 / (1")
     helper = "def scale(value):\n    return 1.0\n"
     test_cell = "learning_rate = 0.5\nprint(update_lr(learning_rate, 2, 1.0))\n"
-    resets = "scale = None\nforward_propagation_n = None\n"
-    path = write(notebook_of("import numpy as np", helper, reads_global, test_cell, resets), tmp_path / "lr.ipynb")
-    _, report, _ = grade(path, *only("update_lr"))
-    (result,) = report["exercises"]
-    assert result["status"] == "error" and "name 'learning_rate' is not defined" in result["message"]
+    uses_helpers = ("# GRADED FUNCTION: schedule_lr_decay\n"
+                    "def schedule_lr_decay(learning_rate0, epoch_num, decay_rate, time_interval=1000):\n"
+                    "    steps = np.floor(epoch_num / time_interval)\n"
+                    "    return relu(learning_rate0) / (1 + decay_rate * steps) * scale(1)\n")
+    resets = "scale = None\nrelu = None\n"
+    path = write(notebook_of("import numpy as np", helper, reads_global, test_cell, uses_helpers, resets),
+                 tmp_path / "lr.ipynb")
+    _, report, _ = grade(path, *only("update_lr", "schedule_lr_decay"))
+    found = {exercise["name"]: exercise for exercise in report["exercises"]}
+    assert found["update_lr"]["status"] == "error"
+    assert "name 'learning_rate' is not defined" in found["update_lr"]["message"]
+    assert found["schedule_lr_decay"]["status"] == "passed", found["schedule_lr_decay"]["message"]
     assert any("learning_rate (set in cell In [4]), set by code that does not run" in note for note in report["notes"])
-    assert not any("forward_propagation_n" in note for note in report["notes"])
 
 
 def test_odd_cells_cost_nothing_they_should_not(tmp_path):
