@@ -72,8 +72,9 @@ class Extracted:
         return self.origins[line - 1]
 
 
-def read_cells(path: Path) -> list[tuple[Cell, str]]:
-    """The notebook's code cells, each with its source as Python (magics made `pass`); raises NotebookError."""
+def read_cells(path: Path) -> list[tuple[Cell, str, ast.Module | None]]:
+    """The notebook's code cells, each with its source as Python (magics made `pass`) and that
+    parsed, or None where it does not parse; raises NotebookError."""
     import nbformat  # only when a notebook is graded: it takes a while to import
 
     size = path.stat().st_size
@@ -95,7 +96,7 @@ def read_cells(path: Path) -> list[tuple[Cell, str]]:
         if cell.get("cell_type") == "code" and isinstance(cell.get("source"), str):
             count = cell.get("execution_count")
             source = cell["source"].replace("\r\n", "\n").replace("\r", "\n")  # as Python reads it
-            cells.append((Cell(index, count if isinstance(count, int) else None, source), _without_magics(source)))
+            cells.append((Cell(index, count if isinstance(count, int) else None, source), *_as_python(source)))
     return cells
 
 
@@ -104,17 +105,18 @@ def _first_line(error: Exception) -> str:
     return text[0][:300] if text else type(error).__name__
 
 
-def _without_magics(source: str) -> str:
-    """IPython's own syntax made `pass`, line for line, so line numbers stay those of the cell.
-    Python that parses is left as it is: a magic never does."""
-    if _parsed(source) is not None:
-        return source
+def _as_python(source: str) -> tuple[str, ast.Module | None]:
+    """The cell with IPython's own syntax made `pass`, line for line, so line numbers stay
+    those of the cell; and that parsed. Python that parses is left as it is: a magic never does."""
+    if (tree := _parsed(source)) is not None:
+        return source, tree
     lines = source.split("\n")
     if lines and lines[0].lstrip().startswith("%%"):
         if not lines[0].strip().startswith(_CELL_MAGICS_OF_PYTHON):
-            return ""  # the cell is in another language (%%bash, %%html ...)
+            return "", _parsed("")  # the cell is in another language (%%bash, %%html ...)
         lines[0] = "pass"
-    return "\n".join(_MAGIC.sub(r"\1pass  # ", line) if _MAGIC.match(line) else line for line in lines)
+    python = "\n".join(_MAGIC.sub(r"\1pass  # ", line) if _MAGIC.match(line) else line for line in lines)
+    return python, _parsed(python)
 
 
 def _magic_lines(source: str, python: str) -> list[str]:
@@ -129,14 +131,11 @@ def graded_functions(path: Path, graded: set[str]) -> set[str]:
 
 def extract(path: Path, graded: set[str]) -> Extracted:
     """The module of a notebook's graded code; `graded`: the names of the graded functions."""
-    cells = read_cells(path)
+    parsed = read_cells(path)
     notes: list[str] = []
     size = path.stat().st_size
     if size > _OUTPUTS_NOTED:
         notes.append(f"{path.name} is {size / (1 << 20):.1f} MiB, mostly cell outputs; outputs are not read")
-    parsed: list[tuple[Cell, str, ast.Module | None]] = []
-    for cell, python in cells:
-        parsed.append((cell, python, _parsed(python)))
     marked = [(cell, python, tree) for cell, python, tree in parsed
               if any(name in graded for name in MARKER.findall(cell.source))]
     chosen: dict[str, tuple[Cell, ast.stmt]] = {}  # graded function -> its last definition
@@ -149,7 +148,7 @@ def extract(path: Path, graded: set[str]) -> Extracted:
     for cell, python, tree in parsed:
         if any(cell is other for other, _, _ in marked):
             continue
-        defined = _defined(tree) if tree is not None else set(re.findall(r"^def[ \t]+(\w+)", python, re.M))
+        defined = _defined(tree) if tree is not None else _def_lines(python)
         unmarked = (defined & graded) - in_marked
         for name in sorted(unmarked):
             if marked:
@@ -167,7 +166,7 @@ def _take_graded(cell: Cell, python: str, tree: ast.Module | None, graded: set[s
     """Take the definitions of graded functions from a graded cell; note what of it does not run."""
     if tree is None:
         error = _syntax_error(python)
-        names = set(MARKER.findall(cell.source)) | set(re.findall(r"^def[ \t]+(\w+)", python, re.M))
+        names = set(MARKER.findall(cell.source)) | _def_lines(python)
         for name in names & graded:  # `graded`: the functions this cell is taken for
             errors[name] = (f"{type(error).__name__} in {notebook}, {cell.named}, line {error.lineno}: {error.msg}",
                             cell, error.lineno)
@@ -203,6 +202,11 @@ def _syntax_error(python: str) -> SyntaxError:
     except (ValueError, MemoryError, RecursionError) as error:
         return SyntaxError(f"{type(error).__name__}: {error}" if str(error) else type(error).__name__, ("", 1, 0, ""))
     raise AssertionError("the cell parses")
+
+
+def _def_lines(python: str) -> set[str]:
+    """The functions a cell that does not parse means to define, from its `def` lines."""
+    return set(re.findall(r"^def[ \t]+(\w+)", python, re.M))
 
 
 def _defined(tree: ast.Module) -> set[str]:
