@@ -66,8 +66,11 @@ def main() -> None:
     """Grade the NumPy exercises of 'Improving Deep Neural Networks'."""
 
 
-def _grading_options(command):
-    """The options that decide how each submission is graded, shared by submit and batch."""
+def _grading_options(command=None, *, experiments: bool = True):
+    """The options that decide how each submission is graded, shared by submit, batch and
+    experiments (which always runs them, so has no --experiments)."""
+    if command is None:
+        return lambda command: _grading_options(command, experiments=experiments)
     options = [
         click.option("--seed", type=click.IntRange(0, 2**32 - 1), default=0, show_default=True,
                      help="Seed for the generated inputs."),
@@ -85,6 +88,11 @@ def _grading_options(command):
                      help="Compare with the student kit's answer key instead of the reference, as a student's "
                           "grading does (the kit always does: it has no reference)."),
     ]
+    if experiments:
+        options.append(click.option(
+            "--experiments", is_flag=True,
+            help="Also train the course's models with the submission's functions, next to the reference's: "
+                 "accuracy tables, cost curves and decision boundaries in the report."))
     for option in reversed(options):
         command = option(command)
     return command
@@ -104,34 +112,52 @@ def _grading_options(command):
 @_grading_options
 def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, only: tuple[str, ...],
            junit_file: str | None, gradescope_file: str | None, fail_under: float | None,
-           seed: int, timeout: float, memory: int, isolation: str, budget: float, kit: bool) -> None:
+           seed: int, timeout: float, memory: int, isolation: str, budget: float, kit: bool,
+           experiments: bool) -> None:
     """Grade the submission at PATH: a folder with any of initialization.py,
     regularization.py, gradient_checking.py, optimization.py, or one .py file.
 
     In GitHub Actions, each exercise that does not pass is also an error annotation on its
     function, and a table of the results is added to the job's summary."""
-    from grader.grading import grade_submission
-    from grader.report.html import render_html
-    from grader.report.json_report import render_json
-    from grader.report.terminal import render_terminal
-    from grader.submission import find_submission
-
     unknown = [name for name in only if name not in BY_NAME]
     if unknown:
         raise click.BadParameter(f"unknown exercise {', '.join(unknown)}; `grade list` shows them",
                                  param_hint="--only")
+    report = _grade(path, only=only, seed=seed, timeout=timeout, memory=memory, isolation=isolation, budget=budget,
+                    kit=kit, experiments=experiments, gradescope_file=gradescope_file)
+    _report(report, json_file=json_file, html_file=None if no_html else html_file, junit_file=junit_file,
+            gradescope_file=gradescope_file)
+    if fail_under is not None:
+        scored = report.score * 100 / report.max_score if report.max_score else 100.0
+        sys.exit(EXIT_NOT_PASSED if scored < fail_under else EXIT_PASSED)
+    sys.exit(EXIT_PASSED if report.all_passed else EXIT_NOT_PASSED)
+
+
+def _grade(path: Path, *, only: tuple[str, ...], seed: int, timeout: float, memory: int, isolation: str,
+           budget: float, kit: bool, experiments: bool, gradescope_file: str | None):
+    from grader.grading import grade_submission
+    from grader.submission import find_submission
+
     try:
-        report = grade_submission(find_submission(path), seed=seed, timeout=timeout, only=only,
-                                  limits=Limits(memory_bytes=memory * MIB), isolate=isolation, budget=budget,
-                                  kit=kit)
+        return grade_submission(find_submission(path), seed=seed, timeout=timeout, only=only,
+                                limits=Limits(memory_bytes=memory * MIB), isolate=isolation, budget=budget,
+                                kit=kit, experiments=experiments)
     except GraderError as error:
         if gradescope_file:  # Gradescope shows a missing results file as a failed autograder, not why
             from grader.report.gradescope import render_not_graded
             _write(Path(gradescope_file), render_not_graded(str(error)))
         raise CannotGrade(str(error)) from error
 
+
+def _report(report, *, json_file: str | None, html_file: str | None, junit_file: str | None = None,
+            gradescope_file: str | None = None) -> None:
+    """Write the report in every form asked for, and the summary to the terminal."""
+    from grader.report.html import render_html
+    from grader.report.json_report import render_json
+    from grader.report.terminal import render_terminal
+
     html_path = None
-    if not no_html:
+    if html_file is not None:
         html_path = Path(html_file).resolve()
         _write(html_path, render_html(report))
     summary_stream = sys.stderr if json_file == "-" else sys.stdout
@@ -143,10 +169,26 @@ def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, onl
     elif json_file:
         _write(Path(json_file), render_json(report))
     _write_formats(report, junit_file, gradescope_file, stream=summary_stream)
-    if fail_under is not None:
-        scored = report.score * 100 / report.max_score if report.max_score else 100.0
-        sys.exit(EXIT_NOT_PASSED if scored < fail_under else EXIT_PASSED)
-    sys.exit(EXIT_PASSED if report.all_passed else EXIT_NOT_PASSED)
+
+
+@main.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--json", "json_file", metavar="FILE", help="Write the results as JSON to FILE ('-' for stdout).")
+@click.option("--html", "html_file", metavar="FILE", default="grade-report.html", show_default=True,
+              help="Write the HTML report to FILE.")
+@_grading_options(experiments=False)
+def experiments(path: Path, json_file: str | None, html_file: str, seed: int, timeout: float, memory: int,
+                isolation: str, budget: float, kit: bool) -> None:
+    """Grade the submission at PATH, then run the course's experiments with its functions: the
+    Initialization, Regularization and Optimization models, trained with your code and with
+    the reference's. The HTML report shows the accuracies, cost curves and decision boundaries.
+
+    Exit 0 when the experiments ran, whatever the grades (`grade submit --experiments` exits
+    as `grade submit` does); 2 when the submission could not be graded."""
+    report = _grade(path, only=(), seed=seed, timeout=timeout, memory=memory, isolation=isolation, budget=budget,
+                    kit=kit, experiments=True, gradescope_file=None)
+    _report(report, json_file=json_file, html_file=html_file)
+    sys.exit(EXIT_PASSED)
 
 
 def _write_formats(report, junit_file: str | None, gradescope_file: str | None, stream) -> None:
@@ -183,7 +225,8 @@ def _write_formats(report, junit_file: str | None, gradescope_file: str | None, 
 @click.option("--scheduler", metavar="ADDRESS", help="Grade on a Dask cluster (tcp://host:8786) instead of here.")
 @_grading_options
 def batch(folder: Path, out: Path, gradebook: Path | None, jobs: int | None, force: bool, scheduler: str | None,
-          seed: int, timeout: float, memory: int, isolation: str, budget: float, kit: bool) -> None:
+          seed: int, timeout: float, memory: int, isolation: str, budget: float, kit: bool,
+          experiments: bool) -> None:
     """Grade a class: every entry of FOLDER (a folder or a .py file) is one student's submission.
 
     Only new or changed submissions are graded (the gradebook keeps the rest), so an
@@ -197,7 +240,8 @@ def batch(folder: Path, out: Path, gradebook: Path | None, jobs: int | None, for
         if not scheduler:  # a cluster's workers decide for themselves
             isolation_levels.choose(isolation)
         with interruptible():
-            result = run_batch(folder, out, settings=Settings(seed, timeout, memory, isolation, budget, kit),
+            result = run_batch(folder, out, settings=Settings(seed, timeout, memory, isolation, budget, kit,
+                                                                  experiments),
                                jobs=jobs or len(os.sched_getaffinity(0)), scheduler=scheduler, gradebook=gradebook,
                                force=force, progress_stream=sys.stderr, terminal=sys.stderr.isatty())
     except GraderError as error:

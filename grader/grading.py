@@ -42,32 +42,53 @@ DEFAULT_SUBMISSION_BUDGET = 180.0
 
 def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
                      only: tuple[str, ...] = (), limits: Limits = Limits(), isolate: str = "auto",
-                     budget: float = DEFAULT_SUBMISSION_BUDGET, kit: bool = False) -> Report:
+                     budget: float = DEFAULT_SUBMISSION_BUDGET, kit: bool = False,
+                     experiments: bool = False) -> Report:
     """Raises isolation.IsolationUnavailable when `isolate` is "namespaces" and this machine has none.
 
     Exercises not reached within `budget` seconds are timeouts, and one that is reached gets
     at most what is left of it. `kit`: compare with the answer key, as the student kit does
-    (it always does: it has no reference)."""
+    (it always does: it has no reference). `experiments`: then run the course's experiments
+    with the submission's functions (grader.experiments), after the grading."""
     started = time.monotonic()
     kit = kit or IS_KIT
     with tempfile.TemporaryDirectory(prefix="dlgrade-notebooks-") as scratch:
         loaded = _prepare(submission, Path(scratch))
         exercises = [e for e in EXERCISES if not only or e.name in only]
         sandboxed, why_not = isolation.choose(isolate)
-        worker = Worker(timeout=timeout, limits=limits, sandboxed=sandboxed,
-                        files=tuple(sorted(set(map(str, loaded.files.values())))))
+        files = tuple(sorted(set(map(str, loaded.files.values()))))
+        workers = [Worker(timeout=timeout, limits=limits, sandboxed=sandboxed, files=files)
+                   for _ in range(_experiment_cores() if experiments else 1)]
         try:
-            worker.start()
-            results = _grade_all(worker, loaded, exercises, seed=seed, timeout=timeout, kit=kit,
+            for worker in workers:  # the others start up while the first grades
+                worker.start()
+            results = _grade_all(workers[0], loaded, exercises, seed=seed, timeout=timeout, kit=kit,
                                  deadline=started + budget, budget=budget)
+            families = _experiments(workers, loaded, results, kit) if experiments else []
         finally:
-            worker.close()
+            for worker in workers:
+                worker.close()
+        worker = workers[0]
     in_force = isolation.describe(sandboxed=sandboxed, why_not=why_not, worker_info=worker.info, limits=limits,
                                   timeout=timeout)
     return Report(submission=str(submission.path), seed=seed, exercises=results,
                   grader_version=grader.__version__, isolation=in_force,
                   seconds=time.monotonic() - started, mode="kit" if kit else "reference",
-                  notes=loaded.notes)
+                  notes=loaded.notes, experiments=families)
+
+
+def _experiment_cores() -> int:
+    """Workers for the experiments' runs: one per core, two at most (the runs are few and long)."""
+    return max(1, min(2, len(os.sched_getaffinity(0))))
+
+
+def _experiments(workers: list[Worker], loaded: _Loaded, results: list[ExerciseResult], kit: bool):
+    from grader.experiments.running import run_experiments
+
+    stand_in_source = None
+    if not kit:
+        from grader.oracle.experiments import stand_in_source
+    return run_experiments(workers, loaded.files, results, stand_in_source=stand_in_source)
 
 
 @dataclasses.dataclass

@@ -88,6 +88,42 @@ class ExerciseResult:
 
 
 @dataclasses.dataclass
+class Trained:
+    """One trained model of an experiment."""
+
+    costs: list[float]  # the cost every `record_every` iterations (or epochs), from the first
+    record_every: int
+    train_accuracy: float
+    test_accuracy: float | None  # None: the dataset has no test set (the course's moons)
+    parameters: dict[str, list]  # the trained W1, b1, ... as nested lists: the decision boundary's source
+
+
+@dataclasses.dataclass
+class ExperimentRun:
+    """One of the course's runs, with the student's functions and with the reference's."""
+
+    key: str
+    title: str
+    uses: list[str]  # the graded functions the run calls
+    reference: Trained
+    student: Trained | None  # None: not run with the student's code (`message` says why)
+    stand_ins: dict[str, str] = dataclasses.field(default_factory=dict)  # function -> why the reference's was used
+    course: list[float | None] | None = None  # the notebook's published [train, test] accuracy
+    message: str = ""
+    seconds: float = 0.0
+
+
+@dataclasses.dataclass
+class ExperimentFamily:
+    name: str
+    title: str
+    dataset: str  # what the data is, in a sentence
+    x_label: str
+    runs: list[ExperimentRun]
+    course_note: str = ""
+
+
+@dataclasses.dataclass
 class Report:
     submission: str
     seed: int
@@ -99,6 +135,7 @@ class Report:
     # student kit's answer key, on the inputs it holds (exercises graded by contract use `seed`).
     mode: str = "reference"
     notes: list[str] = dataclasses.field(default_factory=list)  # how the files were read (notebooks' cells, ...)
+    experiments: list[ExperimentFamily] = dataclasses.field(default_factory=list)  # empty: not run
 
     @property
     def score(self) -> float:
@@ -125,6 +162,7 @@ class Report:
             "isolation": self.isolation,
             "seconds": round(self.seconds, 3),
             "exercises": [_exercise_json(e) for e in self.exercises],
+            "experiments": [dataclasses.asdict(family) for family in self.experiments],
         }
 
     @classmethod
@@ -132,7 +170,8 @@ class Report:
         """The Report that `to_json` described (a gradebook keeps reports as this JSON)."""
         return cls(submission=data["submission"], seed=data["seed"], grader_version=data["grader_version"],
                    isolation=data["isolation"], seconds=data["seconds"], mode=data.get("mode", "reference"),
-                   notes=data.get("notes", []), exercises=[_exercise_from_json(e) for e in data["exercises"]])
+                   notes=data.get("notes", []), exercises=[_exercise_from_json(e) for e in data["exercises"]],
+                   experiments=[_family_from_json(family) for family in data.get("experiments", [])])
 
 
 def _exercise_json(result: ExerciseResult) -> dict:
@@ -154,3 +193,19 @@ def _exercise_from_json(data: dict) -> ExerciseResult:
                         for diff in failure["diffs"]))
     return ExerciseResult(**{"cell": None, **data, "status": Status(data["status"]), "failure": failure,
                              "checks": [Check(**check) for check in data["checks"]]})
+
+
+def _family_from_json(data: dict) -> ExperimentFamily:
+    """JSON writes non-finite floats as strings ("Infinity"); float() reads both forms back."""
+    def trained(run: dict | None) -> Trained | None:
+        if run is None:
+            return None
+        return Trained(**{**run, "costs": [float(cost) for cost in run["costs"]],
+                          "parameters": {name: _floats(value) for name, value in run["parameters"].items()}})
+    runs = [ExperimentRun(**{**run, "reference": trained(run["reference"]), "student": trained(run["student"])})
+            for run in data["runs"]]
+    return ExperimentFamily(**{**data, "runs": runs})
+
+
+def _floats(value):
+    return [_floats(item) for item in value] if isinstance(value, list) else float(value)

@@ -32,6 +32,7 @@ class Settings:
     isolation: str = "auto"
     budget: float = DEFAULT_SUBMISSION_BUDGET
     kit: bool = False
+    experiments: bool = False
 
     def key(self) -> str:
         return json.dumps(dataclasses.asdict(self), sort_keys=True)
@@ -91,6 +92,7 @@ def _grade(task: Task) -> Outcome:
         settings = task.settings
         report = grade_submission(submission, seed=settings.seed, timeout=settings.timeout,
                                   limits=Limits(memory_bytes=settings.memory_mib * MIB),
-                                  isolate=settings.isolation, budget=settings.budget, kit=settings.kit)
+                                  isolate=settings.isolation, budget=settings.budget, kit=settings.kit,
+                                  experiments=settings.experiments)
     report.submission = task.source
     return Outcome(task.student, task.source, task.content_hash, report.to_json(), render_html(report))

@@ -14,6 +14,7 @@ import unicodedata
 
 import click
 
+from grader.report import experiments
 from grader.report.summary import KIT_NOTE, by_module, counts_phrase, format_points, percent
 from grader.results import ExerciseResult, Report, Status
 
@@ -82,6 +83,8 @@ def render_terminal(
                 line += "  " + style(message, dim=result.status is Status.MISSING)
             lines.append(line)
 
+    lines += _experiment_lines(report, style, width)
+
     fraction = f"{format_points(report.score)}/{format_points(report.max_score)}"
     score = f"Score: {fraction} ({percent(report.score, report.max_score)}%)"
     full_marks = bool(report.exercises) and report.all_passed
@@ -96,6 +99,26 @@ def render_terminal(
     if html_path is not None:
         lines.append(f"HTML report: {_clean(html_path)}")
     return "\n".join(lines) + "\n"
+
+
+def _experiment_lines(report: Report, style, width: int) -> list[str]:
+    """The experiments' accuracies in the course's form: yours, the reference's, the course's."""
+    if not report.experiments:
+        return []
+    title_width = max(len(run.title) for family in report.experiments for run in family.runs) + 2
+    lines = ["", style("Experiments", bold=True) + style(" · training / test accuracy", dim=True),
+             " " * (title_width + 4) + "".join(f"{column:<17}" for column in ("yours", "reference", "course")).rstrip()]
+    for family in report.experiments:
+        lines.append(style(f"  {family.title}", bold=True) + style(f" · {_clean(family.dataset)}", dim=True))
+        for row in experiments.rows(family):
+            cells = "".join(f"{experiments.joined(pair):<17}" for pair in (row.yours, row.reference, row.course))
+            line = f"    {row.run.title:<{title_width}}{cells}".rstrip()
+            lines.append(line + (style(f"  {row.verdict}", fg="yellow") if row.verdict else ""))
+            for note in row.notes:
+                lines += [style(text, dim=True) for text in textwrap.wrap(_clean(note), max(width - 6, 40),
+                                                                           initial_indent="      ",
+                                                                           subsequent_indent="        ")]
+    return lines
 
 
 def _points(result: ExerciseResult) -> str:

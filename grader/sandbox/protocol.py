@@ -91,6 +91,20 @@ class CallRequest(TypedDict):
     network: dict[str, list[int]] | None
 
 
+class TrainRequest(TypedDict):
+    """Train one of the course's models (grader.experiments.training) in the worker."""
+
+    op: Literal["train"]
+    file: str
+    module: str
+    family: str
+    settings: dict
+    student: list[str]  # the graded functions taken from the submission
+    substitutes: dict[str, str]  # the others: name -> the source of a stand-in
+    X: Any
+    Y: Any
+
+
 class Ready(TypedDict):
     """The worker's first message, sent once its imports are done."""
 
@@ -112,7 +126,7 @@ def check_response(response, op: str) -> None:
     for field in ("message", "detail"):
         if field in response:
             _expect(response, field, str)
-    if op == "call":
+    if op in ("call", "train"):
         seconds = _expect(response, "seconds", (int, float))
         if not 0 <= seconds < 1e6:  # NaN fails too
             raise ProtocolError(f"the response's seconds ({seconds!r}) are not a duration")
@@ -134,7 +148,9 @@ def check_response(response, op: str) -> None:
         _expect(response, "seccomp", bool)
         _expect(response, "capabilities", (int, type(None)))
         _expect(response, "landlock", int)
-    if status == Status.OK and op == "call":
+    if op == "train" and response.get("function") is not None:
+        _expect(response, "function", str)
+    if status == Status.OK and op in ("call", "train"):
         if "value" not in response:
             raise ProtocolError("the response has no value")
         aliases = _expect(response, "aliases", list)

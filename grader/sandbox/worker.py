@@ -316,6 +316,8 @@ class Server:
                 return self._inspect(request)
             if op == "call":
                 return self._call(request)
+            if op == "train":
+                return self._train(request)
             raise _BadRequest(f"unknown op {op!r}")
         except _BadRequest as exc:
             return {"status": Status.BAD_REQUEST, "message": str(exc), "stdout": "", "seconds": 0.0}
@@ -391,6 +393,50 @@ class Server:
             return {"status": Status.INVALID_RETURN,
                     "message": f"value could not be converted to plain data: {_safe_str(exc)}", **result}
         return {"status": Status.OK, "value": plain, "aliases": aliases, **result}
+
+    def _train(self, request) -> dict:
+        """Train one of the course's models (grader.experiments.training) with the student's
+        functions named in `student`, and with `substitutes` (name -> source) for the others."""
+        from grader.experiments import training  # only an experiment needs it
+
+        file, module = _field(request, "file", str), _field(request, "module", str)
+        family, settings = _field(request, "family", str), _field(request, "settings", dict)
+        student, substitutes = _field(request, "student", list), _field(request, "substitutes", dict)
+        X, Y = _field(request, "X", np.ndarray), _field(request, "Y", np.ndarray)
+        if family not in training.TRAINERS:
+            raise _BadRequest(f"unknown experiment family {family!r}")
+        functions = {}
+        if student:
+            loaded = self._load(file, module)
+            if loaded.error is not None:
+                return {"status": Status.LOAD_ERROR, "error": loaded.error, "stdout": loaded.stdout, "seconds": 0.0}
+            for name in student:
+                function = loaded.module.__dict__.get(name)
+                if not callable(function) or isinstance(function, _Unavailable):
+                    return {"status": Status.NOT_FOUND, "message": f"{name} is not a function in "
+                            f"{os.path.basename(file)}", "function": name, "stdout": "", "seconds": 0.0}
+                functions[name] = function
+        stand_ins = dict(HELPERS)
+        for name, source in substitutes.items():
+            exec(compile(source, f"<reference {name}>", "exec", dont_inherit=True), stand_ins)
+            functions[name] = stand_ins[name]
+        output = _CappedText()
+        start = time.perf_counter()
+        with _student_context(output):
+            try:
+                value = training.train(family, functions, X, Y, settings)
+            except training.FunctionFailed as failed:
+                cause = failed.__cause__ or failed
+                return {"status": Status.EXCEPTION, "error": error_info(cause, file), "function": failed.function,
+                        "message": failed.reason, "stdout": output.getvalue(),
+                        "seconds": time.perf_counter() - start}
+            except BaseException as exc:  # the run's own code, failing on what a function returned
+                return {"status": Status.EXCEPTION, "error": error_info(exc, file), "stdout": output.getvalue(),
+                        "seconds": time.perf_counter() - start}
+        seconds = time.perf_counter() - start
+        plain, aliases = to_plain(value)
+        return {"status": Status.OK, "value": plain, "aliases": aliases, "stdout": output.getvalue(),
+                "seconds": seconds}
 
     def _load(self, file: str, module: str) -> _Loaded:
         key = (file, module)

@@ -1,0 +1,180 @@
+"""Run the course's experiments with a submission's functions, in the sandbox, beside the reference's.
+
+The student's runs go to the workers (one training loop per request, in an exercise
+process of its own), spread over the machine's cores; the reference's come from the
+recording. A function that is missing, or could not be graded, is replaced by the
+reference's in the student's run, and so is one that raises or returns what the model
+cannot use during the run (the run is then trained again). A wrong function that runs
+is kept: the point is to see what it does to the training.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import queue
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from grader.catalog import BY_NAME
+from grader.experiments import recorded, training
+from grader.experiments.catalog import FAMILIES, Family, Run
+from grader.experiments.datasets import Dataset
+from grader.results import ExerciseResult, ExperimentFamily, ExperimentRun, Status, Trained
+
+# Seconds one run of the student's may take; the reference's slowest takes about 3.
+RUN_TIMEOUT = 60.0
+# How a function's grading decides whether the student's run keeps it.
+_KEPT = (Status.PASSED, Status.FAILED)
+
+
+@dataclasses.dataclass
+class _Job:
+    family: Family
+    run: Run
+    data: Dataset
+    stand_ins: dict[str, str]  # function -> why the reference's stands in
+    student: Trained | None = None
+    message: str = ""
+    seconds: float = 0.0
+
+
+def run_experiments(workers: list, files: dict[str, Path], results: list[ExerciseResult], *,
+                    stand_in_source: Callable[[str], str] | None) -> list[ExperimentFamily]:
+    """`workers`: Workers to share the runs between; `files`: module -> the file the worker loads;
+    `stand_in_source`: the reference's source of a function, or None where there is no reference (the kit)."""
+    reference = recorded.read()
+    graded = {result.name: result for result in results}
+    jobs = []
+    for family in FAMILIES:
+        data = family.dataset()
+        for run in family.runs:
+            stand_ins = {name: why for name in run.uses if (why := _replaced(name, graded.get(name), files))}
+            jobs.append(_Job(family, run, data, stand_ins))
+    wanted = [job for job in jobs if any(name not in job.stand_ins for name in job.run.uses)]
+    _share(workers, wanted, lambda worker, job: _train_student(worker, job, files, stand_in_source))
+    return [ExperimentFamily(family.name, family.title, family.dataset().description, family.x_label,
+                             [_result(job, reference[family.name, job.run.key]) for job in jobs
+                              if job.family is family], family.course_note)
+            for family in FAMILIES]
+
+
+def _replaced(name: str, result: ExerciseResult | None, files: dict[str, Path]) -> str:
+    """Why the student's `name` cannot take part, or "" if it can."""
+    if result is not None and result.status is Status.MISSING:
+        return "yours is missing"
+    if result is not None and result.status not in _KEPT:
+        return f"yours could not be graded ({result.status.value})"
+    if BY_NAME[name].module not in files:
+        return f"the submission has no {BY_NAME[name].module}.py"
+    return ""  # kept; or not graded (--only), and then tried
+
+
+def _share(workers: list, jobs: list[_Job], work) -> None:
+    """Do the jobs on the workers at once, one thread per worker; slowest first."""
+    pending: queue.SimpleQueue = queue.SimpleQueue()
+    for job in sorted(jobs, key=lambda job: -_cost(job.run)):
+        pending.put(job)
+
+    def drain(worker):
+        while True:
+            try:
+                job = pending.get_nowait()
+            except queue.Empty:
+                return
+            work(worker, job)
+
+    threads = [threading.Thread(target=drain, args=(worker,)) for worker in workers[1:]]
+    for thread in threads:
+        thread.start()
+    drain(workers[0])
+    for thread in threads:
+        thread.join()
+
+
+def _cost(run: Run) -> int:
+    """Steps the run takes, roughly: enough to start the longest first."""
+    return run.settings.get("iterations") or run.settings["epochs"] * 5 * (2 if "adam" in run.key else 1)
+
+
+def _train_student(worker, job: _Job, files: dict[str, Path], stand_in_source) -> None:
+    """Train the student's run, standing the reference in for each function that fails in it."""
+    started = time.monotonic()
+    module = BY_NAME[job.run.uses[0]].module
+    while True:
+        student = [name for name in job.run.uses if name not in job.stand_ins]
+        if job.stand_ins and stand_in_source is None:
+            job.message = "Not run: the student kit has no reference to stand in for " + ", ".join(job.stand_ins)
+            break
+        worker.fresh()
+        response = worker.call_raw({
+            "op": "train", "file": str(files.get(module, "")), "module": module, "family": job.family.name,
+            "settings": job.run.settings, "student": student,
+            "substitutes": {name: stand_in_source(name) for name in job.stand_ins},
+            "X": job.data.train_X, "Y": job.data.train_Y,
+        }, timeout=RUN_TIMEOUT)
+        failed = response.get("function")
+        if response["status"] == "ok":
+            job.student = _trained(job.data, _checked(response["value"], job.run), job.run.settings["record_every"])
+            if job.student is None:
+                job.message = "Not run: the worker's answer is not a trained model"
+            break
+        if failed in student:  # it raised or gave the model what it cannot use: the reference's stands in
+            job.stand_ins[failed] = f"yours {response.get('message') or 'failed'}"
+            continue
+        job.message = _not_run(response)
+        break
+    job.seconds = time.monotonic() - started
+
+
+def _not_run(response: dict) -> str:
+    status = response["status"]
+    if status == "timeout":
+        return f"Not run: the training with your functions did not finish within {RUN_TIMEOUT:g} s"
+    if status == "load_error":
+        error = response["error"]
+        return f"Not run: your module does not load ({error['type']}: {error['message']})"
+    if "error" in response:
+        error = response["error"]
+        return f"Not run: the training stopped with {error['type']}: {error['message']}"
+    return f"Not run: {response.get('message') or response.get('detail') or status}"
+
+
+def _checked(value, run: Run) -> dict | None:
+    """The worker's answer if it has the form of a trained model (the pipe is within the
+    student's reach, so only the form can be trusted), else None."""
+    expected = training.shapes(run.settings["layers"])
+    if type(value) is not dict or type(value.get("costs")) is not list or type(value.get("parameters")) is not dict:
+        return None
+    if not all(type(cost) in (int, float) for cost in value["costs"]):
+        return None
+    parameters = value["parameters"]
+    if set(parameters) != set(expected) or not all(
+            type(parameters[name]) is np.ndarray and parameters[name].shape == shape for name, shape in expected.items()):
+        return None
+    return value
+
+
+def _trained(data: Dataset, value: dict | None, record_every: int) -> Trained | None:
+    if value is None:
+        return None
+    parameters = {name: np.asarray(array, dtype=float) for name, array in value["parameters"].items()}
+    test = None if data.test_X is None else training.accuracy(data.test_X, data.test_Y, parameters)
+    return Trained(costs=[float(cost) for cost in value["costs"]], record_every=record_every,
+                   train_accuracy=training.accuracy(data.train_X, data.train_Y, parameters), test_accuracy=test,
+                   parameters={name: array.tolist() for name, array in parameters.items()})
+
+
+def _result(job: _Job, reference: dict) -> ExperimentRun:
+    record_every = job.run.settings["record_every"]
+    if not job.run.uses:
+        job.message = "Uses none of the graded functions: the baseline the others are compared with"
+    elif job.student is None and not job.message:
+        job.message = "Not run: none of the functions it uses is yours"
+    return ExperimentRun(key=job.run.key, title=job.run.title, uses=list(job.run.uses),
+                         reference=_trained(job.data, reference, record_every), student=job.student,
+                         stand_ins=job.stand_ins, course=list(job.run.course) if job.run.course else None,
+                         message=job.message, seconds=round(job.seconds, 3))

@@ -1,0 +1,272 @@
+"""The course's three models, trained with whichever graded functions they are given.
+
+Each `train_*` function is the course notebook's `model()`, step for step: the same
+layers, initial parameters, learning rates, iterations and mini-batch seeds, so the
+reference functions reproduce the course's figures. The graded functions come in
+`functions` (the student's, or the reference's standing in for them); the rest of
+the network (forward and backward passes without dropout or L2, the plain update,
+the cost) is the course's helper code, written here.
+
+This module runs inside the worker next to student code, so it imports only numpy
+and grader.course. A graded function that raises, or returns something the model
+cannot use, ends the run with FunctionFailed, which names it; the cost is computed
+only where it is recorded, since it never changes the training.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from grader.course import compute_cost, relu, sigmoid
+
+LAYERS = 3
+
+
+class FunctionFailed(Exception):
+    """Raised when a graded function raised, or returned what the model cannot use."""
+
+    def __init__(self, function: str, reason: str):
+        super().__init__(f"{function} {reason}")
+        self.function, self.reason = function, reason
+
+
+def checked(name: str, function: Callable) -> Callable:
+    """`function`, with whatever it raises turned into FunctionFailed naming it."""
+    def call(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except FunctionFailed:
+            raise
+        except BaseException as error:  # the student's SystemExit too: it ends this run only
+            raise FunctionFailed(name, f"raised {type(error).__name__}: {error}") from error
+    return call
+
+
+# ---------------------------------------------------------------- the course's network
+
+def initialize_parameters(layers_dims: list[int], scale: str) -> dict:
+    """The helpers' own initialisation: seed 3, then randn scaled by 1/sqrt(fan-in)
+    ("xavier", reg_utils) or sqrt(2/fan-in) ("he", opt_utils)."""
+    np.random.seed(3)
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        factor = 1 / np.sqrt(layers_dims[l - 1]) if scale == "xavier" else np.sqrt(2 / layers_dims[l - 1])
+        parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * factor
+        parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
+    return parameters
+
+
+def forward(X, parameters: dict):
+    """LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID, and the course's cache."""
+    W1, b1, W2, b2, W3, b3 = (parameters[name] for name in ("W1", "b1", "W2", "b2", "W3", "b3"))
+    Z1 = np.dot(W1, X) + b1
+    A1 = relu(Z1)
+    Z2 = np.dot(W2, A1) + b2
+    A2 = relu(Z2)
+    Z3 = np.dot(W3, A2) + b3
+    A3 = sigmoid(Z3)
+    return A3, (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
+
+
+def backward(X, Y, cache) -> dict:
+    m = X.shape[1]
+    (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
+    dZ3 = A3 - Y
+    dA2 = np.dot(W3.T, dZ3)
+    dZ2 = dA2 * (A2 > 0)
+    dA1 = np.dot(W2.T, dZ2)
+    dZ1 = dA1 * (A1 > 0)
+    return {"dW3": np.dot(dZ3, A2.T) / m, "db3": np.sum(dZ3, axis=1, keepdims=True) / m,
+            "dW2": np.dot(dZ2, A1.T) / m, "db2": np.sum(dZ2, axis=1, keepdims=True) / m,
+            "dW1": np.dot(dZ1, X.T) / m, "db1": np.sum(dZ1, axis=1, keepdims=True) / m}
+
+
+def update(parameters: dict, grads: dict, learning_rate: float) -> dict:
+    return {name: value - learning_rate * grads["d" + name] for name, value in parameters.items()}
+
+
+def predict(X, parameters: dict) -> np.ndarray:
+    """The course's prediction: 1 where the output is above 0.5, as a (1, m) array."""
+    return forward(X, parameters)[0] > 0.5
+
+
+def shapes(layers_dims: list[int]) -> dict[str, tuple[int, int]]:
+    return {**{f"W{l}": (layers_dims[l], layers_dims[l - 1]) for l in range(1, len(layers_dims))},
+            **{f"b{l}": (layers_dims[l], 1) for l in range(1, len(layers_dims))}}
+
+
+def parameters_from(name: str, value, expected: dict[str, tuple[int, int]]) -> dict:
+    """`value` as the network's parameters, or FunctionFailed saying why it cannot be."""
+    if not isinstance(value, dict):
+        raise FunctionFailed(name, f"returned {type(value).__name__}, not a dict of parameters")
+    parameters = {}
+    for key, shape in expected.items():
+        array = value.get(key)
+        if not isinstance(array, np.ndarray) or array.shape != shape:
+            got = f"shape {array.shape}" if isinstance(array, np.ndarray) else type(array).__name__
+            raise FunctionFailed(name, f"returned {key} as {got}, where the model needs shape {shape}")
+        parameters[key] = array
+    return parameters
+
+
+# ---------------------------------------------------------------- the three models
+
+def train_initialization(functions: dict, X, Y, *, initializer: str, layers: list[int], learning_rate: float,
+                         iterations: int, record_every: int) -> dict:
+    """Initialization notebook: gradient descent from the parameters `initializer` gives."""
+    expected = shapes(layers)
+    parameters = parameters_from(initializer, functions[initializer](list(layers)), expected)
+    parameters = {key: value.astype(float) for key, value in parameters.items()}
+    costs = []
+    for i in range(iterations):
+        A3, cache = forward(X, parameters)
+        if i % record_every == 0:
+            costs.append(float(compute_cost(A3, Y)))
+        parameters = update(parameters, backward(X, Y, cache), learning_rate)
+    return {"costs": costs, "parameters": parameters}
+
+
+def train_regularization(functions: dict, X, Y, *, layers: list[int], learning_rate: float, iterations: int,
+                         record_every: int, lambd: float, keep_prob: float) -> dict:
+    """Regularization notebook: no regularization, L2 (`lambd`) or dropout (`keep_prob` < 1)."""
+    expected = shapes(layers)
+    gradients = {"d" + key: shape for key, shape in expected.items()}
+    parameters = initialize_parameters(layers, "xavier")
+    costs = []
+    for i in range(iterations):
+        if keep_prob < 1:
+            A3, cache = _forward_output(functions["forward_propagation_with_dropout"](X, parameters, keep_prob),
+                                        "forward_propagation_with_dropout", Y.shape)
+        else:
+            A3, cache = forward(X, parameters)
+        if i % record_every == 0:
+            if lambd:
+                cost = functions["compute_cost_with_regularization"](A3, Y, parameters, lambd)
+                costs.append(_number(cost, "compute_cost_with_regularization"))
+            else:
+                costs.append(float(compute_cost(A3, Y)))
+        if lambd:
+            name = "backward_propagation_with_regularization"
+            grads = parameters_from(name, functions[name](X, Y, cache, lambd), gradients)
+        elif keep_prob < 1:
+            name = "backward_propagation_with_dropout"
+            grads = parameters_from(name, functions[name](X, Y, cache, keep_prob), gradients)
+        else:
+            grads = backward(X, Y, cache)
+        parameters = update(parameters, grads, learning_rate)
+    return {"costs": costs, "parameters": parameters}
+
+
+def train_optimization(functions: dict, X, Y, *, layers: list[int], optimizer: str, learning_rate: float,
+                       mini_batch_size: int, epochs: int, record_every: int, beta: float = 0.9,
+                       beta1: float = 0.9, beta2: float = 0.999, epsilon: float = 1e-8,
+                       decay: str | None = None, decay_rate: float = 1.0) -> dict:
+    """Optimization Methods notebook: mini-batch gd, momentum or Adam, with an optional decay."""
+    expected = shapes(layers)
+    m = X.shape[1]
+    parameters = initialize_parameters(layers, "he")
+    if optimizer == "momentum":
+        v = functions["initialize_velocity"](parameters)
+    elif optimizer == "adam":
+        v, s = _pair(functions["initialize_adam"](parameters), "initialize_adam")
+    update_name = f"update_parameters_with_{optimizer}"
+    step = functions[update_name]
+    learning_rate0, t, seed, costs = learning_rate, 0, 10, []
+    for epoch in range(epochs):
+        seed += 1
+        batches = _mini_batches(functions["random_mini_batches"](X, Y, mini_batch_size, seed), X.shape, m)
+        recording = epoch % record_every == 0
+        cost_total = 0.0
+        for batch_X, batch_Y in batches:
+            A3, cache = forward(batch_X, parameters)
+            if recording:
+                cost_total += float(compute_cost(A3, batch_Y)) * batch_X.shape[1]
+            grads = backward(batch_X, batch_Y, cache)
+            if optimizer == "gd":
+                parameters = step(parameters, grads, learning_rate)
+            elif optimizer == "momentum":
+                parameters, v = _pair(step(parameters, grads, v, beta, learning_rate), update_name)
+            else:
+                t += 1
+                answer = step(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon)
+                if not isinstance(answer, tuple) or len(answer) < 3:
+                    raise FunctionFailed(update_name, "did not return (parameters, v, s, v_corrected, s_corrected)")
+                parameters, v, s = answer[:3]
+            parameters = parameters_from(update_name, parameters, expected)
+        if recording:
+            costs.append(cost_total / m)
+        if decay:
+            learning_rate = _number(functions[decay](learning_rate0, epoch, decay_rate), decay)
+    return {"costs": costs, "parameters": parameters}
+
+
+def _forward_output(value, name: str, y_shape) -> tuple:
+    if not isinstance(value, tuple) or len(value) != 2 or not isinstance(value[0], np.ndarray) \
+            or value[0].shape != y_shape:
+        raise FunctionFailed(name, f"did not return (A3, cache) with A3 of shape {y_shape}")
+    return value
+
+
+def _pair(value, name: str) -> tuple:
+    if not isinstance(value, tuple) or len(value) != 2:
+        raise FunctionFailed(name, "did not return a pair")
+    return value
+
+
+def _number(value, name: str) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise FunctionFailed(name, f"returned {type(value).__name__}, not a number") from None
+    return number
+
+
+def _mini_batches(value, x_shape: tuple, m: int) -> list:
+    """The mini-batches, or FunctionFailed unless they are (X, Y) pairs that hold m examples in all."""
+    name = "random_mini_batches"
+    if not isinstance(value, (list, tuple)) or not value:
+        raise FunctionFailed(name, "did not return a list of (mini_batch_X, mini_batch_Y) pairs")
+    total = 0
+    for batch in value:
+        if not isinstance(batch, tuple) or len(batch) != 2 or not all(isinstance(a, np.ndarray) for a in batch) \
+                or batch[0].ndim != 2 or batch[0].shape[0] != x_shape[0] or batch[1].shape != (1, batch[0].shape[1]):
+            raise FunctionFailed(name, "returned a mini-batch that is not a pair of arrays (n_x, k) and (1, k)")
+        total += batch[0].shape[1]
+    if total != m:
+        raise FunctionFailed(name, f"returned mini-batches holding {total} examples in all, not {m}")
+    return value
+
+
+TRAINERS = {
+    "initialization": train_initialization,
+    "regularization": train_regularization,
+    "optimization": train_optimization,
+}
+
+
+def train(family: str, functions: dict[str, Callable], X, Y, settings: dict) -> dict:
+    """One run of a family's model: {"costs": [...], "parameters": {...}}.
+
+    Overflow in the sigmoid and log(0) in the cost are part of what the course shows
+    (a large random initialization starts at an infinite cost), not errors."""
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore"):
+        return TRAINERS[family]({name: checked(name, f) for name, f in functions.items()}, X, Y, **settings)
+
+
+def accuracy(X, Y, parameters: dict) -> float:
+    """The fraction of examples the trained model labels right."""
+    return float(np.mean(predict(X, parameters) == Y))
+
+
+def decision_grid(parameters: dict, x_range: tuple[float, float], y_range: tuple[float, float],
+                  size: int) -> np.ndarray:
+    """The model's predictions on a size x size grid, row 0 at y_range[0]: a decision boundary."""
+    xs = np.linspace(*x_range, size)
+    ys = np.linspace(*y_range, size)
+    grid_x, grid_y = np.meshgrid(xs, ys)
+    points = np.vstack([grid_x.ravel(), grid_y.ravel()])
+    with np.errstate(all="ignore"):
+        return predict(points, parameters).reshape(size, size)
+
