@@ -73,7 +73,7 @@ def _package_files():
     for prefix, root in trees.items():
         for file in sorted(root.rglob("*")):
             name = f"{prefix}/{file.relative_to(root).as_posix()}"
-            if file.is_file() and file.suffix in (".py", ".j2") and "__pycache__" not in file.parts \
+            if file.is_file() and file.suffix in (".py", ".j2", ".npz") and "__pycache__" not in file.parts \
                     and not name.startswith(LEFT_OUT) and not (prefix == "grader" and name.startswith("grader/templates/")):
                 yield name, file.read_bytes()
 
