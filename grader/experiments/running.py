@@ -27,6 +27,8 @@ from grader.results import ExerciseResult, ExperimentFamily, ExperimentRun, Stat
 
 # Seconds one run of the student's may take; the reference's slowest takes about 3.
 RUN_TIMEOUT = 60.0
+# Seconds after which no further run is started: slow code must not hold a batch for long.
+BUDGET = 150.0
 # How a function's grading decides whether the student's run keeps it.
 _KEPT = (Status.PASSED, Status.FAILED)
 
@@ -43,23 +45,26 @@ class _Job:
 
 
 def run_experiments(workers: list, files: dict[str, Path], results: list[ExerciseResult], *,
-                    stand_in_source: Callable[[str], str] | None) -> list[ExperimentFamily]:
+                    stand_in_source: Callable[[str], str] | None, families: tuple[Family, ...] = FAMILIES,
+                    reference: dict | None = None) -> list[ExperimentFamily]:
     """`workers`: Workers to share the runs between; `files`: module -> the file the worker loads;
-    `stand_in_source`: the reference's source of a function, or None where there is no reference (the kit)."""
-    reference = recorded.read()
+    `stand_in_source`: the reference's source of a function, or None where there is no reference (the kit);
+    `reference`: the reference's runs of `families` (by default, the recording)."""
+    reference = recorded.read() if reference is None else reference
+    deadline = time.monotonic() + BUDGET
     graded = {result.name: result for result in results}
     jobs = []
-    for family in FAMILIES:
+    for family in families:
         data = family.dataset()
         for run in family.runs:
             stand_ins = {name: why for name in run.uses if (why := _replaced(name, graded.get(name), files))}
             jobs.append(_Job(family, run, data, stand_ins))
     wanted = [job for job in jobs if any(name not in job.stand_ins for name in job.run.uses)]
-    _share(workers, wanted, lambda worker, job: _train_student(worker, job, files, stand_in_source))
+    _share(workers, wanted, lambda worker, job: _train_student(worker, job, files, stand_in_source, deadline))
     return [ExperimentFamily(family.name, family.title, family.dataset().description, family.x_label,
                              [_result(job, reference[family.name, job.run.key]) for job in jobs
                               if job.family is family], family.course_note)
-            for family in FAMILIES]
+            for family in families]
 
 
 def _replaced(name: str, result: ExerciseResult | None, files: dict[str, Path]) -> str:
@@ -100,11 +105,14 @@ def _cost(run: Run) -> int:
     return run.settings.get("iterations") or run.settings["epochs"] * 5 * (2 if "adam" in run.key else 1)
 
 
-def _train_student(worker, job: _Job, files: dict[str, Path], stand_in_source) -> None:
+def _train_student(worker, job: _Job, files: dict[str, Path], stand_in_source, deadline: float) -> None:
     """Train the student's run, standing the reference in for each function that fails in it."""
     started = time.monotonic()
     module = BY_NAME[job.run.uses[0]].module
     while True:
+        if time.monotonic() > deadline:
+            job.message = f"Not run: the runs before it used the experiments' time budget ({BUDGET:g} s)"
+            break
         student = [name for name in job.run.uses if name not in job.stand_ins]
         if job.stand_ins and stand_in_source is None:
             job.message = "Not run: the student kit has no reference to stand in for " + ", ".join(job.stand_ins)

@@ -21,8 +21,6 @@ import numpy as np
 
 from grader.course import compute_cost, relu, sigmoid
 
-LAYERS = 3
-
 
 class FunctionFailed(Exception):
     """Raised when a graded function raised, or returned what the model cannot use."""
@@ -93,8 +91,9 @@ def predict(X, parameters: dict) -> np.ndarray:
 
 
 def shapes(layers_dims: list[int]) -> dict[str, tuple[int, int]]:
-    return {**{f"W{l}": (layers_dims[l], layers_dims[l - 1]) for l in range(1, len(layers_dims))},
-            **{f"b{l}": (layers_dims[l], 1) for l in range(1, len(layers_dims))}}
+    """The parameters' shapes in the course's order: W1, b1, W2, b2, ..."""
+    return {name: shape for l in range(1, len(layers_dims))
+            for name, shape in ((f"W{l}", (layers_dims[l], layers_dims[l - 1])), (f"b{l}", (layers_dims[l], 1)))}
 
 
 def parameters_from(name: str, value, expected: dict[str, tuple[int, int]]) -> dict:

@@ -1,0 +1,160 @@
+"""The student's side of the experiments, in real workers: their functions train the model,
+a wrong one changes the curve, and one that cannot run is replaced by the reference's, saying so.
+
+These use the course's He run and a short Adam run (200 epochs), about a second each;
+tests/experiments/test_cli.py runs the full set."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from grader.experiments import datasets, running, training
+from grader.experiments.catalog import BY_NAME, Family, Run
+from grader.oracle.experiments import reference_functions, stand_in_source
+from grader.results import ExerciseResult, Status
+from grader.sandbox.runner import Worker
+from tests.conftest import CORPUS
+
+HE = BY_NAME["initialization"].runs[2]  # the course's run: shorter ones have not learned enough to tell
+ADAM = Run("adam", "Adam", ("random_mini_batches", "initialize_adam", "update_parameters_with_adam"),
+           {"layers": [2, 5, 2, 1], "optimizer": "adam", "learning_rate": 0.0007, "mini_batch_size": 64,
+            "epochs": 200, "record_every": 50, "decay": None})
+SHORT = (Family("initialization", "Initialization", datasets.circles, "iterations", (HE,)),
+         Family("optimization", "Optimization methods", datasets.moons, "epochs", (ADAM,)))
+
+
+def reference_runs(families=SHORT) -> dict:
+    functions = reference_functions()
+    return {(family.name, run.key): training.train(family.name, {name: functions[name] for name in run.uses},
+                                                  family.dataset().train_X, family.dataset().train_Y, run.settings)
+            for family in families for run in family.runs}
+
+
+REFERENCE = reference_runs()
+
+
+def submission(tmp_path: Path, *snippets: str) -> dict[str, Path]:
+    """The correct base, each module with the snippets (module/name under tests/submissions) appended."""
+    files = {}
+    for module in ("initialization", "optimization"):
+        text = (CORPUS / "base" / f"{module}.py").read_text()
+        for snippet in snippets:
+            if snippet.startswith(module + "/"):
+                text += "\n\n" + (CORPUS / f"{snippet}.py").read_text()
+        files[module] = tmp_path / f"{module}.py"
+        files[module].write_text(text)
+    return files
+
+
+def experiment(files: dict[str, Path], results=(), *, kit: bool = False, families=SHORT):
+    with Worker(files=tuple(map(str, files.values())), timeout=10.0) as worker:
+        found = running.run_experiments([worker], files, list(results), families=families,
+                                        stand_in_source=None if kit else stand_in_source,
+                                        reference=reference_runs(families) if families is not SHORT else REFERENCE)
+    return {run.key: run for family in found for run in family.runs}
+
+
+def graded(name: str, status: Status) -> ExerciseResult:
+    return ExerciseResult(name=name, module="optimization", status=status, score=0, max_score=1, message="")
+
+
+def same(student, reference) -> bool:
+    """The same curve up to rounding (a correct solution may compute sqrt(2 / n) another way)."""
+    return student.costs == pytest.approx(reference.costs, rel=1e-9, nan_ok=True)
+
+
+def test_correct_functions_train_as_the_reference(tmp_path):
+    runs = experiment(submission(tmp_path))
+    for run in runs.values():
+        assert same(run.student, run.reference)
+        assert run.student.train_accuracy == run.reference.train_accuracy
+        assert run.stand_ins == {} and run.message == ""
+
+
+def test_he_scaled_by_the_wrong_layer_visibly_changes_the_students_curve(tmp_path):
+    runs = experiment(submission(tmp_path, "initialization/initialize_parameters_he__scaled_by_current_layer"))
+    he = runs["he"]
+    assert he.student.costs[0] != pytest.approx(he.reference.costs[0], rel=0.05)
+    assert he.student.costs[-1] > he.reference.costs[-1] + 0.1  # it trains visibly worse
+    assert he.student.train_accuracy < he.reference.train_accuracy - 0.1
+    assert same(runs["adam"].student, runs["adam"].reference)  # a mistake changes its own runs only
+
+
+def test_adam_without_bias_correction_trains_differently(tmp_path):
+    runs = experiment(submission(tmp_path, "optimization/update_parameters_with_adam__no_bias_correction"))
+    assert runs["adam"].student.costs[1:] != pytest.approx(runs["adam"].reference.costs[1:], rel=1e-3)
+    assert runs["adam"].stand_ins == {}  # it runs, so it is kept: the point is to see what it does
+
+
+def test_a_missing_function_is_replaced_by_the_reference_and_the_run_says_so(tmp_path):
+    files = submission(tmp_path)
+    text = files["optimization"].read_text().replace("def initialize_adam(", "def initialise_adam(")
+    files["optimization"].write_text(text)
+    runs = experiment(files, [graded("initialize_adam", Status.MISSING)])
+    assert runs["adam"].stand_ins == {"initialize_adam": "yours is missing"}
+    assert same(runs["adam"].student, runs["adam"].reference)
+
+
+def test_a_function_that_raises_during_the_run_is_replaced_and_the_run_trained_again(tmp_path):
+    files = submission(tmp_path)
+    files["optimization"].write_text(files["optimization"].read_text() + """
+_calls = [0]
+_correct = update_parameters_with_adam
+def update_parameters_with_adam(parameters, grads, v, s, t, *args):
+    _calls[0] += 1
+    if _calls[0] == 30:
+        raise FloatingPointError("step thirty")
+    return _correct(parameters, grads, v, s, t, *args)
+""")
+    adam = experiment(files)["adam"]
+    assert adam.stand_ins == {"update_parameters_with_adam": "yours raised FloatingPointError: step thirty"}
+    assert same(adam.student, adam.reference)
+
+
+def test_a_run_that_never_ends_times_out_and_the_others_still_run(tmp_path, monkeypatch):
+    monkeypatch.setattr(running, "RUN_TIMEOUT", 2.0)
+    files = submission(tmp_path)
+    files["optimization"].write_text(files["optimization"].read_text() + """
+def initialize_adam(parameters):
+    while True:
+        pass
+""")
+    runs = experiment(files)
+    assert runs["adam"].student is None
+    assert runs["adam"].message == "Not run: the training with your functions did not finish within 2 s"
+    assert same(runs["he"].student, runs["he"].reference)
+
+
+def test_the_kit_has_no_reference_to_stand_in_so_that_run_is_not_run(tmp_path):
+    runs = experiment(submission(tmp_path), [graded("update_parameters_with_adam", Status.ERROR)], kit=True)
+    assert runs["adam"].student is None
+    assert runs["adam"].message == "Not run: the student kit has no reference to stand in for update_parameters_with_adam"
+    assert runs["he"].student is not None
+
+
+def test_a_run_with_none_of_the_students_functions_is_not_run(tmp_path):
+    files = submission(tmp_path)
+    del files["optimization"]
+    adam = experiment(files)["adam"]
+    assert adam.student is None and adam.message == "Not run: none of the functions it uses is yours"
+    assert set(adam.stand_ins.values()) == {"the submission has no optimization.py"}
+
+
+def test_two_workers_share_the_runs_and_give_the_same_results(tmp_path):
+    files = submission(tmp_path, "initialization/initialize_parameters_he__scaled_by_current_layer")
+    with Worker(files=tuple(map(str, files.values()))) as first, Worker(files=tuple(map(str, files.values()))) as second:
+        found = running.run_experiments([first, second], files, [], families=SHORT, stand_in_source=stand_in_source,
+                                        reference=REFERENCE)
+    alone = experiment(files)
+    assert {run.key: run.student.costs for family in found for run in family.runs} == \
+        {key: run.student.costs for key, run in alone.items()}
+
+
+def test_a_forged_answer_is_not_taken_for_a_trained_model():
+    run = dataclasses.replace(HE)
+    assert running._checked({"costs": [0.5], "parameters": {"W1": "x"}}, run) is None
+    assert running._checked({"costs": ["0.5"], "parameters": {}}, run) is None
+    assert running._checked([], run) is None
