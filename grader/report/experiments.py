@@ -5,10 +5,16 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
+
+from grader.experiments import catalog, training
+from grader.report import plots
 from grader.results import ExperimentFamily, ExperimentRun, Trained
 
 # A gap in training accuracy, in percentage points, worth pointing out to the student.
 NOTABLE_GAP = 2.0
+# Decision boundaries: predictions on a GRID x GRID lattice over the data, MARGIN wider on each side.
+GRID, MARGIN = 100, 0.5
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,3 +64,54 @@ def _verdict(run: ExperimentRun) -> str:
 def _notes(run: ExperimentRun) -> tuple[str, ...]:
     stand_ins = tuple(f"The reference's {name} stands in: {why}." for name, why in run.stand_ins.items())
     return stand_ins + ((run.message,) if run.message else ())
+
+
+@dataclasses.dataclass(frozen=True)
+class RunFigures:
+    row: RunRow
+    costs: plots.LineChart
+    boundaries: tuple[plots.BoundaryMap, ...]  # yours (when it ran), then the reference's
+
+
+@dataclasses.dataclass(frozen=True)
+class FamilyView:
+    family: ExperimentFamily
+    has_test: bool
+    figures: tuple[RunFigures, ...]
+
+
+def views(families: list[ExperimentFamily]) -> list[FamilyView]:
+    """Each family's table and figures, for the HTML report."""
+    return [_view(family) for family in families]
+
+
+def _view(family: ExperimentFamily) -> FamilyView:
+    data = catalog.BY_NAME[family.name].dataset()
+    low, high = data.train_X.min(axis=1) - MARGIN, data.train_X.max(axis=1) + MARGIN
+    figures = []
+    for row in rows(family):
+        run = row.run
+        trained = [("Your model", run.student)] if run.student else []
+        boundaries = tuple(
+            plots.boundary_map(training.decision_grid(_arrays(model.parameters), (low[0], high[0]), (low[1], high[1]),
+                                                      GRID),
+                               x_range=(low[0], high[0]), y_range=(low[1], high[1]), points=data.train_X,
+                               labels=data.train_Y, title=f"{whose}: decision boundary")
+            for whose, model in [*trained, ("The reference's model", run.reference)])
+        figures.append(RunFigures(row, _costs(family, run), boundaries))
+    return FamilyView(family, data.test_X is not None, tuple(figures))
+
+
+def _costs(family: ExperimentFamily, run: ExperimentRun) -> plots.LineChart:
+    series = [plots.Series("your run", _xs(run.student), run.student.costs, "student")] if run.student else []
+    series.append(plots.Series("reference", _xs(run.reference), run.reference.costs, "reference"))
+    return plots.line_chart(series, title=f"Cost, {run.title[0].lower()}{run.title[1:]}", x_label=family.x_label,
+                            y_label="cost")
+
+
+def _xs(trained: Trained) -> list[int]:
+    return [i * trained.record_every for i in range(len(trained.costs))]
+
+
+def _arrays(parameters: dict[str, list]) -> dict[str, np.ndarray]:
+    return {name: np.asarray(value, dtype=float) for name, value in parameters.items()}

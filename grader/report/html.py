@@ -18,6 +18,7 @@ from collections.abc import Sequence
 
 import jinja2
 
+from grader.report import experiments
 from grader.report.summary import (
     ANSWERS,
     KIT_NOTE,
@@ -43,6 +44,7 @@ def render_html(report: Report) -> str:
         examples=total_examples(report),
         answers=ANSWERS[report.mode],
         kit_note=KIT_NOTE if report.mode == "kit" else None,
+        experiments=experiments.views(report.experiments),
     )
 
 
@@ -62,6 +64,7 @@ def environment() -> jinja2.Environment:
         shape=_shape,
         thousands=_thousands,
         percent=percent,
+        joined=experiments.joined,
     )
     return env
 
