@@ -1,0 +1,129 @@
+"""The experiments as students and instructors run them: the full set, through the CLI."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import sqlite3
+import xml.etree.ElementTree as ElementTree
+import zlib
+
+import pytest
+from click.testing import CliRunner
+
+from grader.cli import main
+from grader.experiments.catalog import FAMILIES
+from grader.report.html import render_html
+from grader.results import Report
+from tests.conftest import CORPUS
+
+RUNS = sum(len(family.runs) for family in FAMILIES)
+SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+
+
+def invoke(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture(scope="module")
+def correct(tmp_path_factory):
+    """The correct base graded with --experiments: (exit code, JSON, HTML, terminal)."""
+    out = tmp_path_factory.mktemp("correct")
+    done = invoke("submit", str(CORPUS / "base"), "--experiments", "--json", str(out / "r.json"),
+                  "--html", str(out / "r.html"))
+    return done.exit_code, json.loads((out / "r.json").read_text()), (out / "r.html").read_text(), done.stdout
+
+
+@pytest.fixture(scope="module")
+def wrong_he(tmp_path_factory):
+    """He scaled by the layer's own size, through `grade experiments`."""
+    folder = tmp_path_factory.mktemp("wrong_he")
+    for module in ("initialization", "regularization", "gradient_checking", "optimization"):
+        shutil.copy(CORPUS / "base" / f"{module}.py", folder)
+    snippet = CORPUS / "initialization" / "initialize_parameters_he__scaled_by_current_layer.py"
+    with open(folder / "initialization.py", "a") as file:
+        file.write("\n\n" + snippet.read_text())
+    done = invoke("experiments", str(folder), "--json", str(folder / "r.json"), "--html", str(folder / "r.html"))
+    return done.exit_code, json.loads((folder / "r.json").read_text()), (folder / "r.html").read_text(), done.stdout
+
+
+def runs(report: dict) -> dict[str, dict]:
+    return {f"{family['name']}/{run['key']}": run for family in report["experiments"] for run in family["runs"]}
+
+
+def test_a_correct_submission_reproduces_the_reference_in_every_run(correct):
+    code, report, _, _ = correct
+    assert code == 0
+    found = runs(report)
+    assert len(found) == RUNS
+    for key, run in found.items():
+        if run["uses"]:
+            assert run["student"]["train_accuracy"] == pytest.approx(run["reference"]["train_accuracy"]), key
+            assert run["stand_ins"] == {} and run["message"] == "", key
+        else:  # the baseline uses no graded function, so there is no run of the student's
+            assert run["student"] is None and run["message"].startswith("Uses none of the graded functions")
+
+
+def test_the_terminal_shows_the_courses_table(correct):
+    terminal = correct[3]
+    assert "Experiments · training / test accuracy" in terminal
+    assert re.search(r"He initialization\s+99\.3% / 96\.0%\s+99\.3% / 96\.0%\s+99\.33% / 96%", terminal)
+    assert re.search(r"Adam\s+94\.3%\s+94\.3%\s+94\.33%", terminal)
+
+
+def test_every_plot_is_well_formed_svg_and_every_run_has_its_plots(correct):
+    html = correct[2]
+    plots = SVG.findall(html)
+    for svg in plots:
+        assert ElementTree.fromstring(svg).tag == "{http://www.w3.org/2000/svg}svg"
+    baselines = sum(1 for run in runs(correct[1]).values() if not run["uses"])
+    # Each run: its cost curves and two decision boundaries; a baseline has only the reference's boundary.
+    assert len(plots) == 3 * RUNS - baselines
+    assert html.count('class="run"') == RUNS
+
+
+def test_the_report_read_back_from_json_renders_the_same_page(correct):
+    """A gradebook keeps the JSON and renders reports from it."""
+    _, report, html, _ = correct
+    assert render_html(Report.from_json(report)) == html
+
+
+def test_a_wrong_he_initialization_shows_the_students_network_training_worse(wrong_he):
+    code, report, html, terminal = wrong_he
+    assert code == 0  # `grade experiments` ran them: that is its success, whatever the grades
+    he = runs(report)["initialization/he"]
+    assert he["student"]["train_accuracy"] < he["reference"]["train_accuracy"] - 0.2
+    assert he["student"]["costs"][-1] > he["reference"]["costs"][-1] + 0.2
+    assert re.search(r"He initialization .* points below the reference", terminal)
+    assert 'class="num differs"' in html
+    others = {key: run for key, run in runs(report).items() if key != "initialization/he" and run["uses"]}
+    assert all(run["student"]["train_accuracy"] == pytest.approx(run["reference"]["train_accuracy"])
+               for run in others.values())
+
+
+def test_submit_with_experiments_still_exits_as_submit_does(tmp_path):
+    snippet = (CORPUS / "initialization" / "initialize_parameters_zeros__transposed_shape.py").read_text()
+    (tmp_path / "initialization.py").write_text((CORPUS / "base" / "initialization.py").read_text() + "\n\n" + snippet)
+    done = invoke("submit", str(tmp_path), "--experiments", "--json", "-", "--no-html")
+    assert done.exit_code == 1
+    zeros = runs(json.loads(done.stdout))["initialization/zeros"]
+    # Transposed weights cannot go into the model: the reference's stands in, and the run says why.
+    assert list(zeros["stand_ins"]) == ["initialize_parameters_zeros"]
+    assert "where the model needs shape" in zeros["stand_ins"]["initialize_parameters_zeros"]
+    missing = runs(json.loads(done.stdout))["optimization/adam"]
+    assert missing["student"] is None and missing["stand_ins"]["update_parameters_with_adam"] == "yours is missing"
+
+
+def test_batch_runs_experiments_only_when_asked(tmp_path):
+    students = tmp_path / "class"
+    shutil.copytree(CORPUS / "base", students / "ada")
+    plain = invoke("batch", str(students), "--out", str(tmp_path / "plain"), "--jobs", "1")
+    asked = invoke("batch", str(students), "--out", str(tmp_path / "asked"), "--jobs", "1", "--experiments")
+    assert plain.exit_code == asked.exit_code == 0, asked.output
+    for out, expected in (("plain", 0), ("asked", RUNS)):
+        with sqlite3.connect(tmp_path / out / "gradebook.sqlite") as db:
+            (kept,), = db.execute("SELECT report FROM current").fetchall()
+        assert len(runs(json.loads(zlib.decompress(kept)))) == expected
+    assert 'id="experiments"' in (tmp_path / "asked" / "reports" / "ada.html").read_text()
+    assert 'id="experiments"' not in (tmp_path / "plain" / "reports" / "ada.html").read_text()
