@@ -33,6 +33,7 @@ test: $(STAMP) sandbox
 bench: $(STAMP)
 	$(BIN)/python bench/submit.py
 	$(BIN)/python bench/batch.py
+	$(BIN)/python bench/experiments.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info demo-report.html demo-report.json grade-report.html

@@ -13,6 +13,8 @@ from grader.results import ExperimentFamily, ExperimentRun, Trained
 
 # A gap in training accuracy, in percentage points, worth pointing out to the student.
 NOTABLE_GAP = 2.0
+# A cost curve further than this (relatively) from the reference's at some point is another curve.
+CURVE_TOLERANCE = 0.01
 # Decision boundaries: predictions on a GRID x GRID lattice over the data, MARGIN wider on each side.
 GRID, MARGIN = 100, 0.5
 
@@ -23,7 +25,7 @@ class RunRow:
     yours: tuple[str, str]  # train, test: "99.3%", or "—"
     reference: tuple[str, str]
     course: tuple[str, str]
-    verdict: str  # how yours compares, where it differs ("8.3 points below the reference"), else ""
+    verdict: str  # how yours differs from the reference's ("training accuracy 8.3 points below ..."), else ""
     notes: tuple[str, ...]  # the stand-ins, or why yours did not run
 
 
@@ -53,12 +55,28 @@ def _course(course: list[float | None] | None) -> tuple[str, str]:
 
 
 def _verdict(run: ExperimentRun) -> str:
-    if run.student is None:
+    """Where yours differs from the reference's: the larger accuracy gap, else the cost curve."""
+    yours, reference = run.student, run.reference
+    if yours is None:
         return ""
-    gap = (run.student.train_accuracy - run.reference.train_accuracy) * 100
-    if abs(gap) < NOTABLE_GAP:
-        return ""
-    return f"{abs(gap):.1f} points {'above' if gap > 0 else 'below'} the reference"
+    gaps = [(abs(gap), gap, which) for gap, which in (
+        ((yours.train_accuracy - reference.train_accuracy) * 100, "training"),
+        (((yours.test_accuracy or 0) - (reference.test_accuracy or 0)) * 100, "test"))]
+    size, gap, which = max(gaps)
+    if size >= NOTABLE_GAP:
+        return f"{which} accuracy {size:.1f} points {'above' if gap > 0 else 'below'} the reference's"
+    if _curves_differ(yours.costs, reference.costs):
+        return "the same accuracy, but another cost curve"
+    return ""
+
+
+def _curves_differ(yours: list[float], reference: list[float]) -> bool:
+    """More than CURVE_TOLERANCE apart (relatively) at some recorded point, or not the same length."""
+    if len(yours) != len(reference):
+        return True
+    a, b = np.asarray(yours), np.asarray(reference)
+    with np.errstate(invalid="ignore"):
+        return not np.allclose(a, b, rtol=CURVE_TOLERANCE, atol=0, equal_nan=True)
 
 
 def _notes(run: ExperimentRun) -> tuple[str, ...]:
