@@ -355,18 +355,24 @@ def kit_build(out: Path) -> None:
 
 @kit.command("record")
 def kit_record() -> None:
-    """Record the answer key that `--kit` grades with (grader/kit/answer_key.zip) from the reference.
+    """Record, from the reference, the answer key that `--kit` grades with (grader/kit/answer_key.zip)
+    and the reference's runs of the experiments (grader/kit/reference_runs.npz).
 
-    Needed after a change to a rubric or the reference; the tests check that it is current."""
+    Needed after a change to a rubric, the reference or the experiments; the tests check that both
+    are current."""
     _needs_reference()
+    from grader.experiments import recorded
     from grader.kit.answer_key import PATH
+    from grader.oracle import experiments
     from grader.oracle.record import record
 
     try:
         entries = record(PATH)
+        runs = experiments.record(recorded.PATH)
     except OSError as error:
-        raise CannotGrade(f"cannot write {PATH}: {error.strerror}") from error
+        raise CannotGrade(f"cannot write {error.filename}: {error.strerror}") from error
     click.echo(f"Answer key: {PATH} ({sum(map(len, entries.values()))} cases of {len(entries)} exercises)")
+    click.echo(f"Reference runs: {recorded.PATH} ({len(runs)} runs)")
 
 
 @main.command("list")

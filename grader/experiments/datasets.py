@@ -2,7 +2,9 @@
 
 `circles` and `moons` draw exactly what scikit-learn's make_circles and make_moons
 draw from a RandomState (the course calls them after np.random.seed), so the
-Initialization and Optimization experiments run on the course's own data.
+Initialization and Optimization experiments run on the course's own data. `wavy` stands
+in for the Regularization notebook's data (football positions from a .mat file), which
+is not public.
 """
 
 from __future__ import annotations
@@ -66,11 +68,18 @@ def moons() -> Dataset:
     return Dataset("moons", "the course's moons (make_moons, 300 training points, noise 0.2)", train_X, train_Y)
 
 
-def football() -> Dataset:
-    """A stand-in for the Regularization notebook's dataset (placeholder, to be tuned)."""
-    rng = np.random.RandomState(0)
-    X = rng.uniform(-0.75, 0.75, size=(2, 411))
-    Y = (X[1] > 0.3 * np.sin(3 * X[0])).astype(int).reshape(1, -1)
-    flip = rng.rand(411) < 0.08
-    Y[0, flip] = 1 - Y[0, flip]
-    return Dataset("football", "placeholder", X[:, :211], Y[:, :211], X[:, 211:], Y[:, 211:])
+
+def wavy(seed: int = 7) -> Dataset:
+    """The Regularization notebook's data is not public: points in a square on either side of a
+    wavy line, with 5% of the labels flipped, which a network without regularization overfits."""
+    rng = np.random.RandomState(seed)
+    train, test = 211, 200  # the course's sizes
+    X = rng.uniform(-0.8, 0.8, size=(2, train + test))
+    Y = (X[1] > 0.5 * X[0] + 0.15 * np.sin(3 * X[0])).astype(np.intp)
+    for part in (np.arange(train), np.arange(train, train + test)):
+        flipped = rng.choice(part, round(0.05 * len(part)), replace=False)
+        Y[flipped] = 1 - Y[flipped]
+    return Dataset("wavy", "points drawn uniformly in [-0.8, 0.8]², labelled by the side of the wavy line "
+                   "x2 = 0.5 x1 + 0.15 sin(3 x1) they fall on, with 5% of the labels flipped "
+                   "(211 training and 200 test points, as in the course)",
+                   X[:, :train], Y[None, :train], X[:, train:], Y[None, train:])

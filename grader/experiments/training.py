@@ -45,13 +45,16 @@ def checked(name: str, function: Callable) -> Callable:
 # ---------------------------------------------------------------- the course's network
 
 def initialize_parameters(layers_dims: list[int], scale: str) -> dict:
-    """The helpers' own initialisation: seed 3, then randn scaled by 1/sqrt(fan-in)
-    ("xavier", reg_utils) or sqrt(2/fan-in) ("he", opt_utils)."""
+    """The helpers' own initialisation: seed 3, then randn divided by sqrt(fan-in) ("xavier",
+    reg_utils) or times sqrt(2 / fan-in) ("he", opt_utils), each computed as the course does."""
     np.random.seed(3)
     parameters = {}
     for l in range(1, len(layers_dims)):
-        factor = 1 / np.sqrt(layers_dims[l - 1]) if scale == "xavier" else np.sqrt(2 / layers_dims[l - 1])
-        parameters[f"W{l}"] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * factor
+        weights = np.random.randn(layers_dims[l], layers_dims[l - 1])
+        if scale == "xavier":
+            parameters[f"W{l}"] = weights / np.sqrt(layers_dims[l - 1])
+        else:
+            parameters[f"W{l}"] = weights * np.sqrt(2 / layers_dims[l - 1])
         parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
     return parameters
 
@@ -68,17 +71,21 @@ def forward(X, parameters: dict):
     return A3, (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
 
 
-def backward(X, Y, cache) -> dict:
+def backward(X, Y, cache, *, scaled_first: bool) -> dict:
+    """The helpers' backward pass. init_utils and opt_utils scale dZ3 by 1/m first; reg_utils (like
+    the graded backward functions) scales each dW and db. The same sums in another order give other
+    last bits, which 30,000 iterations can grow into another result, so each family keeps its own."""
     m = X.shape[1]
     (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache
-    dZ3 = A3 - Y
+    dZ3 = 1. / m * (A3 - Y) if scaled_first else A3 - Y
+    scale = 1. if scaled_first else 1. / m  # times 1 is exact
     dA2 = np.dot(W3.T, dZ3)
     dZ2 = dA2 * (A2 > 0)
     dA1 = np.dot(W2.T, dZ2)
     dZ1 = dA1 * (A1 > 0)
-    return {"dW3": np.dot(dZ3, A2.T) / m, "db3": np.sum(dZ3, axis=1, keepdims=True) / m,
-            "dW2": np.dot(dZ2, A1.T) / m, "db2": np.sum(dZ2, axis=1, keepdims=True) / m,
-            "dW1": np.dot(dZ1, X.T) / m, "db1": np.sum(dZ1, axis=1, keepdims=True) / m}
+    return {"dW3": scale * np.dot(dZ3, A2.T), "db3": scale * np.sum(dZ3, axis=1, keepdims=True),
+            "dW2": scale * np.dot(dZ2, A1.T), "db2": scale * np.sum(dZ2, axis=1, keepdims=True),
+            "dW1": scale * np.dot(dZ1, X.T), "db1": scale * np.sum(dZ1, axis=1, keepdims=True)}
 
 
 def update(parameters: dict, grads: dict, learning_rate: float) -> dict:
@@ -123,7 +130,7 @@ def train_initialization(functions: dict, X, Y, *, initializer: str, layers: lis
         A3, cache = forward(X, parameters)
         if i % record_every == 0:
             costs.append(float(compute_cost(A3, Y)))
-        parameters = update(parameters, backward(X, Y, cache), learning_rate)
+        parameters = update(parameters, backward(X, Y, cache, scaled_first=True), learning_rate)
     return {"costs": costs, "parameters": parameters}
 
 
@@ -153,7 +160,7 @@ def train_regularization(functions: dict, X, Y, *, layers: list[int], learning_r
             name = "backward_propagation_with_dropout"
             grads = parameters_from(name, functions[name](X, Y, cache, keep_prob), gradients)
         else:
-            grads = backward(X, Y, cache)
+            grads = backward(X, Y, cache, scaled_first=False)
         parameters = update(parameters, grads, learning_rate)
     return {"costs": costs, "parameters": parameters}
 
@@ -182,7 +189,7 @@ def train_optimization(functions: dict, X, Y, *, layers: list[int], optimizer: s
             A3, cache = forward(batch_X, parameters)
             if recording:
                 cost_total += float(compute_cost(A3, batch_Y)) * batch_X.shape[1]
-            grads = backward(batch_X, batch_Y, cache)
+            grads = backward(batch_X, batch_Y, cache, scaled_first=True)
             if optimizer == "gd":
                 parameters = step(parameters, grads, learning_rate)
             elif optimizer == "momentum":
