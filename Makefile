@@ -21,9 +21,10 @@ sandbox:
 	    { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q bubblewrap >/dev/null; }; }; } || \
 	  echo "note: bubblewrap (bwrap) is not installed: student code will run with process isolation only"
 
-# Grades the bundled example (it has planted mistakes, so `grade` exits 1: that is expected).
+# Grades the bundled example and runs the course's experiments with it (it has planted mistakes,
+# so `grade` exits 1: that is expected).
 demo: $(STAMP) sandbox
-	@$(BIN)/grade submit examples/demo_submission --html demo-report.html --json demo-report.json; \
+	@$(BIN)/grade submit examples/demo_submission --experiments --html demo-report.html --json demo-report.json; \
 	  status=$$?; [ $$status -le 1 ] || exit $$status
 	@echo "Demo report: $(CURDIR)/demo-report.html (JSON: $(CURDIR)/demo-report.json)"
 

@@ -26,11 +26,12 @@ class RunRow:
     reference: tuple[str, str]
     course: tuple[str, str]
     verdict: str  # how yours differs from the reference's ("training accuracy 8.3 points below ..."), else ""
+    gap: bool  # the verdict is an accuracy gap, not only another cost curve
     notes: tuple[str, ...]  # the stand-ins, or why yours did not run
 
 
 def rows(family: ExperimentFamily) -> list[RunRow]:
-    return [RunRow(run, _pair(run.student), _pair(run.reference), _course(run.course), _verdict(run), _notes(run))
+    return [RunRow(run, _pair(run.student), _pair(run.reference), _course(run.course), *_verdict(run), _notes(run))
             for run in family.runs]
 
 
@@ -54,20 +55,20 @@ def _course(course: list[float | None] | None) -> tuple[str, str]:
     return tuple("—" if value is None else f"{round(value * 100, 2):g}%" for value in (course or [None, None]))
 
 
-def _verdict(run: ExperimentRun) -> str:
+def _verdict(run: ExperimentRun) -> tuple[str, bool]:
     """Where yours differs from the reference's: the larger accuracy gap, else the cost curve."""
     yours, reference = run.student, run.reference
     if yours is None:
-        return ""
+        return "", False
     gaps = [(abs(gap), gap, which) for gap, which in (
         ((yours.train_accuracy - reference.train_accuracy) * 100, "training"),
         (((yours.test_accuracy or 0) - (reference.test_accuracy or 0)) * 100, "test"))]
     size, gap, which = max(gaps)
     if size >= NOTABLE_GAP:
-        return f"{which} accuracy {size:.1f} points {'above' if gap > 0 else 'below'} the reference's"
+        return f"{which} accuracy {size:.1f} points {'above' if gap > 0 else 'below'} the reference's", True
     if _curves_differ(yours.costs, reference.costs):
-        return "the same accuracy, but another cost curve"
-    return ""
+        return "the same accuracy, but another cost curve", False
+    return "", False
 
 
 def _curves_differ(yours: list[float], reference: list[float]) -> bool:
@@ -81,7 +82,7 @@ def _curves_differ(yours: list[float], reference: list[float]) -> bool:
 
 def _notes(run: ExperimentRun) -> tuple[str, ...]:
     stand_ins = tuple(f"The reference's {name} stands in: {why}." for name, why in run.stand_ins.items())
-    return stand_ins + ((run.message,) if run.message else ())
+    return stand_ins + ((run.message.rstrip(".") + ".",) if run.message else ())
 
 
 @dataclasses.dataclass(frozen=True)
