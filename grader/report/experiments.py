@@ -13,7 +13,9 @@ from grader.results import ExperimentFamily, ExperimentRun, Trained
 
 # A gap in training accuracy, in percentage points, worth pointing out to the student.
 NOTABLE_GAP = 2.0
-# A cost curve further than this (relatively) from the reference's at some point is another curve.
+# A cost curve whose median distance from the reference's, relative to it, is above this is another
+# curve. The median, because rounding alone moves a few points of a chaotic run a long way: the large
+# random initialization's early spikes land elsewhere when a correct solution rounds otherwise.
 CURVE_TOLERANCE = 0.01
 # Decision boundaries: predictions on a GRID x GRID lattice over the data, MARGIN wider on each side.
 GRID, MARGIN = 100, 0.5
@@ -72,12 +74,17 @@ def _verdict(run: ExperimentRun) -> tuple[str, bool]:
 
 
 def _curves_differ(yours: list[float], reference: list[float]) -> bool:
-    """More than CURVE_TOLERANCE apart (relatively) at some recorded point, or not the same length."""
-    if len(yours) != len(reference):
-        return True
-    a, b = np.asarray(yours), np.asarray(reference)
-    with np.errstate(invalid="ignore"):
-        return not np.allclose(a, b, rtol=CURVE_TOLERANCE, atol=0, equal_nan=True)
+    return len(yours) != len(reference) or curve_distance(yours, reference) > CURVE_TOLERANCE
+
+
+def curve_distance(yours: list[float], reference: list[float]) -> float:
+    """The median over the recorded points of |yours - reference| / |reference|; a point where
+    only one of them is finite counts as far apart, one where neither is as equal."""
+    a, b = np.asarray(yours, dtype=float), np.asarray(reference, dtype=float)
+    with np.errstate(all="ignore"):
+        distance = np.where(np.isfinite(a) & np.isfinite(b), np.abs(a - b) / np.abs(b), np.inf)
+    distance[(a == b) | (~np.isfinite(a) & ~np.isfinite(b))] = 0.0
+    return float(np.median(distance)) if distance.size else 0.0
 
 
 def _notes(run: ExperimentRun) -> tuple[str, ...]:

@@ -108,9 +108,15 @@ def grader_import_folder() -> str:
     return folder
 
 
+# What selects OpenBLAS's kernels (a machine may pin them). The worker computes with the same
+# kernels as the grader, so a correct run of the student's is the recorded reference's to the bit.
+BLAS_KERNELS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+
+
 def worker_environment(home: str) -> dict[str, str]:
-    """The worker's whole environment: nothing is inherited but PATH."""
+    """The worker's whole environment: nothing is inherited but PATH and the BLAS kernel choice."""
     return {
+        **{name: os.environ[name] for name in BLAS_KERNELS if name in os.environ},
         "PATH": os.environ.get("PATH", os.defpath),
         "PYTHONPATH": grader_import_folder(),
         "LANG": "C.UTF-8",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 from grader.experiments import recorded, training
 from grader.experiments.catalog import FAMILIES
-from grader.oracle.experiments import train_reference
+from grader.oracle.experiments import reference_functions, train_reference
+from grader.report.experiments import curve_distance
 
 RUNS = [(family, run) for family in FAMILIES for run in family.runs]
 # The course's figures hold within this many percentage points where the data is the course's own.
@@ -26,12 +26,27 @@ def accuracies(family_name: str) -> dict[str, tuple[float, float | None]]:
 
 @pytest.mark.parametrize("family, run", RUNS, ids=[f"{family.name}/{run.key}" for family, run in RUNS])
 def test_the_recording_is_what_the_reference_trains_now(family, run):
-    """Fails after a change to the reference, the models or the data: `grade kit record` then."""
+    """Fails after a change to the reference, the models or the data: `grade kit record` then.
+
+    Where BLAS picks other kernels (another CPU), rounding differs, and the large random
+    initialization's chaotic start moves a few points of its curve (median distance 5e-5
+    measured); any change to what is trained moves far more."""
     now = train_reference(family.name, run.key)
     kept = recorded.read()[family.name, run.key]
-    np.testing.assert_allclose(kept["costs"], now["costs"], rtol=1e-9, err_msg="stale: run `grade kit record`")
-    for name, value in now["parameters"].items():
-        np.testing.assert_allclose(kept["parameters"][name], value, rtol=1e-9, atol=1e-12, err_msg=name)
+    data = family.dataset()
+    assert len(kept["costs"]) == len(now["costs"]), "stale: run `grade kit record`"
+    assert curve_distance(now["costs"], kept["costs"]) < 1e-3, "stale: run `grade kit record`"
+    for X, Y in ((data.train_X, data.train_Y), (data.test_X, data.test_Y)):
+        if X is not None:
+            assert training.accuracy(X, Y, now["parameters"]) == training.accuracy(X, Y, kept["parameters"])
+
+
+def test_the_check_of_the_recording_sees_a_change_in_what_is_trained():
+    family, run = RUNS[2]  # He: the smoothest run, so the one where a change shows least
+    settings = {**run.settings, "learning_rate": run.settings["learning_rate"] * 1.01}
+    changed = training.train(family.name, {"initialize_parameters_he": reference_functions()["initialize_parameters_he"]},
+                             family.dataset().train_X, family.dataset().train_Y, settings)
+    assert curve_distance(changed["costs"], recorded.read()[family.name, run.key]["costs"]) > 1e-3
 
 
 def test_every_run_is_recorded():

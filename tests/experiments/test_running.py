@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from grader.experiments import datasets, running, training
+from grader.experiments import datasets, recorded, running, training
 from grader.experiments.catalog import BY_NAME, Family, Run
 from grader.oracle.experiments import reference_functions, stand_in_source
 from grader.results import ExerciseResult, Status
@@ -158,3 +158,17 @@ def test_a_forged_answer_is_not_taken_for_a_trained_model():
     assert running._checked({"costs": [0.5], "parameters": {"W1": "x"}}, run) is None
     assert running._checked({"costs": ["0.5"], "parameters": {}}, run) is None
     assert running._checked([], run) is None
+
+
+def test_in_the_worker_the_reference_trains_its_recording_to_the_bit():
+    """The worker computes with the grader's BLAS kernels (a machine may pin them with
+    OPENBLAS_CORETYPE): the chaotic large random initialization shows any rounding difference."""
+    family = BY_NAME["initialization"]
+    run = next(run for run in family.runs if run.key == "random")
+    data = family.dataset()
+    with Worker(timeout=60.0) as worker:
+        response = worker.call_raw({
+            "op": "train", "file": "", "module": "initialization", "family": family.name, "settings": run.settings,
+            "student": [], "substitutes": {name: stand_in_source(name) for name in run.uses},
+            "X": data.train_X, "Y": data.train_Y}, timeout=60.0)
+    assert response["value"]["costs"] == recorded.read()[family.name, run.key]["costs"]
