@@ -12,6 +12,7 @@ import html
 import os
 from pathlib import Path
 
+from grader.report import experiments
 from grader.report.summary import by_module, format_points, percent
 from grader.results import ExerciseResult, Report
 
@@ -59,7 +60,8 @@ def _escape(value: str, property: bool = False) -> str:
 
 
 def step_summary(report: Report) -> str:
-    """A Markdown table (exercise, status, points, message) under the score."""
+    """A Markdown table (exercise, status, points, message) under the score; with experiments,
+    their accuracies too."""
     lines = [f"### dlgrade: {format_points(report.score)}/{format_points(report.max_score)} points "
              f"({percent(report.score, report.max_score)}%)", "",
              "| Exercise | Status | Points | Message |", "| --- | --- | ---: | --- |"]
@@ -68,6 +70,14 @@ def step_summary(report: Report) -> str:
             mark = "✅" if result.passed else "❌"
             lines.append(f"| `{result.name}` | {mark} {result.status.value} | "
                          f"{format_points(result.score)}/{format_points(result.max_score)} | {_cell(result.message)} |")
+    if report.experiments:
+        lines += ["", "#### Experiments: training / test accuracy", "",
+                  "| Run | Yours | Reference | Course | |", "| --- | --- | --- | --- | --- |"]
+        for family in report.experiments:
+            for row in experiments.rows(family):
+                lines.append(f"| {family.title}: {row.run.title} | {experiments.joined(row.yours)} | "
+                             f"{experiments.joined(row.reference)} | {experiments.joined(row.course)} | "
+                             f"{_cell(' '.join((row.verdict, *row.notes)))} |")
     return "\n".join(lines) + "\n\n"
 
 

@@ -74,3 +74,21 @@ def test_an_exercise_in_a_notebook_is_annotated_on_the_file_with_its_cell_in_the
     first = annotations(report, str(tmp_path)).splitlines()[0]
     assert first.startswith("::error file=Optimization_methods.ipynb,title=")
     assert "line=" not in first.split("::")[1] and "(cell In [7]%2C line 3)" in first
+
+
+def test_with_experiments_the_summary_adds_their_accuracies_with_safe_cells(located):
+    from grader.results import ExperimentFamily, ExperimentRun, Trained
+
+    def trained(accuracy):
+        return Trained([0.7, 0.5], 1000, accuracy, None, {})
+    located.experiments = [ExperimentFamily("optimization", "Optimization methods", "moons", "epochs", [
+        ExperimentRun("adam", "Adam", ["update_parameters_with_adam"], reference=trained(0.9433),
+                      student=trained(0.72), stand_ins={"initialize_adam": "yours raised ValueError: a | <b>"},
+                      course=[0.94, None])])]
+    table = step_summary(located)
+    assert "#### Experiments: training / test accuracy" in table
+    row = next(line for line in table.splitlines() if line.startswith("| Optimization methods: Adam"))
+    assert row.startswith("| Optimization methods: Adam | 72.0% | 94.3% | 94% | training accuracy 22.3 points below")
+    assert "a \\| &lt;b&gt;" in row
+    located.experiments = []
+    assert "Experiments" not in step_summary(located)
