@@ -176,9 +176,10 @@ def _report(report, *, json_file: str | None, html_file: str | None, junit_file:
 @click.option("--json", "json_file", metavar="FILE", help="Write the results as JSON to FILE ('-' for stdout).")
 @click.option("--html", "html_file", metavar="FILE", default="grade-report.html", show_default=True,
               help="Write the HTML report to FILE.")
+@click.option("--no-html", is_flag=True, help="Do not write the HTML report.")
 @_grading_options(experiments=False)
-def experiments(path: Path, json_file: str | None, html_file: str, seed: int, timeout: float, memory: int,
-                isolation: str, budget: float, kit: bool) -> None:
+def experiments(path: Path, json_file: str | None, html_file: str, no_html: bool, seed: int, timeout: float,
+                memory: int, isolation: str, budget: float, kit: bool) -> None:
     """Grade the submission at PATH, then run the course's experiments with its functions: the
     Initialization, Regularization and Optimization models, trained with your code and with
     the reference's. The HTML report shows the accuracies, cost curves and decision boundaries.
@@ -187,7 +188,7 @@ def experiments(path: Path, json_file: str | None, html_file: str, seed: int, ti
     as `grade submit` does); 2 when the submission could not be graded."""
     report = _grade(path, only=(), seed=seed, timeout=timeout, memory=memory, isolation=isolation, budget=budget,
                     kit=kit, experiments=True, gradescope_file=None)
-    _report(report, json_file=json_file, html_file=html_file)
+    _report(report, json_file=json_file, html_file=None if no_html else html_file)
     sys.exit(EXIT_PASSED)
 
 

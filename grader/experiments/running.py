@@ -181,7 +181,11 @@ def _result(job: _Job, reference: dict) -> ExperimentRun:
     if not job.run.uses:
         job.message = "Uses none of the graded functions: the baseline the others are compared with"
     elif job.student is None and not job.message:
-        job.message = "Not run: none of the functions it uses is yours"
+        reasons: dict[str, list[str]] = {}
+        for name, why in job.stand_ins.items():
+            reasons.setdefault(why, []).append(name)
+        job.message = "Not run: none of its functions is yours to run (" + \
+            "; ".join(f"{', '.join(names)}: {why}" for why, names in reasons.items()) + ")"
     return ExperimentRun(key=job.run.key, title=job.run.title, uses=list(job.run.uses),
                          reference=_trained(job.data, reference, record_every), student=job.student,
                          stand_ins=job.stand_ins, course=list(job.run.course) if job.run.course else None,

@@ -88,7 +88,8 @@ def curve_distance(yours: list[float], reference: list[float]) -> float:
 
 
 def _notes(run: ExperimentRun) -> tuple[str, ...]:
-    stand_ins = tuple(f"The reference's {name} stands in: {why}." for name, why in run.stand_ins.items())
+    stand_ins = tuple(f"The reference's {name} stands in: {why}." for name, why in run.stand_ins.items()
+                      if run.student is not None)  # else the message says why it did not run
     return stand_ins + ((run.message.rstrip(".") + ".",) if run.message else ())
 
 

@@ -139,7 +139,8 @@ def test_a_run_with_none_of_the_students_functions_is_not_run(tmp_path):
     files = submission(tmp_path)
     del files["optimization"]
     adam = experiment(files)["adam"]
-    assert adam.student is None and adam.message == "Not run: none of the functions it uses is yours"
+    assert adam.student is None and adam.message == "Not run: none of its functions is yours to run (random_mini_batches, " \
+        "initialize_adam, update_parameters_with_adam: the submission has no optimization.py)"
     assert set(adam.stand_ins.values()) == {"the submission has no optimization.py"}
 
 
