@@ -33,8 +33,9 @@ def write(path: Path, runs: dict[tuple[str, str], dict]) -> None:
 
 
 @functools.cache
-def read(path: Path = PATH) -> dict[tuple[str, str], dict]:
-    """{(family, run): {"costs": [...], "parameters": {"W1": array, ...}}}."""
+def read(path: Path | None = None) -> dict[tuple[str, str], dict]:
+    """{(family, run): {"costs": [...], "parameters": {"W1": array, ...}}}, from `path` or PATH."""
+    path = path or PATH
     try:
         with np.load(path, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}

@@ -61,10 +61,10 @@ def run_experiments(workers: list, files: dict[str, Path], results: list[Exercis
             jobs.append(_Job(family, run, data, stand_ins))
     wanted = [job for job in jobs if any(name not in job.stand_ins for name in job.run.uses)]
     _share(workers, wanted, lambda worker, job: _train_student(worker, job, files, stand_in_source, deadline))
-    return [ExperimentFamily(family.name, family.title, family.dataset().description, family.x_label,
-                             [_result(job, reference[family.name, job.run.key]) for job in jobs
-                              if job.family is family], family.course_note)
-            for family in families]
+    return [ExperimentFamily(family.name, family.title, family_jobs[0].data.description, family.x_label,
+                             [_result(job, reference[family.name, job.run.key]) for job in family_jobs],
+                             family.course_note)
+            for family in families if (family_jobs := [job for job in jobs if job.family is family])]
 
 
 def _replaced(name: str, result: ExerciseResult | None, files: dict[str, Path]) -> str:

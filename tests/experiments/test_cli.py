@@ -127,3 +127,17 @@ def test_batch_runs_experiments_only_when_asked(tmp_path):
         assert len(runs(json.loads(zlib.decompress(kept)))) == expected
     assert 'id="experiments"' in (tmp_path / "asked" / "reports" / "ada.html").read_text()
     assert 'id="experiments"' not in (tmp_path / "plain" / "reports" / "ada.html").read_text()
+
+
+def test_without_the_reference_recording_the_grades_stand_and_a_note_says_why(tmp_path, monkeypatch):
+    from grader.experiments import recorded
+    monkeypatch.setattr(recorded, "PATH", tmp_path / "gone.npz")
+    recorded.read.cache_clear()
+    try:
+        done = invoke("submit", str(CORPUS / "base"), "--experiments", "--json", "-", "--no-html")
+    finally:
+        recorded.read.cache_clear()
+    report = json.loads(done.stdout)
+    assert done.exit_code == 0 and report["score"] == report["max_score"] and report["experiments"] == []
+    assert report["notes"] == ["The experiments were not run: the reference's recorded runs (gone.npz) cannot be "
+                               f"read: [Errno 2] No such file or directory: '{tmp_path / 'gone.npz'}'"]
