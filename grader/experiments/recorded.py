@@ -11,6 +11,7 @@ allow_pickle=False: arrays only, one `family/run/costs` and `family/run/W1`... p
 from __future__ import annotations
 
 import functools
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -39,10 +40,12 @@ def read(path: Path | None = None) -> dict[tuple[str, str], dict]:
     try:
         with np.load(path, allow_pickle=False) as archive:
             arrays = {name: archive[name] for name in archive.files}
-    except (OSError, ValueError) as error:
+    except (OSError, ValueError, zipfile.BadZipFile) as error:
         raise RecordingMissing(f"the reference's recorded runs ({path.name}) cannot be read: {error}") from None
     runs: dict[tuple[str, str], dict] = {}
     for name, array in arrays.items():
+        if name.count("/") != 2:
+            raise RecordingMissing(f"the reference's recorded runs ({path.name}) hold an unknown array {name!r}")
         family, key, field = name.split("/")
         run = runs.setdefault((family, key), {"costs": [], "parameters": {}})
         if field == "costs":

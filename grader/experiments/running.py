@@ -51,6 +51,11 @@ def run_experiments(workers: list, files: dict[str, Path], results: list[Exercis
     `stand_in_source`: the reference's source of a function, or None where there is no reference (the kit);
     `reference`: the reference's runs of `families` (by default, the recording)."""
     reference = recorded.read() if reference is None else reference
+    for family in families:
+        for run in family.runs:
+            if (family.name, run.key) not in reference:
+                raise recorded.RecordingMissing(f"the reference's recorded runs have no {family.name}/{run.key}: "
+                                                "record them again (`grade kit record`)")
     deadline = time.monotonic() + BUDGET
     graded = {result.name: result for result in results}
     jobs = []

@@ -129,15 +129,26 @@ def test_batch_runs_experiments_only_when_asked(tmp_path):
     assert 'id="experiments"' not in (tmp_path / "plain" / "reports" / "ada.html").read_text()
 
 
-def test_without_the_reference_recording_the_grades_stand_and_a_note_says_why(tmp_path, monkeypatch):
+@pytest.mark.parametrize("content, why", [
+    (None, "the reference's recorded runs (runs.npz) cannot be read: [Errno 2] No such file or directory"),
+    (b"PK\x03\x04 not a zip", "the reference's recorded runs (runs.npz) cannot be read"),
+    ("one array", "the reference's recorded runs have no initialization/zeros: record them again"),
+])
+def test_without_the_reference_recording_the_grades_stand_and_a_note_says_why(tmp_path, monkeypatch, content, why):
     from grader.experiments import recorded
-    monkeypatch.setattr(recorded, "PATH", tmp_path / "gone.npz")
+    path = tmp_path / "runs.npz"
+    if content == "one array":
+        recorded.write(path, {("optimization", "adam"): {"costs": [0.5], "parameters": {}}})
+    elif content is not None:
+        path.write_bytes(content)
+    monkeypatch.setattr(recorded, "PATH", path)
     recorded.read.cache_clear()
     try:
-        done = invoke("submit", str(CORPUS / "base"), "--experiments", "--json", "-", "--no-html")
+        done = invoke("submit", str(CORPUS / "base"), "--experiments", "--json", "-", "--no-html",
+                      "--only", "initialize_parameters_zeros")
     finally:
         recorded.read.cache_clear()
     report = json.loads(done.stdout)
     assert done.exit_code == 0 and report["score"] == report["max_score"] and report["experiments"] == []
-    assert report["notes"] == ["The experiments were not run: the reference's recorded runs (gone.npz) cannot be "
-                               f"read: [Errno 2] No such file or directory: '{tmp_path / 'gone.npz'}'"]
+    (note,) = report["notes"]
+    assert note.startswith("The experiments were not run: " + why)
