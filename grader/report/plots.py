@@ -29,6 +29,8 @@ CHAR_WIDTH = 6.5
 # spike, drawn at the top edge: the course's large initialisation starts the cost near 10 and would
 # squeeze the rest of the curve into a few pixels. The y range then ends HEADROOM above the rest.
 HEAD, SPIKE_RATIO, HEADROOM = 0.1, 4.0, 1.05
+# Values past this are not drawn (a note says how many); the axes' arithmetic stays far from overflow.
+PLOTTABLE = 1e100
 
 
 @dataclasses.dataclass(frozen=True)
@@ -133,7 +135,7 @@ def line_chart(series: Sequence[Series], *, title: str, x_label: str, y_label: s
     """Curves of `series` on shared axes; the student's runs are drawn first, so a reference that
     matches them shows its dashes on top."""
     series = sorted(series, key=lambda s: ROLES.index(s.role))
-    data = [(np.asarray(s.xs, dtype=float), np.asarray(s.ys, dtype=float)) for s in series]
+    data = [(np.asarray(s.xs, dtype=float), _plottable(np.asarray(s.ys, dtype=float))) for s in series]
     shown = [np.isfinite(xs) & np.isfinite(ys) for xs, ys in data]
     # x spans every finite x, so a cost of inf at iteration 0 leaves a visible gap at the start.
     all_xs = np.concatenate([xs[np.isfinite(xs)] for xs, _ in data] + [np.empty(0)])
@@ -153,7 +155,8 @@ def line_chart(series: Sequence[Series], *, title: str, x_label: str, y_label: s
         notes.append(f"▲ values above {top_label} are drawn at the top edge")
     for s, ok in zip(series, shown):
         if hidden := int((~ok).sum()):
-            notes.append(f"{s.label}: {hidden} value{'s' if hidden > 1 else ''} not finite (inf or nan), not drawn")
+            notes.append(f"{s.label}: {hidden} value{'s' if hidden > 1 else ''} not finite (inf or nan) or past "
+                         f"±{PLOTTABLE:.0e}, not drawn".replace("+", ""))
     note_texts = tuple(Text(CHART_LEFT, CHART_HEIGHT + NOTE_LINE * (i + 0.5), note) for i, note in enumerate(notes))
 
     centre = ((CHART_LEFT + CHART_WIDTH - CHART_RIGHT) / 2, (CHART_TOP + plot_bottom) / 2)
@@ -215,6 +218,13 @@ def boundary_map(grid, *, x_range: tuple[float, float], y_range: tuple[float, fl
     )
 
 
+def _plottable(ys: np.ndarray) -> np.ndarray:
+    """ys with nan where a value is not finite or past ±PLOTTABLE: a student's cost of 1e308 is not
+    a point on a chart, and the axis arithmetic would overflow on it."""
+    with np.errstate(invalid="ignore"):
+        return np.where(np.abs(ys) <= PLOTTABLE, ys, np.nan)
+
+
 def _y_limits(runs: list[np.ndarray]) -> tuple[float, float]:
     """From 0 (or the lowest value) to the highest, or to a cap when an early spike dwarfs the rest.
 
@@ -231,8 +241,9 @@ def _y_limits(runs: list[np.ndarray]) -> tuple[float, float]:
         limit = lo + SPIKE_RATIO * (float(tails.max()) - lo)
         if values.max() > limit:
             hi = lo + HEADROOM * (float(values[values <= limit].max()) - lo)
-    # A constant run (all 0: the cost of a network that predicts exactly) still needs a range.
-    return (lo, hi) if hi > lo else (lo, lo + 1.0)
+    # A constant run (all 0: the cost of a network that predicts exactly) still needs a range; so does
+    # one whose span is lost in rounding.
+    return (lo, hi) if hi - lo > 1e-9 * max(1.0, abs(lo)) else (lo, lo + 1.0)
 
 
 def _line(series: Series, xs: np.ndarray, ys: np.ndarray, top: float, x_of, y_of) -> Line:

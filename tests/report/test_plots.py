@@ -99,7 +99,21 @@ def test_non_finite_values_split_the_line_and_are_not_drawn():
     text = ET.tostring(svg, encoding="unicode")
     assert "inf" not in text.replace("(inf or nan)", "") and "nan" not in text.replace("(inf or nan)", "")
     notes = [t.text for t in svg.iter(f"{SVG}text") if t.get("class") == "plot-note"]
-    assert notes == ["your run: 3 values not finite (inf or nan), not drawn"]
+    assert notes == ["your run: 3 values not finite (inf or nan) or past ±1e100, not drawn"]
+
+
+@pytest.mark.parametrize("ys", [
+    [1e308, -1e308, 1e308, 0.5],  # a student's cost that swings to the ends of float64
+    [-1.7e308, 0.4, 0.3],
+    [5e-324, 5e-324, 5e-324],  # a span lost in rounding
+    [1e99, 1e99 * (1 + 1e-15)],
+])
+def test_extreme_values_never_break_the_chart(ys):
+    svg = chart(Series("your run", range(len(ys)), ys, "student"), Series("reference", range(3), [0.7, 0.5, 0.4],
+                                                                       "reference"))
+    assert svg.tag == f"{SVG}svg"
+    ticks = [float(t.get("y1")) for t in svg.iter(f"{SVG}line") if t.get("y1") is not None]
+    assert all(math.isfinite(value) for value in ticks)
 
 
 def test_a_cost_of_inf_at_iteration_0_leaves_a_gap_at_the_start():
