@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import dataclasses
 import queue
-import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -25,8 +25,11 @@ from grader.experiments.catalog import FAMILIES, Family, Run
 from grader.experiments.datasets import Dataset
 from grader.results import ExerciseResult, ExperimentFamily, ExperimentRun, Status, Trained
 
-# Seconds one run of the student's may take; the reference's slowest takes about 3.
+# Seconds one run of the student's may take; the reference's slowest (Adam) takes about 3 on a
+# quiet core, 9 with the machine busy.
 RUN_TIMEOUT = 60.0
+# Characters of a function's failure kept as the reason it was replaced.
+REASON_CAP = 200
 # Seconds after which no further run is started: slow code must not hold a batch for long.
 BUDGET = 150.0
 # How a function's grading decides whether the student's run keeps it.
@@ -53,9 +56,9 @@ def run_experiments(workers: list, files: dict[str, Path], results: list[Exercis
     reference = recorded.read() if reference is None else reference
     for family in families:
         for run in family.runs:
-            if (family.name, run.key) not in reference:
-                raise recorded.RecordingMissing(f"the reference's recorded runs have no {family.name}/{run.key}: "
-                                                "record them again (`grade kit record`)")
+            if _checked(reference.get((family.name, run.key)), run) is None:
+                raise recorded.RecordingMissing(f"the reference's recorded runs have no whole {family.name}/{run.key}"
+                                                ": record them again (`grade kit record`)")
     deadline = time.monotonic() + BUDGET
     graded = {result.name: result for result in results}
     jobs = []
@@ -84,7 +87,8 @@ def _replaced(name: str, result: ExerciseResult | None, files: dict[str, Path]) 
 
 
 def _share(workers: list, jobs: list[_Job], work) -> None:
-    """Do the jobs on the workers at once, one thread per worker; slowest first."""
+    """Do the jobs on the workers at once, one thread per worker; slowest first. A grader bug in
+    any thread is raised here, as it would be without threads."""
     pending: queue.SimpleQueue = queue.SimpleQueue()
     for job in sorted(jobs, key=lambda job: -_cost(job.run)):
         pending.put(job)
@@ -97,12 +101,9 @@ def _share(workers: list, jobs: list[_Job], work) -> None:
                 return
             work(worker, job)
 
-    threads = [threading.Thread(target=drain, args=(worker,)) for worker in workers[1:]]
-    for thread in threads:
-        thread.start()
-    drain(workers[0])
-    for thread in threads:
-        thread.join()
+    with ThreadPoolExecutor(len(workers)) as pool:
+        for done in [pool.submit(drain, worker) for worker in workers]:
+            done.result()
 
 
 def _cost(run: Run) -> int:
@@ -114,33 +115,47 @@ def _train_student(worker, job: _Job, files: dict[str, Path], stand_in_source, d
     """Train the student's run, standing the reference in for each function that fails in it."""
     started = time.monotonic()
     module = BY_NAME[job.run.uses[0]].module
-    while True:
+    while job.student is None and not job.message:
+        student = [name for name in job.run.uses if name not in job.stand_ins]
+        if not student:
+            break  # every function was replaced: `_result` says why
         if time.monotonic() > deadline:
             job.message = f"Not run: the runs before it used the experiments' time budget ({BUDGET:g} s)"
-            break
-        student = [name for name in job.run.uses if name not in job.stand_ins]
-        if job.stand_ins and stand_in_source is None:
-            job.message = "Not run: the student kit has no reference to stand in for " + ", ".join(job.stand_ins)
-            break
-        worker.fresh()
-        response = worker.call_raw({
-            "op": "train", "file": str(files.get(module, "")), "module": module, "family": job.family.name,
-            "settings": job.run.settings, "student": student,
-            "substitutes": {name: stand_in_source(name) for name in job.stand_ins},
-            "X": job.data.train_X, "Y": job.data.train_Y,
-        }, timeout=RUN_TIMEOUT)
-        failed = response.get("function")
-        if response["status"] == "ok":
-            job.student = _trained(job.data, _checked(response["value"], job.run), job.run.settings["record_every"])
-            if job.student is None:
-                job.message = "Not run: the worker's answer is not a trained model"
-            break
-        if failed in student:  # it raised or gave the model what it cannot use: the reference's stands in
-            job.stand_ins[failed] = f"yours {response.get('message') or 'failed'}"
-            continue
-        job.message = _not_run(response)
-        break
+        elif job.stand_ins and stand_in_source is None:
+            job.message = "Not run: the student kit has no reference to stand in for " + "; ".join(
+                f"{name}: {why}" for name, why in job.stand_ins.items())
+        else:
+            _train_once(worker, job, files.get(module, ""), module, student, stand_in_source)
     job.seconds = time.monotonic() - started
+
+
+def _train_once(worker, job: _Job, file, module: str, student: list[str], stand_in_source) -> None:
+    """Train the run once; then it has its result, a stand-in for the function that failed in it,
+    or the message that says why it did not run."""
+    worker.fresh()
+    response = worker.call_raw({
+        "op": "train", "file": str(file), "module": module, "family": job.family.name,
+        "settings": job.run.settings, "student": student,
+        "substitutes": {name: stand_in_source(name) for name in job.stand_ins},
+        "X": job.data.train_X, "Y": job.data.train_Y,
+    }, timeout=RUN_TIMEOUT)
+    failed = response.get("function")
+    if response["status"] == "ok":
+        job.student = _trained(job.data, _checked(response["value"], job.run), job.run.settings["record_every"])
+        if job.student is None:
+            job.message = "Not run: the worker's answer is not a trained model"
+    elif failed in student:  # it raised, or gave the model what it cannot use: the reference's stands in
+        reason = "is missing" if response["status"] == "not_found" else response.get("message") or "failed"
+        job.stand_ins[failed] = "yours " + _first_line(reason)
+    else:
+        job.message = _not_run(response)
+
+
+def _first_line(text: str) -> str:
+    """A reason short enough to read, and to carry little: a run with a stand-in holds the reference's
+    source, and a submission could try to raise it as its message."""
+    line = text.splitlines()[0] if text else ""
+    return line if len(line) <= REASON_CAP else line[:REASON_CAP - 1] + "…"
 
 
 def _not_run(response: dict) -> str:
@@ -162,7 +177,10 @@ def _checked(value, run: Run) -> dict | None:
     expected = training.shapes(run.settings["layers"])
     if type(value) is not dict or type(value.get("costs")) is not list or type(value.get("parameters")) is not dict:
         return None
-    if not all(type(cost) in (int, float) for cost in value["costs"]):
+    costs = value["costs"]
+    steps = run.settings.get("iterations") or run.settings["epochs"]
+    if len(costs) != len(range(0, steps, run.settings["record_every"])) or \
+            not all(type(cost) in (int, float) for cost in costs):
         return None
     parameters = value["parameters"]
     if set(parameters) != set(expected) or not all(

@@ -103,18 +103,28 @@ def shapes(layers_dims: list[int]) -> dict[str, tuple[int, int]]:
             for name, shape in ((f"W{l}", (layers_dims[l], layers_dims[l - 1])), (f"b{l}", (layers_dims[l], 1)))}
 
 
-def parameters_from(name: str, value, expected: dict[str, tuple[int, int]]) -> dict:
-    """`value` as the network's parameters, or FunctionFailed saying why it cannot be."""
+def arrays_from(name: str, value, expected: dict[str, tuple[int, int]], what: str = "parameters") -> dict:
+    """`value` as plain float arrays of the `expected` shapes (the model's own copies, whatever the
+    student's code does to its arrays later), or FunctionFailed saying why it cannot be."""
     if not isinstance(value, dict):
-        raise FunctionFailed(name, f"returned {type(value).__name__}, not a dict of parameters")
-    parameters = {}
+        raise FunctionFailed(name, f"returned {type(value).__name__}, not a dict of {what}")
+    arrays = {}
     for key, shape in expected.items():
-        array = value.get(key)
-        if not isinstance(array, np.ndarray) or array.shape != shape:
-            got = f"shape {array.shape}" if isinstance(array, np.ndarray) else type(array).__name__
+        entry = value.get(key)
+        try:
+            array = np.array(entry, dtype=float)  # a matrix, or an array of objects, stops here
+        except Exception:  # the student's own __float__ or __array__ may raise anything
+            raise FunctionFailed(name, f"returned {key} as {type(entry).__name__}, not an array of numbers") from None
+        if entry is None or array.shape != shape:
+            got = f"shape {array.shape}" if isinstance(entry, np.ndarray) else type(entry).__name__
             raise FunctionFailed(name, f"returned {key} as {got}, where the model needs shape {shape}")
-        parameters[key] = array
-    return parameters
+        arrays[key] = array
+    return arrays
+
+
+def _moments(name: str, value, expected: dict[str, tuple[int, int]]) -> dict:
+    """Momentum's v, or Adam's v or s: one array per parameter, keyed dW1, db1, ..."""
+    return arrays_from(name, value, {"d" + key: shape for key, shape in expected.items()}, "moments (dW1, db1, ...)")
 
 
 # ---------------------------------------------------------------- the three models
@@ -123,8 +133,7 @@ def train_initialization(functions: dict, X, Y, *, initializer: str, layers: lis
                          iterations: int, record_every: int) -> dict:
     """Initialization notebook: gradient descent from the parameters `initializer` gives."""
     expected = shapes(layers)
-    parameters = parameters_from(initializer, functions[initializer](list(layers)), expected)
-    parameters = {key: value.astype(float) for key, value in parameters.items()}
+    parameters = arrays_from(initializer, functions[initializer](list(layers)), expected)
     costs = []
     for i in range(iterations):
         A3, cache = forward(X, parameters)
@@ -155,10 +164,10 @@ def train_regularization(functions: dict, X, Y, *, layers: list[int], learning_r
                 costs.append(float(compute_cost(A3, Y)))
         if lambd:
             name = "backward_propagation_with_regularization"
-            grads = parameters_from(name, functions[name](X, Y, cache, lambd), gradients)
+            grads = arrays_from(name, functions[name](X, Y, cache, lambd), gradients, "gradients")
         elif keep_prob < 1:
             name = "backward_propagation_with_dropout"
-            grads = parameters_from(name, functions[name](X, Y, cache, keep_prob), gradients)
+            grads = arrays_from(name, functions[name](X, Y, cache, keep_prob), gradients, "gradients")
         else:
             grads = backward(X, Y, cache, scaled_first=False)
         parameters = update(parameters, grads, learning_rate)
@@ -174,9 +183,10 @@ def train_optimization(functions: dict, X, Y, *, layers: list[int], optimizer: s
     m = X.shape[1]
     parameters = initialize_parameters(layers, "he")
     if optimizer == "momentum":
-        v = functions["initialize_velocity"](parameters)
+        v = _moments("initialize_velocity", functions["initialize_velocity"](parameters), expected)
     elif optimizer == "adam":
-        v, s = _pair(functions["initialize_adam"](parameters), "initialize_adam")
+        v, s = (_moments("initialize_adam", moment, expected)
+                for moment in _pair(functions["initialize_adam"](parameters), "initialize_adam"))
     update_name = f"update_parameters_with_{optimizer}"
     step = functions[update_name]
     learning_rate0, t, seed, costs = learning_rate, 0, 10, []
@@ -194,13 +204,15 @@ def train_optimization(functions: dict, X, Y, *, layers: list[int], optimizer: s
                 parameters = step(parameters, grads, learning_rate)
             elif optimizer == "momentum":
                 parameters, v = _pair(step(parameters, grads, v, beta, learning_rate), update_name)
+                v = _moments(update_name, v, expected)
             else:
                 t += 1
                 answer = step(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon)
                 if not isinstance(answer, tuple) or len(answer) < 3:
                     raise FunctionFailed(update_name, "did not return (parameters, v, s, v_corrected, s_corrected)")
-                parameters, v, s = answer[:3]
-            parameters = parameters_from(update_name, parameters, expected)
+                parameters, v, s = answer[0], _moments(update_name, answer[1], expected), \
+                    _moments(update_name, answer[2], expected)
+            parameters = arrays_from(update_name, parameters, expected)
         if recording:
             costs.append(cost_total / m)
         if decay:
@@ -224,7 +236,7 @@ def _pair(value, name: str) -> tuple:
 def _number(value, name: str) -> float:
     try:
         number = float(value)
-    except (TypeError, ValueError):
+    except Exception:  # the student's own __float__ may raise anything
         raise FunctionFailed(name, f"returned {type(value).__name__}, not a number") from None
     return number
 

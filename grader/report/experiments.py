@@ -28,7 +28,7 @@ class RunRow:
     reference: tuple[str, str]
     course: tuple[str, str]
     verdict: str  # how yours differs from the reference's ("training accuracy 8.3 points below ..."), else ""
-    gap: bool  # the verdict is an accuracy gap, not only another cost curve
+    worse: bool  # the verdict is an accuracy below the reference's, not one above or another cost curve
     notes: tuple[str, ...]  # the stand-ins, or why yours did not run
 
 
@@ -67,7 +67,7 @@ def _verdict(run: ExperimentRun) -> tuple[str, bool]:
         (((yours.test_accuracy or 0) - (reference.test_accuracy or 0)) * 100, "test"))]
     size, gap, which = max(gaps)
     if size >= NOTABLE_GAP:
-        return f"{which} accuracy {size:.1f} points {'above' if gap > 0 else 'below'} the reference's", True
+        return f"{which} accuracy {size:.1f} points {'above' if gap > 0 else 'below'} the reference's", gap < 0
     if _curves_differ(yours.costs, reference.costs):
         return "the same accuracy, but another cost curve", False
     return "", False

@@ -28,6 +28,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import weakref
 from pathlib import Path
@@ -230,6 +231,14 @@ class _ControlStream:
 
 # Workers of this process still running, which reaping must spare.
 _LIVE_WORKERS: set[int] = set()
+# Held while a worker starts (until its pid is in _LIVE_WORKERS) and while orphans are killed, so
+# that Workers driven from several threads (the experiments') never take each other's for orphans.
+_WORKERS_CHANGING = threading.Lock()
+
+
+def _kill_adopted_orphans() -> None:
+    with _WORKERS_CHANGING:
+        reaper.kill_adopted(spare=frozenset(_LIVE_WORKERS))
 
 
 class _Process:
@@ -263,11 +272,13 @@ class _Process:
             else:
                 command = worker_command(request_read, response_write, control_write, worker_settings(
                     limits, user=None, sandboxed=False, files=files, home=self.home))
-            self.popen = subprocess.Popen(
-                command, pass_fds=(request_read, response_write, control_write, *opened.values()),
-                stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.startup_log,
-                cwd="/" if sandboxed else self.home, env=worker_environment(self.home), start_new_session=True,
-            )
+            with _WORKERS_CHANGING:  # a new worker is a child in another session: not one to reap
+                self.popen = subprocess.Popen(
+                    command, pass_fds=(request_read, response_write, control_write, *opened.values()),
+                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.startup_log,
+                    cwd="/" if sandboxed else self.home, env=worker_environment(self.home), start_new_session=True,
+                )
+                _LIVE_WORKERS.add(self.popen.pid)
         except BaseException:
             for fd in (request_read, request_write, response_read, response_write, control_read, control_write,
                        *opened.values()):
@@ -278,7 +289,6 @@ class _Process:
             raise
         for fd in (request_read, response_write, control_write, *opened.values()):
             os.close(fd)
-        _LIVE_WORKERS.add(self.popen.pid)
         self.pipes = _Pipes(response_read, request_write, control_read)
         self.started = time.monotonic()
         self.ready = False
@@ -307,7 +317,7 @@ class _Process:
         code = self.popen.wait()
         _LIVE_WORKERS.discard(self.popen.pid)
         # What left the group (a child that started its own session) was adopted by us.
-        reaper.kill_adopted(spare=frozenset(_LIVE_WORKERS))
+        _kill_adopted_orphans()
         os.close(self.pipes.read_fd)
         os.close(self.pipes.control_fd)
         self.startup_log.close()
@@ -447,7 +457,7 @@ class Worker:
     def _exercise_ended(self, process: _Process) -> None:
         process.exercise_running = False
         if not self.sandboxed:  # in the sandbox, the worker itself kills every leftover
-            reaper.kill_adopted(spare=frozenset(_LIVE_WORKERS))
+            _kill_adopted_orphans()
         process.pipes.discard_answers()  # whatever the exercise's processes left there
 
     def call_raw(self, request: dict, timeout: float | None = None) -> dict:

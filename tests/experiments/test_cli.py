@@ -96,7 +96,7 @@ def test_a_wrong_he_initialization_shows_the_students_network_training_worse(wro
     assert he["student"]["train_accuracy"] < he["reference"]["train_accuracy"] - 0.2
     assert he["student"]["costs"][-1] > he["reference"]["costs"][-1] + 0.2
     assert re.search(r"He initialization .* points below the reference", terminal)
-    assert 'class="num gap"' in html
+    assert 'class="num worse"' in html
     others = {key: run for key, run in runs(report).items() if key != "initialization/he" and run["uses"]}
     assert all(run["student"]["train_accuracy"] == pytest.approx(run["reference"]["train_accuracy"])
                for run in others.values())
@@ -132,7 +132,7 @@ def test_batch_runs_experiments_only_when_asked(tmp_path):
 @pytest.mark.parametrize("content, why", [
     (None, "the reference's recorded runs (runs.npz) cannot be read: [Errno 2] No such file or directory"),
     (b"PK\x03\x04 not a zip", "the reference's recorded runs (runs.npz) cannot be read"),
-    ("one array", "the reference's recorded runs have no initialization/zeros: record them again"),
+    ("one array", "the reference's recorded runs have no whole initialization/zeros: record them again"),
 ])
 def test_without_the_reference_recording_the_grades_stand_and_a_note_says_why(tmp_path, monkeypatch, content, why):
     from grader.experiments import recorded

@@ -117,3 +117,38 @@ def test_decision_grid_is_the_models_prediction_on_each_point():
     assert grid.shape == (5, 5)
     corner = np.array([[1.0], [-0.5]])  # last column, first row
     assert grid[0, -1] == training.predict(corner, parameters)[0, 0]
+
+
+def test_moments_without_the_d_keys_are_blamed_on_the_function_that_made_them():
+    """Not on the student's correct update, which then looks them up and fails."""
+    def velocity(parameters):
+        return {key: np.zeros_like(value) for key, value in parameters.items()}  # W1, not dW1
+    functions = {**FUNCTIONS, "initialize_velocity": velocity}
+    settings = {**SHORT_OPTIMIZATION, "optimizer": "momentum"}
+    with pytest.raises(training.FunctionFailed) as failed:
+        training.train("optimization", functions, MOONS.train_X, MOONS.train_Y, settings)
+    assert failed.value.function == "initialize_velocity"
+    assert failed.value.reason == "returned dW1 as NoneType, where the model needs shape (5, 2)"
+
+
+class Stubborn:
+    def __float__(self):
+        raise RuntimeError("no float for you")
+
+
+def test_values_that_refuse_to_be_numbers_are_blamed_on_their_function():
+    with pytest.raises(training.FunctionFailed, match="returned W1 as ndarray, not an array of numbers"):
+        train_he(lambda layers_dims: {**FUNCTIONS["initialize_parameters_he"](layers_dims),
+                                      "W1": np.full((10, 2), Stubborn(), dtype=object)})
+    functions = {**FUNCTIONS, "update_lr": lambda *args: Stubborn()}
+    with pytest.raises(training.FunctionFailed) as failed:
+        training.train("optimization", functions, MOONS.train_X, MOONS.train_Y,
+                       {**SHORT_OPTIMIZATION, "optimizer": "gd", "decay": "update_lr"})
+    assert (failed.value.function, failed.value.reason) == ("update_lr", "returned Stubborn, not a number")
+
+
+@pytest.mark.filterwarnings("ignore::PendingDeprecationWarning")  # np.matrix itself
+def test_a_matrix_of_the_right_shape_is_numbers_and_trains():
+    run = train_he(lambda layers_dims: {key: np.asmatrix(value) for key, value in
+                                        FUNCTIONS["initialize_parameters_he"](layers_dims).items()})
+    assert run["costs"] == train_he()["costs"]
