@@ -184,8 +184,9 @@ def experiments(path: Path, json_file: str | None, html_file: str, no_html: bool
     Initialization, Regularization and Optimization models, trained with your code and with
     the reference's. The HTML report shows the accuracies, cost curves and decision boundaries.
 
-    Exit 0 when the experiments ran, whatever the grades (`grade submit --experiments` exits
-    as `grade submit` does); 2 when the submission could not be graded."""
+    Exit 0 once the submission is graded, whatever the grades (a note says so where the
+    experiments could not run; `grade submit --experiments` exits as `grade submit` does);
+    2 when it could not be graded."""
     report = _grade(path, only=(), seed=seed, timeout=timeout, memory=memory, isolation=isolation, budget=budget,
                     kit=kit, experiments=True, gradescope_file=None)
     _report(report, json_file=json_file, html_file=None if no_html else html_file)

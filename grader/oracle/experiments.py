@@ -15,8 +15,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from grader.catalog import BY_NAME
-from grader.experiments import recorded, training
-from grader.experiments.catalog import FAMILIES
+from grader.experiments import catalog, recorded, training
 
 
 @functools.cache
@@ -33,7 +32,7 @@ def reference_functions() -> dict:
 
 def train_reference(family_name: str, key: str) -> dict:
     """One run of the reference, in this process: {"costs", "parameters"}."""
-    family = next(f for f in FAMILIES if f.name == family_name)
+    family = catalog.BY_NAME[family_name]
     run = next(r for r in family.runs if r.key == key)
     data = family.dataset()
     functions = {name: function for name, function in reference_functions().items() if name in run.uses}
@@ -42,7 +41,7 @@ def train_reference(family_name: str, key: str) -> dict:
 
 def record(path: Path = recorded.PATH, jobs: int = 2) -> dict[tuple[str, str], dict]:
     """Train every run with the reference (on `jobs` processes) and write the recording."""
-    keys = [(family.name, run.key) for family in FAMILIES for run in family.runs]
+    keys = [(family.name, run.key) for family in catalog.FAMILIES for run in family.runs]
     with ProcessPoolExecutor(jobs) as pool:
         runs = dict(zip(keys, pool.map(train_reference, *zip(*keys))))
     recorded.write(path, runs)

@@ -42,14 +42,14 @@ def joined(pair: tuple[str, str]) -> str:
     return pair[0] if pair[1] == "—" else " / ".join(pair)
 
 
-def percent(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value * 100:.{digits}f}%"
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
 
 
 def _pair(trained: Trained | None) -> tuple[str, str]:
     if trained is None:
         return "—", "—"
-    return percent(trained.train_accuracy), percent(trained.test_accuracy)
+    return _percent(trained.train_accuracy), _percent(trained.test_accuracy)
 
 
 def _course(course: list[float | None] | None) -> tuple[str, str]:

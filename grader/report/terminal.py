@@ -109,7 +109,11 @@ def _experiment_lines(report: Report, style, width: int) -> list[str]:
     lines = ["", style("Experiments", bold=True) + style(" · training / test accuracy", dim=True),
              " " * (title_width + 4) + "".join(f"{column:<17}" for column in ("yours", "reference", "course")).rstrip()]
     for family in report.experiments:
-        lines.append(style(f"  {family.title}", bold=True) + style(f" · {_clean(family.dataset)}", dim=True))
+        heading, *rest = textwrap.wrap(f"{family.title} · {_clean(family.dataset)}", max(width - 2, 40),
+                                       subsequent_indent="    ")
+        title, dataset = heading.split(" · ", 1) if " · " in heading else (heading, "")
+        lines.append("  " + style(title, bold=True) + style(f" · {dataset}" if dataset else "", dim=True))
+        lines += [style(f"  {line}", dim=True) for line in rest]
         for row in experiments.rows(family):
             cells = "".join(f"{experiments.joined(pair):<17}" for pair in (row.yours, row.reference, row.course))
             line = f"    {row.run.title:<{title_width}}{cells}".rstrip()

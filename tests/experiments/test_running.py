@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from grader.experiments import datasets, recorded, running, training
+from grader.experiments import datasets, running, training
 from grader.experiments.catalog import BY_NAME, Family, Run
-from grader.oracle.experiments import reference_functions, stand_in_source
+from grader.oracle.experiments import reference_functions, stand_in_source, train_reference
+from grader.report import experiments
 from grader.results import ExerciseResult, Status
 from grader.sandbox.runner import Worker
 from tests.conftest import CORPUS
@@ -157,13 +158,49 @@ def test_two_workers_share_the_runs_and_give_the_same_results(tmp_path):
 
 
 def test_a_forged_answer_is_not_taken_for_a_trained_model():
-    run = dataclasses.replace(HE)
-    assert running._checked({"costs": [0.5], "parameters": {"W1": "x"}}, run) is None
-    assert running._checked({"costs": ["0.5"], "parameters": {}}, run) is None
-    assert running._checked([], run) is None
+    """Student code can write to the pipe the worker answers on: only the form can be trusted."""
+    genuine = REFERENCE["initialization", "he"]
+    assert running._checked(genuine, HE) is genuine
+    forged = [
+        [],
+        {**genuine, "costs": genuine["costs"] * 100},  # a report of megabytes, or a channel for the reference
+        {**genuine, "costs": ["0.5"] * len(genuine["costs"])},
+        {**genuine, "parameters": {**genuine["parameters"], "W1": "x"}},
+        {**genuine, "parameters": {**genuine["parameters"], "W1": genuine["parameters"]["W1"].T}},
+        {**genuine, "parameters": {name: value for name, value in genuine["parameters"].items() if name != "b3"}},
+    ]
+    assert all(running._checked(answer, HE) is None for answer in forged)
 
 
-def test_in_the_worker_the_reference_trains_its_recording_to_the_bit():
+def test_a_name_that_is_not_a_function_is_replaced_as_missing(tmp_path):
+    files = submission(tmp_path)
+    files["optimization"].write_text(files["optimization"].read_text() + "\ninitialize_adam = 0.5\n")
+    adam = experiment(files)["adam"]  # not graded first (as with --only): the run finds out
+    assert adam.stand_ins == {"initialize_adam": "yours is missing"} and adam.student is not None
+
+
+def test_runs_not_started_within_the_budget_say_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(running, "BUDGET", 0.0)
+    runs = experiment(submission(tmp_path))
+    assert {run.message for run in runs.values()} == \
+        {"Not run: the runs before it used the experiments' time budget (0 s)"}
+
+
+def test_the_regularization_family_trains_the_students_functions_in_the_worker(tmp_path):
+    l2, dropout = (dataclasses.replace(run, settings={**run.settings, "iterations": 400})
+                   for run in BY_NAME["regularization"].runs[1:])
+    families = (dataclasses.replace(BY_NAME["regularization"], runs=(l2, dropout)),)
+    files = submission(tmp_path)
+    files["regularization"] = tmp_path / "regularization.py"
+    files["regularization"].write_text((CORPUS / "base" / "regularization.py").read_text() + "\n\n" + (
+        CORPUS / "regularization" / "compute_cost_with_regularization__lambda_over_m.py").read_text())
+    runs = experiment(files, families=families)
+    assert same(runs["dropout"].student, runs["dropout"].reference)
+    assert runs["l2"].student.train_accuracy == runs["l2"].reference.train_accuracy  # the cost is only shown
+    assert experiments.curve_distance(runs["l2"].student.costs, runs["l2"].reference.costs) > 0.01
+
+
+def test_in_the_worker_the_reference_trains_as_in_the_grader_to_the_bit():
     """The worker computes with the grader's BLAS kernels (a machine may pin them with
     OPENBLAS_CORETYPE): the chaotic large random initialization shows any rounding difference."""
     family = BY_NAME["initialization"]
@@ -174,4 +211,4 @@ def test_in_the_worker_the_reference_trains_its_recording_to_the_bit():
             "op": "train", "file": "", "module": "initialization", "family": family.name, "settings": run.settings,
             "student": [], "substitutes": {name: stand_in_source(name) for name in run.uses},
             "X": data.train_X, "Y": data.train_Y}, timeout=60.0)
-    assert response["value"]["costs"] == recorded.read()[family.name, run.key]["costs"]
+    assert response["value"]["costs"] == train_reference(family.name, run.key)["costs"]
