@@ -104,15 +104,14 @@ def shapes(layers_dims: list[int]) -> dict[str, tuple[int, int]]:
 
 
 def arrays_from(name: str, value, expected: dict[str, tuple[int, int]], what: str = "parameters") -> dict:
-    """`value` as plain float arrays of the `expected` shapes (the model's own copies, whatever the
-    student's code does to its arrays later), or FunctionFailed saying why it cannot be."""
+    """`value` as plain float arrays of the `expected` shapes, or FunctionFailed saying why it cannot be."""
     if not isinstance(value, dict):
         raise FunctionFailed(name, f"returned {type(value).__name__}, not a dict of {what}")
     arrays = {}
     for key, shape in expected.items():
         entry = value.get(key)
-        try:
-            array = np.array(entry, dtype=float)  # a matrix, or an array of objects, stops here
+        try:  # a matrix, or an array of objects, stops here; a plain float array is taken as it is
+            array = entry if type(entry) is np.ndarray and entry.dtype == np.float64 else np.array(entry, dtype=float)
         except Exception:  # the student's own __float__ or __array__ may raise anything
             raise FunctionFailed(name, f"returned {key} as {type(entry).__name__}, not an array of numbers") from None
         if entry is None or array.shape != shape:
