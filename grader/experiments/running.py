@@ -107,8 +107,9 @@ def _share(workers: list, jobs: list[_Job], work) -> None:
 
 
 def _cost(run: Run) -> int:
-    """Steps the run takes, roughly: enough to start the longest first."""
-    return run.settings.get("iterations") or run.settings["epochs"] * 5 * (2 if "adam" in run.key else 1)
+    """The run's training steps (an epoch of 300 examples is 5 mini-batches): enough to start the
+    longest first."""
+    return run.settings.get("iterations") or run.settings["epochs"] * 5
 
 
 def _train_student(worker, job: _Job, files: dict[str, Path], stand_in_source, deadline: float) -> None:
@@ -164,11 +165,11 @@ def _not_run(response: dict) -> str:
         return f"Not run: the training with your functions did not finish within {RUN_TIMEOUT:g} s"
     if status == "load_error":
         error = response["error"]
-        return f"Not run: your module does not load ({error['type']}: {error['message']})"
+        return f"Not run: your module does not load ({_first_line(error['type'] + ': ' + error['message'])})"
     if "error" in response:
         error = response["error"]
-        return f"Not run: the training stopped with {error['type']}: {error['message']}"
-    return f"Not run: {response.get('message') or response.get('detail') or status}"
+        return f"Not run: the training stopped with {_first_line(error['type'] + ': ' + error['message'])}"
+    return f"Not run: {_first_line(response.get('message') or response.get('detail') or status)}"
 
 
 def _checked(value, run: Run) -> dict | None:

@@ -220,9 +220,14 @@ def train_optimization(functions: dict, X, Y, *, layers: list[int], optimizer: s
 
 
 def _forward_output(value, name: str, y_shape) -> tuple:
+    """(A3, cache) from the dropout forward pass, its cache the course's 14 entries, so that a wrong
+    one is blamed here and not on the backward pass that unpacks it."""
     if not isinstance(value, tuple) or len(value) != 2 or not isinstance(value[0], np.ndarray) \
             or value[0].shape != y_shape:
         raise FunctionFailed(name, f"did not return (A3, cache) with A3 of shape {y_shape}")
+    if not isinstance(value[1], (tuple, list)) or len(value[1]) != 14:
+        raise FunctionFailed(name, "did not return the course's cache (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, "
+                                   "Z3, A3, W3, b3)")
     return value
 
 

@@ -434,7 +434,11 @@ class Server:
                 return {"status": Status.EXCEPTION, "error": error_info(exc, file), "stdout": output.getvalue(),
                         "seconds": time.perf_counter() - start}
         seconds = time.perf_counter() - start
-        plain, aliases = to_plain(value)
+        try:  # the model's own answer, unless the student's code replaced the model
+            plain, aliases = to_plain(value)
+        except Exception as exc:
+            return {"status": Status.INVALID_RETURN, "message": f"the training's answer is not plain data: "
+                    f"{_safe_str(exc)}", "stdout": output.getvalue(), "seconds": seconds}
         return {"status": Status.OK, "value": plain, "aliases": aliases, "stdout": output.getvalue(),
                 "seconds": seconds}
 

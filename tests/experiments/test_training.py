@@ -152,3 +152,15 @@ def test_a_matrix_of_the_right_shape_is_numbers_and_trains():
     run = train_he(lambda layers_dims: {key: np.asmatrix(value) for key, value in
                                         FUNCTIONS["initialize_parameters_he"](layers_dims).items()})
     assert run["costs"] == train_he()["costs"]
+
+
+def test_a_dropout_cache_without_the_masks_is_blamed_on_the_forward_pass():
+    def maskless(X, parameters, keep_prob):
+        A3, cache = FUNCTIONS["forward_propagation_with_dropout"](X, parameters, keep_prob)
+        return A3, cache[:1] + cache[2:6] + cache[7:]  # D1 and D2 left out
+    names = ("forward_propagation_with_dropout", "backward_propagation_with_dropout")
+    with pytest.raises(training.FunctionFailed) as failed:
+        training.train("regularization", {names[0]: maskless, names[1]: FUNCTIONS[names[1]]}, CIRCLES.train_X,
+                       CIRCLES.train_Y, {"layers": [2, 20, 3, 1], "learning_rate": 0.3, "iterations": 3,
+                                         "record_every": 1, "lambd": 0.0, "keep_prob": 0.86})
+    assert failed.value.function == "forward_propagation_with_dropout"
