@@ -66,6 +66,19 @@ def main() -> None:
     """Grade the NumPy exercises of 'Improving Deep Neural Networks'."""
 
 
+def _report_options(command):
+    """PATH and where the report goes, shared by submit and experiments."""
+    for option in reversed([
+        click.argument("path", type=click.Path(path_type=Path)),
+        click.option("--json", "json_file", metavar="FILE", help="Write the results as JSON to FILE ('-' for stdout)."),
+        click.option("--html", "html_file", metavar="FILE", default="grade-report.html", show_default=True,
+                     help="Write the HTML report to FILE."),
+        click.option("--no-html", is_flag=True, help="Do not write the HTML report."),
+    ]):
+        command = option(command)
+    return command
+
+
 def _grading_options(command=None, *, experiments: bool = True):
     """The options that decide how each submission is graded, shared by submit, batch and
     experiments (which always runs them, so has no --experiments)."""
@@ -99,11 +112,7 @@ def _grading_options(command=None, *, experiments: bool = True):
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--json", "json_file", metavar="FILE", help="Write the results as JSON to FILE ('-' for stdout).")
-@click.option("--html", "html_file", metavar="FILE", default="grade-report.html", show_default=True,
-              help="Write the HTML report to FILE.")
-@click.option("--no-html", is_flag=True, help="Do not write the HTML report.")
+@_report_options
 @click.option("--only", multiple=True, metavar="NAME", help="Grade only this exercise (repeatable).")
 @click.option("--junit", "junit_file", metavar="FILE", help="Write JUnit XML to FILE: one test case per exercise.")
 @click.option("--gradescope", "gradescope_file", metavar="FILE", help="Write Gradescope's results.json to FILE.")
@@ -172,11 +181,7 @@ def _report(report, *, json_file: str | None, html_file: str | None, junit_file:
 
 
 @main.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--json", "json_file", metavar="FILE", help="Write the results as JSON to FILE ('-' for stdout).")
-@click.option("--html", "html_file", metavar="FILE", default="grade-report.html", show_default=True,
-              help="Write the HTML report to FILE.")
-@click.option("--no-html", is_flag=True, help="Do not write the HTML report.")
+@_report_options
 @_grading_options(experiments=False)
 def experiments(path: Path, json_file: str | None, html_file: str, no_html: bool, seed: int, timeout: float,
                 memory: int, isolation: str, budget: float, kit: bool) -> None:

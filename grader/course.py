@@ -92,9 +92,8 @@ def gradients_to_vector(gradients):
     return np.concatenate([np.reshape(gradients[name], (-1, 1)) for name in names], axis=0)
 
 
-def forward_propagation_n(X, Y, parameters):
-    """LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID, and the cross-entropy cost."""
-    m = X.shape[1]
+def three_layer_forward(X, parameters):
+    """LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID: A3, and the course's cache."""
     W1, b1 = parameters["W1"], parameters["b1"]
     W2, b2 = parameters["W2"], parameters["b2"]
     W3, b3 = parameters["W3"], parameters["b3"]
@@ -104,9 +103,15 @@ def forward_propagation_n(X, Y, parameters):
     A2 = relu(Z2)
     Z3 = np.dot(W3, A2) + b3
     A3 = sigmoid(Z3)
+    return A3, (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
+
+
+def forward_propagation_n(X, Y, parameters):
+    """The forward pass, and the cross-entropy cost."""
+    m = X.shape[1]
+    A3, cache = three_layer_forward(X, parameters)
     log_probs = np.multiply(-np.log(A3), Y) + np.multiply(-np.log(1 - A3), 1 - Y)
     cost = 1.0 / m * np.sum(log_probs)
-    cache = (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
     return cost, cache
 
 

@@ -19,7 +19,8 @@ from collections.abc import Callable
 
 import numpy as np
 
-from grader.course import compute_cost, relu, sigmoid
+from grader.course import compute_cost
+from grader.course import three_layer_forward as forward
 
 
 class FunctionFailed(Exception):
@@ -57,18 +58,6 @@ def initialize_parameters(layers_dims: list[int], scale: str) -> dict:
             parameters[f"W{l}"] = weights * np.sqrt(2 / layers_dims[l - 1])
         parameters[f"b{l}"] = np.zeros((layers_dims[l], 1))
     return parameters
-
-
-def forward(X, parameters: dict):
-    """LINEAR -> RELU -> LINEAR -> RELU -> LINEAR -> SIGMOID, and the course's cache."""
-    W1, b1, W2, b2, W3, b3 = (parameters[name] for name in ("W1", "b1", "W2", "b2", "W3", "b3"))
-    Z1 = np.dot(W1, X) + b1
-    A1 = relu(Z1)
-    Z2 = np.dot(W2, A1) + b2
-    A2 = relu(Z2)
-    Z3 = np.dot(W3, A2) + b3
-    A3 = sigmoid(Z3)
-    return A3, (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3)
 
 
 def backward(X, Y, cache, *, scaled_first: bool) -> dict:
