@@ -11,7 +11,7 @@ from grader.experiments import catalog, training
 from grader.report import plots
 from grader.results import ExperimentFamily, ExperimentRun, Trained
 
-# A gap in training accuracy, in percentage points, worth pointing out to the student.
+# A gap in training or test accuracy, in percentage points, worth pointing out to the student.
 NOTABLE_GAP = 2.0
 # A cost curve whose median distance from the reference's, relative to it, is above this is another
 # curve. The median, because rounding alone moves a few points of a chaotic run a long way: the large
@@ -38,7 +38,7 @@ def rows(family: ExperimentFamily) -> list[RunRow]:
 
 
 def joined(pair: tuple[str, str]) -> str:
-    """"train / test", or only the training accuracy where there is no test set."""
+    """The pair as "train / test", or only the training accuracy where there is no test set."""
     return pair[0] if pair[1] == "—" else " / ".join(pair)
 
 
