@@ -14,7 +14,6 @@ Run with `make bench`.
 from __future__ import annotations
 
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -22,7 +21,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from reference_copy import reference_submission
+
 RUNS = 3
 RECORD = [sys.executable, "-c", "import sys; from pathlib import Path; from grader.oracle.experiments import record; "
           "record(Path(sys.argv[1]))"]
@@ -42,10 +42,7 @@ def wall(*commands: list[str], cwd: Path) -> tuple[float, str]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        submission = scratch / "reference"
-        submission.mkdir()
-        for module in ("initialization", "regularization", "gradient_checking", "optimization"):
-            shutil.copy(ROOT / "reference" / f"{module}.py", submission)
+        submission = reference_submission(scratch)
         grade = [sys.executable, "-m", "grader", "submit", str(submission), "--no-html", "--json", "-"]
         record = RECORD + [str(scratch / "runs.npz")]
         variants = {

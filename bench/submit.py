@@ -11,7 +11,6 @@ time from the JSON. Run with `make bench`.
 from __future__ import annotations
 
 import json
-import shutil
 import statistics
 import subprocess
 import sys
@@ -19,7 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from reference_copy import reference_submission
+
 RUNS = 7
 
 
@@ -35,10 +35,7 @@ def main() -> None:
     levels = ["process"] + (["namespaces"] if namespaces.unavailable_reason() is None else [])
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        submission = scratch / "reference"
-        submission.mkdir()
-        for module in ("initialization", "regularization", "gradient_checking", "optimization"):
-            shutil.copy(ROOT / "reference" / f"{module}.py", submission)
+        submission = reference_submission(scratch)
         # Default settings (the HTML report is written, to the scratch folder); JSON on stdout for the breakdown.
         grade = [sys.executable, "-m", "grader", "submit", str(submission), "--json", "-"]
         variants = {level: ["--isolation", level] for level in levels}

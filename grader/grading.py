@@ -68,8 +68,7 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
         finally:
             for worker in workers:
                 worker.close()
-        worker = workers[0]
-    in_force = isolation.describe(sandboxed=sandboxed, why_not=why_not, worker_info=worker.info, limits=limits,
+    in_force = isolation.describe(sandboxed=sandboxed, why_not=why_not, worker_info=workers[0].info, limits=limits,
                                   timeout=timeout)
     return Report(submission=str(submission.path), seed=seed, exercises=results,
                   grader_version=grader.__version__, isolation=in_force,
