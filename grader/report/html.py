@@ -12,6 +12,7 @@ same code finds them in a source checkout, an editable install or an installed w
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import importlib.resources
 from collections.abc import Sequence
@@ -35,7 +36,22 @@ TEMPLATE = "report.html.j2"
 
 
 def render_html(report: Report) -> str:
-    """The full HTML document for `report`."""
+    """The full HTML document for `report`.
+
+    Should the experiments fail to draw (a bug of ours, or a gradebook written by another
+    dlgrade), the page is drawn without them and says so: the grades are never lost with them.
+    """
+    try:
+        return _render(report, experiments.views(report.experiments))
+    except Exception as error:  # noqa: BLE001 - the grades must still reach the student
+        if not report.experiments:
+            raise
+        reason = f"{type(error).__name__}: {error}".splitlines()[0][:200]
+        note = f"The experiments could not be drawn ({reason}); the grades are complete. Please tell your instructor."
+        return _render(dataclasses.replace(report, notes=[*report.notes, note]), [])
+
+
+def _render(report: Report, experiment_views: list[experiments.FamilyView]) -> str:
     return environment().get_template(TEMPLATE).render(
         report=report,
         groups=by_module(report),
@@ -44,7 +60,7 @@ def render_html(report: Report) -> str:
         examples=total_examples(report),
         answers=ANSWERS[report.mode],
         kit_note=KIT_NOTE if report.mode == "kit" else None,
-        experiments=experiments.views(report.experiments),
+        experiments=experiment_views,
     )
 
 

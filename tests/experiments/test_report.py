@@ -46,3 +46,12 @@ def test_a_run_that_did_not_run_shows_why_and_only_the_references_plots():
     assert adam.count("decision boundary</title>") == 2
     assert "Not run: the training stopped with KeyError" in gd
     assert gd.count("decision boundary</title>") == 1 and "Your model" not in gd
+
+
+def test_experiments_that_cannot_be_drawn_leave_the_rest_of_the_page_and_say_so():
+    """A gradebook written by another dlgrade may hold a family this one does not know."""
+    unknown = report()
+    unknown.experiments[0].name = "pruning"
+    html = render_html(unknown)
+    assert "The experiments could not be drawn (KeyError: &#39;pruning&#39;); the grades are complete." in html
+    assert 'id="experiments"' not in html and html.rstrip().endswith("</html>")
