@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from grader.cli import main
 
 # pytester: tests/test_pytest_plugin.py runs pytest with the dlgrade plugin inside pytest.
-pytest_plugins = ["pytester"]
+# tree_guard: the run fails when a test wrote into the checkout.
+pytest_plugins = ["pytester", "tests.tree_guard"]
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "submissions"

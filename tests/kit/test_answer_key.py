@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import zipfile
 
@@ -9,13 +10,17 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
-from grader import engine
+from grader import engine, gradcheck
 from grader.cli import main
+from grader.compare import Tolerance
+from grader.experiments import recorded
+from grader.experiments.catalog import FAMILIES
 from grader.kit import answer_key
 from grader.oracle import RUBRICS as ORACLE
 from grader.oracle.record import GENERATED, record
 from grader.oracle.record import _size as size
 from grader.rubrics import COMPARING, rubrics
+from grader.rubrics.base import Returned
 from grader.views import input_views
 from tests.conftest import CORPUS, grade
 from tests.test_rubrics import NAMED, _fake_call, answer
@@ -23,38 +28,71 @@ from tests.test_rubrics import NAMED, _fake_call, answer
 KIT = rubrics(kit=True)
 
 
-def same(a, b) -> bool:
-    """Equal in structure and, for floats, to within what another CPU's arithmetic may change."""
+def same(a, b, tolerance: Tolerance) -> bool:
+    """Equal in structure and, for floats, within `tolerance` (as the grader compares, numpy.isclose)."""
     if isinstance(a, np.ndarray) or isinstance(b, np.ndarray):
         return isinstance(a, np.ndarray) and isinstance(b, np.ndarray) and a.shape == b.shape \
-            and a.dtype.kind == b.dtype.kind and np.allclose(a, b, rtol=1e-7, atol=1e-12, equal_nan=True)
+            and a.dtype.kind == b.dtype.kind \
+            and np.allclose(b, a, rtol=tolerance.rtol, atol=tolerance.atol, equal_nan=True)
     if isinstance(a, float) and isinstance(b, float):
-        return (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-7, abs_tol=1e-12)
+        return (math.isnan(a) and math.isnan(b)) or abs(b - a) <= tolerance.atol + tolerance.rtol * abs(a)
     if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(same(a[key], b[key]) for key in a)
+        return a.keys() == b.keys() and all(same(a[key], b[key], tolerance) for key in a)
     if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-        return type(a) is type(b) and len(a) == len(b) and all(map(same, a, b))
+        return type(a) is type(b) and len(a) == len(b) and all(same(x, y, tolerance) for x, y in zip(a, b))
     return type(a) is type(b) and a == b
 
 
+def interchangeable(old: answer_key.Entry, new: answer_key.Entry, name: str) -> bool:
+    """Two recordings of a case agree where the grader can tell them apart: every value within
+    the tolerance the exercise is judged with, the numerical derivatives within gradcheck's.
+    Closer is not promised: on another CPU, BLAS rounds the last bits otherwise, and a
+    gradient-check difference of 4.5e-9 is rounding noise, read only as "below 1e-7"."""
+    old, new = old.to_plain(), new.to_plain()
+    numeric = Tolerance(rtol=gradcheck.RTOL, atol=gradcheck.ATOL)
+    return same(old.pop("numeric"), new.pop("numeric"), numeric) and same(old, new, COMPARING[name].tolerance)
+
+
 @pytest.fixture(scope="module")
-def recorded(tmp_path_factory):
+def key_now(tmp_path_factory):
     path = tmp_path_factory.mktemp("key") / "answer_key.zip"
     record(path)
     return answer_key.read(path)
 
 
-def test_the_committed_answer_key_is_what_the_reference_gives_now(recorded):
+def test_the_committed_answer_key_is_what_the_reference_gives_now(key_now):
     """Fails after a change to a rubric or the reference: run `grade kit record`."""
     committed = answer_key.read()
-    assert committed.keys() == recorded.keys() == COMPARING.keys()
+    assert committed.keys() == key_now.keys() == COMPARING.keys()
     for name, entries in committed.items():
-        assert len(entries) == len(recorded[name]), name
-        for index, (old, new) in enumerate(zip(entries, recorded[name])):
-            assert same(old.to_plain(), new.to_plain()), f"{name}, entry {index}"
+        assert len(entries) == len(key_now[name]), name
+        for index, (old, new) in enumerate(zip(entries, key_now[name])):
+            assert interchangeable(old, new, name), f"{name}, entry {index}"
 
 
-def test_recording_twice_gives_the_same_bytes(recorded, tmp_path):
+def shifted(value):
+    """`value` with every float moved by a thousandth (and at least 1e-3): a visible change."""
+    if isinstance(value, np.ndarray) and value.dtype.kind == "f":
+        return value + 1e-3 * (1 + np.abs(value))
+    if isinstance(value, float):
+        return value + 1e-3 * (1 + abs(value))
+    if isinstance(value, dict):
+        return {key: shifted(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(map(shifted, value))
+    return value
+
+
+@pytest.mark.parametrize("name", sorted(COMPARING))
+def test_the_comparison_of_recordings_sees_a_changed_answer(name):
+    """What the check of the committed key would see had the reference's answers changed."""
+    case = KIT[name].explicit[0]
+    entry = case.context["entry"]
+    assert not KIT[name].judge(case, Returned(shifted(entry.expected))).passed
+    assert not interchangeable(entry, dataclasses.replace(entry, expected=shifted(entry.expected)), name)
+
+
+def test_recording_twice_gives_the_same_bytes(key_now, tmp_path):
     record(tmp_path / "again.zip")
     record(tmp_path / "once_more.zip")
     assert (tmp_path / "again.zip").read_bytes() == (tmp_path / "once_more.zip").read_bytes()
@@ -104,11 +142,18 @@ def test_the_kit_reports_the_first_recorded_case_that_fails():
     assert result.failure.inputs == input_views(failing[0].args, failing[0].bind)
 
 
-def test_grade_kit_record_writes_the_key(tmp_path, monkeypatch):
+def test_grade_kit_record_writes_the_key_and_the_runs(tmp_path, monkeypatch):
     monkeypatch.setattr(answer_key, "PATH", tmp_path / "key.zip")
-    done = CliRunner().invoke(main, ["kit", "record"])
+    monkeypatch.setattr(recorded, "PATH", tmp_path / "runs.npz")
+    try:
+        done = CliRunner().invoke(main, ["kit", "record"])
+        runs = recorded.read(tmp_path / "runs.npz")
+    finally:
+        recorded.read.cache_clear()
     assert done.exit_code == 0, done.output
     assert f"{sum(len(e) for e in answer_key.read(tmp_path / 'key.zip').values())} cases of 15 exercises" in done.output
+    assert f"Reference runs: {tmp_path / 'runs.npz'} ({len(runs)} runs)" in done.output
+    assert set(runs) == {(family.name, run.key) for family in FAMILIES for run in family.runs}
 
 
 @pytest.mark.parametrize("damage", ["truncated", "missing", "a member gone"])
