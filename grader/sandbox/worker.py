@@ -526,8 +526,11 @@ class _Channel:
 
     def incoming(self):
         """Each request in turn, until the grader closes its end (`exit_code` 0) or sends
-        something unreadable (EXIT_BAD_CHANNEL)."""
+        something unreadable (EXIT_BAD_CHANNEL). The pipes are made blocking again before each
+        read: a call may have made them non-blocking, and whether the next read would then fail
+        must not depend on whether the grader's next request had already arrived."""
         while True:
+            self.reset()
             try:
                 yield read_message(self.requests)
             except ChannelClosed:
@@ -538,6 +541,7 @@ class _Channel:
                 return
 
     def send(self, parts: list) -> None:
+        self.reset()  # a full pipe must block, not fail, whatever the call did to its flags
         for part in parts:
             self.responses.write(part)
         self.responses.flush()
