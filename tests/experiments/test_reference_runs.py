@@ -1,6 +1,15 @@
-"""The reference's recorded runs are what the reference trains now, and they tell the course's story."""
+"""The reference's recorded runs are what the reference trains now, on this CPU, and both tell
+the course's story.
+
+BLAS picks its kernels by CPU, and each set rounds the last bits otherwise. Every claim here
+was measured to hold, with margin, on the recording and on fresh runs with OPENBLAS_CORETYPE
+forced to Prescott, Nehalem, SandyBridge, Haswell, Zen, SkylakeX and Cooperlake: the
+accuracies came out the same on all of them, and the curves within 5e-5 of the recording.
+"""
 
 from __future__ import annotations
+
+import functools
 
 import pytest
 
@@ -12,33 +21,45 @@ from grader.report.experiments import curve_distance
 RUNS = [(family, run) for family in FAMILIES for run in family.runs]
 # The course's figures hold within this many percentage points where the data is the course's own.
 COURSE_TOLERANCE = 3.0
+# What rounding may move: a run's median distance from the recording, and an accuracy (one point
+# is two test points of 200). A change to what is trained moves far more.
+CURVE_AGREEMENT, ACCURACY_AGREEMENT = 1e-3, 0.01
 
 
-def accuracies(family_name: str) -> dict[str, tuple[float, float | None]]:
+@functools.cache
+def trained_now(family_name: str, key: str) -> dict:
+    return train_reference(family_name, key)
+
+
+def recording(family_name: str, key: str) -> dict:
+    return recorded.read()[family_name, key]
+
+
+SOURCES = {"recording": recording, "this CPU": trained_now}
+
+
+def accuracies(family_name: str, source=recording) -> dict[str, tuple[float, float | None]]:
+    """{run: (training accuracy, test accuracy or None)}, of the recording or of a fresh run."""
     family = next(f for f in FAMILIES if f.name == family_name)
     data = family.dataset()
-    runs = recorded.read()
-    return {run.key: (training.accuracy(data.train_X, data.train_Y, runs[family.name, run.key]["parameters"]),
-                      None if data.test_X is None else
-                      training.accuracy(data.test_X, data.test_Y, runs[family.name, run.key]["parameters"]))
-            for run in family.runs}
+    found = {}
+    for run in family.runs:
+        parameters = source(family.name, run.key)["parameters"]
+        found[run.key] = (training.accuracy(data.train_X, data.train_Y, parameters),
+                          None if data.test_X is None else training.accuracy(data.test_X, data.test_Y, parameters))
+    return found
 
 
 @pytest.mark.parametrize("family, run", RUNS, ids=[f"{family.name}/{run.key}" for family, run in RUNS])
 def test_the_recording_is_what_the_reference_trains_now(family, run):
-    """Fails after a change to the reference, the models or the data: `grade kit record` then.
-
-    Where BLAS picks other kernels (another CPU), rounding differs, and the large random
-    initialization's chaotic start moves a few points of its curve (median distance 5e-5
-    measured); any change to what is trained moves far more."""
-    now = train_reference(family.name, run.key)
-    kept = recorded.read()[family.name, run.key]
-    data = family.dataset()
+    """Fails after a change to the reference, the models or the data: `grade kit record` then."""
+    now, kept = trained_now(family.name, run.key), recording(family.name, run.key)
     assert len(kept["costs"]) == len(now["costs"]), "stale: run `grade kit record`"
-    assert curve_distance(now["costs"], kept["costs"]) < 1e-3, "stale: run `grade kit record`"
-    for X, Y in ((data.train_X, data.train_Y), (data.test_X, data.test_Y)):
-        if X is not None:
-            assert training.accuracy(X, Y, now["parameters"]) == training.accuracy(X, Y, kept["parameters"])
+    assert curve_distance(now["costs"], kept["costs"]) < CURVE_AGREEMENT, "stale: run `grade kit record`"
+    for ours, theirs in zip(accuracies(family.name, trained_now)[run.key], accuracies(family.name)[run.key]):
+        assert (ours is None) == (theirs is None)
+        if ours is not None:
+            assert abs(ours - theirs) <= ACCURACY_AGREEMENT, "stale: run `grade kit record`"
 
 
 def test_the_check_of_the_recording_sees_a_change_in_what_is_trained():
@@ -46,38 +67,44 @@ def test_the_check_of_the_recording_sees_a_change_in_what_is_trained():
     settings = {**run.settings, "learning_rate": run.settings["learning_rate"] * 1.01}
     changed = training.train(family.name, {"initialize_parameters_he": reference_functions()["initialize_parameters_he"]},
                              family.dataset().train_X, family.dataset().train_Y, settings)
-    assert curve_distance(changed["costs"], recorded.read()[family.name, run.key]["costs"]) > 1e-3
+    assert curve_distance(changed["costs"], recording(family.name, run.key)["costs"]) > CURVE_AGREEMENT
 
 
 def test_every_run_is_recorded():
     assert set(recorded.read()) == {(family.name, run.key) for family, run in RUNS}
 
 
+@pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("family", [f for f in FAMILIES if f.dataset().name in ("circles", "moons")],
                          ids=lambda family: family.name)
-def test_on_the_courses_own_data_the_reference_lands_near_the_courses_figures(family):
-    measured = accuracies(family.name)
+def test_on_the_courses_own_data_the_reference_lands_near_the_courses_figures(family, source):
+    measured = accuracies(family.name, SOURCES[source])
     for run in family.runs:
         for published, got in zip(run.course or (), measured[run.key]):
             if published is not None:
                 assert abs(got - published) * 100 <= COURSE_TOLERANCE, (run.key, got, published)
 
 
-def test_initialization_zeros_then_large_random_then_he():
-    train = {key: pair[0] for key, pair in accuracies("initialization").items()}
-    assert train["zeros"] < train["random"] < train["he"]
+@pytest.mark.parametrize("source", SOURCES)
+def test_initialization_zeros_then_large_random_then_he(source):
+    train = {key: pair[0] for key, pair in accuracies("initialization", SOURCES[source]).items()}
+    assert train["zeros"] + 0.1 < train["random"] < train["he"] - 0.1
     assert train["zeros"] == 0.5  # symmetry is never broken: every unit learns the same
 
 
-def test_adam_beats_gradient_descent_and_momentum_and_decay_lifts_gradient_descent():
-    train = {key: pair[0] for key, pair in accuracies("optimization").items()}
+@pytest.mark.parametrize("source", SOURCES)
+def test_adam_beats_gradient_descent_and_momentum_and_decay_lifts_gradient_descent(source):
+    train = {key: pair[0] for key, pair in accuracies("optimization", SOURCES[source]).items()}
     assert train["adam"] > max(train["gd"], train["momentum"]) + 0.1
     assert train["gd_schedule"] > train["gd"] + 0.1
 
 
-def test_regularization_trades_training_accuracy_for_test_accuracy():
-    measured = accuracies("regularization")
+@pytest.mark.parametrize("source", SOURCES)
+def test_regularization_trades_training_accuracy_for_test_accuracy(source):
+    """By more than a point each way (measured: 3.3 and 2.5 at the least), so that no kernel set's
+    rounding can turn it around."""
+    measured = accuracies("regularization", SOURCES[source])
     (none_train, none_test) = measured["none"]
     for key in ("l2", "dropout"):
         train, test = measured[key]
-        assert train < none_train and test > none_test, (key, measured)
+        assert train < none_train - 0.01 and test > none_test + 0.01, (key, measured)
