@@ -20,6 +20,9 @@ from tests.conftest import CORPUS
 
 RUNS = sum(len(family.runs) for family in FAMILIES)
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
+# The reference's side is the recording, made on one CPU; this one may round otherwise. Measured on
+# eight kernel sets, the accuracies agree exactly; a point is what rounding is allowed to move.
+ROUNDING = 0.01
 
 
 def invoke(*args: str):
@@ -59,7 +62,7 @@ def test_a_correct_submission_reproduces_the_reference_in_every_run(correct):
     assert len(found) == RUNS
     for key, run in found.items():
         if run["uses"]:
-            assert run["student"]["train_accuracy"] == pytest.approx(run["reference"]["train_accuracy"]), key
+            assert run["student"]["train_accuracy"] == pytest.approx(run["reference"]["train_accuracy"], abs=ROUNDING), key
             assert run["stand_ins"] == {} and run["message"] == "", key
         else:  # the baseline uses no graded function, so there is no run of the student's
             assert run["student"] is None and run["message"].startswith("Uses none of the graded functions")
@@ -67,6 +70,7 @@ def test_a_correct_submission_reproduces_the_reference_in_every_run(correct):
 
 def test_the_terminal_shows_the_courses_table(correct):
     terminal = correct[3]
+    assert "the reference's" not in terminal and "another cost curve" not in terminal  # no run differs
     assert "Experiments · training / test accuracy" in terminal
     assert re.search(r"He initialization\s+99\.3% / 96\.0%\s+99\.3% / 96\.0%\s+99\.33% / 96%", terminal)
     assert re.search(r"Adam\s+94\.3%\s+94\.3%\s+94%", terminal)
@@ -100,7 +104,7 @@ def test_a_wrong_he_initialization_shows_the_students_network_training_worse(wro
     assert re.search(r"He initialization .* points below the reference", terminal)
     assert 'class="num worse"' in html
     others = {key: run for key, run in runs(report).items() if key != "initialization/he" and run["uses"]}
-    assert all(run["student"]["train_accuracy"] == pytest.approx(run["reference"]["train_accuracy"])
+    assert all(run["student"]["train_accuracy"] == pytest.approx(run["reference"]["train_accuracy"], abs=ROUNDING)
                for run in others.values())
 
 
