@@ -361,7 +361,10 @@ def kit_build(out: Path) -> None:
 
 
 @kit.command("record")
-def kit_record() -> None:
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Write both files into this folder instead of the grader's own grader/kit "
+                   "(to compare a recording with the one that ships).")
+def kit_record(into: Path | None) -> None:
     """Record, from the reference, the answer key that `--kit` grades with (grader/kit/answer_key.zip)
     and the reference's runs of the experiments (grader/kit/reference_runs.npz).
 
@@ -369,17 +372,21 @@ def kit_record() -> None:
     are current."""
     _needs_reference()
     from grader.experiments import recorded
-    from grader.kit.answer_key import PATH
+    from grader.kit import answer_key
     from grader.oracle import experiments
     from grader.oracle.record import record
 
+    key, runs_file = (answer_key.PATH, recorded.PATH) if into is None else \
+        (into / answer_key.PATH.name, into / recorded.PATH.name)
     try:
-        entries = record(PATH)
-        runs = experiments.record(recorded.PATH)
+        if into is not None:
+            into.mkdir(parents=True, exist_ok=True)
+        entries = record(key)
+        runs = experiments.record(runs_file)
     except OSError as error:
         raise CannotGrade(f"cannot write {error.filename}: {error.strerror}") from error
-    click.echo(f"Answer key: {PATH} ({sum(map(len, entries.values()))} cases of {len(entries)} exercises)")
-    click.echo(f"Reference runs: {recorded.PATH} ({len(runs)} runs)")
+    click.echo(f"Answer key: {key} ({sum(map(len, entries.values()))} cases of {len(entries)} exercises)")
+    click.echo(f"Reference runs: {runs_file} ({len(runs)} runs)")
 
 
 @main.command("list")

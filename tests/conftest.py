@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import shutil
 import subprocess
@@ -41,6 +42,26 @@ def reference_copy(tmp_path) -> Path:
     for module in ("initialization", "regularization", "gradient_checking", "optimization"):
         shutil.copy(ROOT / "reference" / f"{module}.py", folder / f"{module}.py")
     return folder
+
+
+@pytest.fixture(scope="session")
+def recorded_now(tmp_path_factory, worker_id) -> tuple[Path, str]:
+    """`grade kit record --into` a temporary folder: the answer key and the reference's runs as
+    the reference gives them now, on this CPU. (folder, what the command printed.)
+
+    It takes seconds, so it is made once for the whole run: the xdist workers share the folder
+    (their base temporary folders have one parent), and a lock makes the others wait for the first."""
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent
+    folder, output = root / "recorded_now", root / "recorded_now.txt"
+    with open(root / "recorded_now.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not output.exists():
+            done = CliRunner().invoke(main, ["kit", "record", "--into", str(folder)])
+            assert done.exit_code == 0, done.output
+            output.write_text(done.output)
+    return folder, output.read_text()
 
 
 @pytest.fixture(scope="session")

@@ -9,13 +9,11 @@ accuracies came out the same on all of them, and the curves within 5e-5 of the r
 
 from __future__ import annotations
 
-import functools
-
 import pytest
 
 from grader.experiments import recorded, training
 from grader.experiments.catalog import FAMILIES
-from grader.oracle.experiments import reference_functions, train_reference
+from grader.oracle.experiments import reference_functions
 from grader.report.experiments import curve_distance
 
 RUNS = [(family, run) for family in FAMILIES for run in family.runs]
@@ -26,16 +24,20 @@ COURSE_TOLERANCE = 3.0
 CURVE_AGREEMENT, ACCURACY_AGREEMENT = 1e-3, 0.01
 
 
-@functools.cache
-def trained_now(family_name: str, key: str) -> dict:
-    return train_reference(family_name, key)
-
-
 def recording(family_name: str, key: str) -> dict:
     return recorded.read()[family_name, key]
 
 
-SOURCES = {"recording": recording, "this CPU": trained_now}
+@pytest.fixture(scope="module")
+def trained_now(recorded_now):
+    """The runs as the reference trains them now, on this CPU (`grade kit record --into`)."""
+    runs = recorded.read(recorded_now[0] / recorded.PATH.name)
+    return lambda family_name, key: runs[family_name, key]
+
+
+@pytest.fixture(params=["recording", "this CPU"])
+def source(request, trained_now):
+    return recording if request.param == "recording" else trained_now
 
 
 def accuracies(family_name: str, source=recording) -> dict[str, tuple[float, float | None]]:
@@ -51,7 +53,7 @@ def accuracies(family_name: str, source=recording) -> dict[str, tuple[float, flo
 
 
 @pytest.mark.parametrize("family, run", RUNS, ids=[f"{family.name}/{run.key}" for family, run in RUNS])
-def test_the_recording_is_what_the_reference_trains_now(family, run):
+def test_the_recording_is_what_the_reference_trains_now(family, run, trained_now):
     """Fails after a change to the reference, the models or the data: `grade kit record` then."""
     now, kept = trained_now(family.name, run.key), recording(family.name, run.key)
     assert len(kept["costs"]) == len(now["costs"]), "stale: run `grade kit record`"
@@ -74,36 +76,32 @@ def test_every_run_is_recorded():
     assert set(recorded.read()) == {(family.name, run.key) for family, run in RUNS}
 
 
-@pytest.mark.parametrize("source", SOURCES)
 @pytest.mark.parametrize("family", [f for f in FAMILIES if f.dataset().name in ("circles", "moons")],
                          ids=lambda family: family.name)
 def test_on_the_courses_own_data_the_reference_lands_near_the_courses_figures(family, source):
-    measured = accuracies(family.name, SOURCES[source])
+    measured = accuracies(family.name, source)
     for run in family.runs:
         for published, got in zip(run.course or (), measured[run.key]):
             if published is not None:
                 assert abs(got - published) * 100 <= COURSE_TOLERANCE, (run.key, got, published)
 
 
-@pytest.mark.parametrize("source", SOURCES)
 def test_initialization_zeros_then_large_random_then_he(source):
-    train = {key: pair[0] for key, pair in accuracies("initialization", SOURCES[source]).items()}
+    train = {key: pair[0] for key, pair in accuracies("initialization", source).items()}
     assert train["zeros"] + 0.1 < train["random"] < train["he"] - 0.1
     assert train["zeros"] == 0.5  # symmetry is never broken: every unit learns the same
 
 
-@pytest.mark.parametrize("source", SOURCES)
 def test_adam_beats_gradient_descent_and_momentum_and_decay_lifts_gradient_descent(source):
-    train = {key: pair[0] for key, pair in accuracies("optimization", SOURCES[source]).items()}
+    train = {key: pair[0] for key, pair in accuracies("optimization", source).items()}
     assert train["adam"] > max(train["gd"], train["momentum"]) + 0.1
     assert train["gd_schedule"] > train["gd"] + 0.1
 
 
-@pytest.mark.parametrize("source", SOURCES)
 def test_regularization_trades_training_accuracy_for_test_accuracy(source):
     """By more than a point each way (measured: 3.3 and 2.5 at the least), so that no kernel set's
     rounding can turn it around."""
-    measured = accuracies("regularization", SOURCES[source])
+    measured = accuracies("regularization", source)
     (none_train, none_test) = measured["none"]
     for key in ("l2", "dropout"):
         train, test = measured[key]

@@ -54,10 +54,8 @@ def interchangeable(old: answer_key.Entry, new: answer_key.Entry, name: str) -> 
 
 
 @pytest.fixture(scope="module")
-def key_now(tmp_path_factory):
-    path = tmp_path_factory.mktemp("key") / "answer_key.zip"
-    record(path)
-    return answer_key.read(path)
+def key_now(recorded_now):
+    return answer_key.read(recorded_now[0] / answer_key.PATH.name)
 
 
 def test_the_committed_answer_key_is_what_the_reference_gives_now(key_now):
@@ -92,10 +90,9 @@ def test_the_comparison_of_recordings_sees_a_changed_answer(name):
     assert not interchangeable(entry, dataclasses.replace(entry, expected=shifted(entry.expected)), name)
 
 
-def test_recording_twice_gives_the_same_bytes(key_now, tmp_path):
+def test_recording_again_gives_the_same_bytes(recorded_now, tmp_path):
     record(tmp_path / "again.zip")
-    record(tmp_path / "once_more.zip")
-    assert (tmp_path / "again.zip").read_bytes() == (tmp_path / "once_more.zip").read_bytes()
+    assert (tmp_path / "again.zip").read_bytes() == (recorded_now[0] / answer_key.PATH.name).read_bytes()
 
 
 @pytest.mark.parametrize("name", sorted(COMPARING))
@@ -142,18 +139,18 @@ def test_the_kit_reports_the_first_recorded_case_that_fails():
     assert result.failure.inputs == input_views(failing[0].args, failing[0].bind)
 
 
-def test_grade_kit_record_writes_the_key_and_the_runs(tmp_path, monkeypatch):
-    monkeypatch.setattr(answer_key, "PATH", tmp_path / "key.zip")
-    monkeypatch.setattr(recorded, "PATH", tmp_path / "runs.npz")
-    try:
-        done = CliRunner().invoke(main, ["kit", "record"])
-        runs = recorded.read(tmp_path / "runs.npz")
-    finally:
-        recorded.read.cache_clear()
-    assert done.exit_code == 0, done.output
-    assert f"{sum(len(e) for e in answer_key.read(tmp_path / 'key.zip').values())} cases of 15 exercises" in done.output
-    assert f"Reference runs: {tmp_path / 'runs.npz'} ({len(runs)} runs)" in done.output
+def test_grade_kit_record_into_a_folder_writes_the_key_and_the_runs_there(recorded_now):
+    folder, output = recorded_now
+    key, runs = answer_key.read(folder / "answer_key.zip"), recorded.read(folder / "reference_runs.npz")
+    assert f"Answer key: {folder / 'answer_key.zip'} ({sum(map(len, key.values()))} cases of 15 exercises)" in output
+    assert f"Reference runs: {folder / 'reference_runs.npz'} ({len(runs)} runs)" in output
     assert set(runs) == {(family.name, run.key) for family in FAMILIES for run in family.runs}
+
+
+def test_grade_kit_record_says_when_it_cannot_write(tmp_path):
+    (tmp_path / "file").write_text("")
+    done = CliRunner().invoke(main, ["kit", "record", "--into", str(tmp_path / "file" / "below")])
+    assert done.exit_code == 2 and "cannot write" in done.output
 
 
 @pytest.mark.parametrize("damage", ["truncated", "missing", "a member gone"])
