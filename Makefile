@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test bench clean sandbox
+.PHONY: demo test check bench clean sandbox
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "dlgrade needs Python 3.11 (set PYTHON=...)")'
@@ -30,6 +30,11 @@ demo: $(STAMP) sandbox
 
 test: $(STAMP) sandbox
 	$(BIN)/pytest -n 2 -q -rs
+
+# The quick loop while coding: the fast tests of every area, one corpus snippet of each kind
+# (tests marked slow are left out). `make test` runs everything before a commit.
+check: $(STAMP)
+	$(BIN)/pytest -n 2 -q -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python bench/submit.py

@@ -23,6 +23,16 @@ ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "submissions"
 
 
+def a_few(values, kind) -> list:
+    """`values` as test parameters, all but the first of each `kind(value)` marked slow: the quick
+    loop (`make check`) tries one of each kind, `make test` every one."""
+    seen, params = set(), []
+    for value in values:
+        params.append(pytest.param(value, marks=pytest.mark.slow) if kind(value) in seen else value)
+        seen.add(kind(value))
+    return params
+
+
 def grade(path, *args: str) -> tuple[int, dict | None, str]:
     """Run `grade submit PATH --json - --no-html ARGS`; return (exit code, parsed JSON, stderr)."""
     result = CliRunner().invoke(main, ["submit", str(path), "--json", "-", "--no-html", *args])

@@ -108,6 +108,7 @@ def test_same_seed_gives_the_same_verdicts_and_messages():
     assert first["seed"] == 7
 
 
+@pytest.mark.slow
 def test_verdicts_do_not_depend_on_the_ci_variable(tmp_path):
     """hypothesis loads another settings profile when CI is set; ours are explicit."""
     def run(ci: bool) -> list:
@@ -150,6 +151,7 @@ def test_list_shows_every_exercise_and_the_total():
     assert f"Total: {TOTAL} points" in result.output
 
 
+@pytest.mark.slow
 def test_a_module_that_never_finishes_loading_times_out_and_others_are_graded(tmp_path):
     shutil.copy(CORPUS / "base" / "initialization.py", tmp_path / "initialization.py")
     (tmp_path / "optimization.py").write_text("while True:\n    pass\n")
@@ -179,6 +181,7 @@ def test_colour_only_on_a_terminal_and_never_with_no_color(monkeypatch):
     assert not _use_color(_Terminal())
 
 
+@pytest.mark.slow
 def test_memory_option_limits_the_students_code(tmp_path):
     (tmp_path / "optimization.py").write_text(
         "import numpy as np\n"
@@ -223,6 +226,7 @@ def test_correct_but_slow_code_runs_out_of_its_exercise_budget(tmp_path, monkeyp
     assert by_name["schedule_lr_decay"]["status"] == "passed"
 
 
+@pytest.mark.slow
 def test_a_slow_submission_runs_out_of_its_own_budget_and_the_rest_is_not_graded(tmp_path):
     _slow_but_correct(tmp_path, "optimization", SLOW_UPDATE_LR)
     code, report, _ = grade(tmp_path, "--budget", "1.5", "--only", "update_lr", "--only", "schedule_lr_decay")
@@ -249,6 +253,7 @@ def test_a_traceback_names_the_file_not_where_it_was_graded_from(tmp_path):
     assert str(tmp_path) not in traceback
 
 
+@pytest.mark.slow
 def test_a_module_not_handed_in_is_missing_even_after_the_budget_ran_out(tmp_path):
     _slow_but_correct(tmp_path, "initialization", "_he = initialize_parameters_he\n"
                                                    "def initialize_parameters_he(layers_dims):\n"

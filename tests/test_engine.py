@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import pytest
 from hypothesis import strategies as st
 
 from grader import engine
@@ -125,6 +126,7 @@ def test_a_budget_that_runs_out_before_any_failure_is_a_timeout():
     assert result.status is Status.TIMEOUT and result.message == "over the budget"
 
 
+@pytest.mark.slow
 def test_the_inputs_a_seed_gives_do_not_depend_on_the_modules_imported(tmp_path):
     """Hypothesis draws literals from the source of "local" modules it finds imported; the grader
     turns that off, or a checkout, a wheel, `grade submit` and `grade batch` would draw other inputs."""

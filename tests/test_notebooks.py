@@ -13,7 +13,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from grader.catalog import EXERCISES, MODULES
 from grader.report.html import render_html
 from grader.results import Report
-from tests.conftest import CORPUS, ROOT, grade, statuses
+from tests.conftest import CORPUS, ROOT, a_few, grade, statuses
 from tests.notebooks import NEVER_RUN, course_notebook, write
 from tests.test_corpus import SNIPPETS, header
 
@@ -29,7 +29,8 @@ def only(*names: str) -> list[str]:
     return [arg for name in names for arg in ("--only", name)]
 
 
-@pytest.mark.parametrize("snippet", SNIPPETS, ids=lambda path: f"{path.parent.name}/{path.stem}")
+@pytest.mark.parametrize("snippet", a_few(SNIPPETS, kind=lambda path: path.parent.name),
+                         ids=lambda path: f"{path.parent.name}/{path.stem}")
 def test_each_corpus_snippet_as_a_notebook_gets_its_verdict(snippet, tmp_path):
     """Marked and unmarked notebooks in turn; every one has cells that fail if they run."""
     fields = header(snippet)
@@ -51,6 +52,7 @@ def _same_verdicts(as_module: dict, as_notebook: dict) -> None:
             assert module_result[field] == notebook_result[field], (module_result["name"], field)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("submission", ["base", "demo"])
 def test_a_notebook_per_module_gives_the_reports_of_the_modules(submission, tmp_path):
     folder = CORPUS / "base" if submission == "base" else ROOT / "examples" / "demo_submission"

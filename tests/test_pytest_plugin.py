@@ -13,6 +13,7 @@ from tests.conftest import ROOT
 DEMO = ROOT / "examples" / "demo_submission"  # update_lr right, schedule_lr_decay wrong
 
 
+@pytest.mark.slow
 def test_each_exercise_is_an_item_that_k_selects_and_v_lists(pytester):
     result = pytester.runpytest_subprocess("--grade", str(DEMO), "-v", "-k", "lr", "-p", "no:cacheprovider")
     result.assert_outcomes(passed=1, failed=1, deselected=17)

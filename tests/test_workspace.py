@@ -79,6 +79,7 @@ def test_an_existing_workspace_is_never_overwritten(workspace):
     assert (workspace / "optimization.py").read_text() == "my work"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("grader", ["full", "kit"])
 def test_the_workflow_fails_on_a_wrong_exercise_and_passes_once_it_is_fixed(grader, workspace, tmp_path, request):
     """With the full grader, and with the student kit a class's workflows would install."""
@@ -108,6 +109,7 @@ def test_the_workflow_fails_on_a_wrong_exercise_and_passes_once_it_is_fixed(grad
     assert json.loads((workspace / "dlgrade-results.json").read_text())["score"] == 32
 
 
+@pytest.mark.slow
 def test_a_classroom_test_grades_its_own_exercise(workspace, tmp_path):
     shutil.copy(ROOT / "reference" / "optimization.py", workspace / "optimization.py")
     tests = {test["name"]: test for test in json.loads(
@@ -117,6 +119,7 @@ def test_a_classroom_test_grades_its_own_exercise(workspace, tmp_path):
     assert run_step(tests["initialize_parameters_he"]["run"], workspace, tmp_path / "s.md").returncode == 1
 
 
+@pytest.mark.slow
 def test_notebooks_hold_a_marked_stub_per_function_and_grade_themselves(tmp_path):
     import ast
 

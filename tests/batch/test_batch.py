@@ -56,6 +56,7 @@ def graded_class(tmp_path_factory):
     return folder, out, expected, result
 
 
+@pytest.mark.slow
 def test_every_student_gets_the_verdicts_of_the_corpus(graded_class):
     folder, out, expected, result = graded_class
     assert result.exit_code == 0, result.output
@@ -65,6 +66,7 @@ def test_every_student_gets_the_verdicts_of_the_corpus(graded_class):
         assert statuses(reports[student]) == {e.name: targeted.get(e.name, "passed") for e in EXERCISES}, student
 
 
+@pytest.mark.slow
 def test_every_verdict_is_the_one_grade_submit_gives(graded_class):
     folder, out, expected, _ = graded_class
     for student, report in current(out).items():
@@ -79,6 +81,7 @@ def _comparable(report: dict) -> dict:
     return {**report, "exercises": exercises, "seconds": None, "submission": None}
 
 
+@pytest.mark.slow
 def test_the_outputs_hold_every_student(graded_class):
     folder, out, expected, result = graded_class
     table = list(csv.DictReader(io.StringIO((out / "grades.csv").read_text())))
@@ -97,6 +100,7 @@ def test_the_outputs_hold_every_student(graded_class):
     assert "skipped: README.txt: not a folder, a .py file or a notebook" in result.output
 
 
+@pytest.mark.slow
 def test_export_rebuilds_the_tables_from_the_gradebook_alone(graded_class):
     _, out, expected, _ = graded_class
     exported = CliRunner().invoke(main, ["export", "--db", str(out / "gradebook.sqlite"), "--format", "csv"])
@@ -107,6 +111,7 @@ def test_export_rebuilds_the_tables_from_the_gradebook_alone(graded_class):
     assert [student["student"] for student in as_json["students"]] == sorted(expected)
 
 
+@pytest.mark.slow
 def test_a_rerun_grades_only_what_changed(graded_class, tmp_path):
     folder, out, expected, _ = graded_class
     before = submission_rows(out)
@@ -141,6 +146,7 @@ def test_tables_left_behind_by_a_batch_killed_before_it_wrote_them_are_rebuilt(t
     assert "late,," in (out / "grades.csv").read_text()
 
 
+@pytest.mark.slow
 def test_force_and_a_new_seed_grade_everything_again(tmp_path):
     folder, out = tmp_path / "class", tmp_path / "out"
     make_class(folder, 2, seed=1)
@@ -151,6 +157,7 @@ def test_force_and_a_new_seed_grade_everything_again(tmp_path):
     assert len(submission_rows(out)) == 6
 
 
+@pytest.mark.slow
 def test_a_grading_that_fails_costs_that_student_only_and_is_tried_again(tmp_path, monkeypatch):
     from grader.batch import pool, run
     from tests.batch.pool_work import grade_or_die
@@ -176,6 +183,7 @@ def test_a_grading_that_fails_costs_that_student_only_and_is_tried_again(tmp_pat
     assert retried.exit_code == 0 and "Graded 1 submission; 2 unchanged" in retried.output
 
 
+@pytest.mark.slow
 def test_odd_entry_names_are_graded_under_printable_ids_with_working_links(tmp_path):
     folder, out = tmp_path / "class", tmp_path / "out"
     make_class(folder, 2, seed=8)
@@ -189,6 +197,7 @@ def test_odd_entry_names_are_graded_under_printable_ids_with_working_links(tmp_p
         assert (out / urllib.parse.unquote(link)).is_file(), link
 
 
+@pytest.mark.slow
 def test_a_submission_that_cannot_be_read_is_not_graded_and_the_others_are(tmp_path, monkeypatch):
     folder, out = tmp_path / "class", tmp_path / "out"
     make_class(folder, 2, seed=9)
@@ -208,6 +217,7 @@ def test_a_submission_that_cannot_be_read_is_not_graded_and_the_others_are(tmp_p
     assert "Graded 1 submission; 1 unchanged" in batch(folder, out).output
 
 
+@pytest.mark.slow
 def test_the_outputs_are_never_taken_for_students_nor_the_gradebook_for_an_output(tmp_path):
     make_class(tmp_path / "class", 1, seed=10)
     assert batch(tmp_path / "class", tmp_path / "class").exit_code == 0
@@ -230,6 +240,7 @@ def test_an_interrupt_before_grading_begins_exits_130(tmp_path, monkeypatch):
     assert result.output == "Interrupted: run the same command again to go on.\n"
 
 
+@pytest.mark.slow
 def test_an_interrupt_whose_exception_was_lost_still_stops_the_batch(tmp_path, monkeypatch):
     """Python only prints an exception raised while it runs a finalizer: the flag stops the batch."""
     from grader.batch import run
@@ -291,6 +302,7 @@ def _assert_resumed(folder, out, expected, graded_before: list[tuple]) -> None:
         student: {e.name: targeted.get(e.name, "passed") for e in EXERCISES} for student, targeted in expected.items()}
 
 
+@pytest.mark.slow
 def test_a_batch_killed_outright_loses_nothing_and_the_next_run_goes_on(tmp_path):
     folder, out = tmp_path / "class", tmp_path / "out"
     expected = make_class(folder, 8, seed=3)
@@ -309,6 +321,7 @@ def test_a_batch_killed_outright_loses_nothing_and_the_next_run_goes_on(tmp_path
     _assert_resumed(folder, out, expected, graded_before)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("stop", ["ctrl-c", "sigterm"])
 def test_ctrl_c_or_sigterm_stops_a_batch_cleanly_and_the_next_run_goes_on(tmp_path, stop):
     folder, out = tmp_path / "class", tmp_path / "out"
@@ -348,6 +361,7 @@ def test_export_of_what_is_not_a_gradebook_exits_2(tmp_path):
     assert result.exit_code == 2 and "no such gradebook" in result.output
 
 
+@pytest.mark.slow
 def test_notebook_submissions_are_graded_as_grade_submit_grades_them(tmp_path):
     """A student's single notebook, and a folder of notebooks with one that cannot be read."""
     from tests.notebooks import course_notebook, write

@@ -23,6 +23,7 @@ def scheduler():
         yield cluster.scheduler_address
 
 
+@pytest.mark.slow
 def test_a_class_graded_on_a_dask_cluster_gets_the_corpus_verdicts(scheduler, tmp_path):
     folder, out = tmp_path / "class", tmp_path / "out"
     expected = make_class(folder, 3, seed=6, hostile=("hard_exit",))

@@ -1,5 +1,7 @@
 import multiprocessing
 
+import pytest
+
 from grader.batch.entries import Snapshot
 from grader.batch.pool import LocalPool
 from grader.batch.task import Settings, Task
@@ -28,6 +30,7 @@ def test_a_process_that_dies_fails_its_own_task_only_and_is_replaced():
     assert all(outcomes[student].problem is None for student in "abc")
 
 
+@pytest.mark.slow
 def test_a_task_that_overruns_is_stopped_and_the_rest_go_on():
     outcomes = {o.student: o for o in LocalPool(2, task_seconds=15, work=answer).grade(
         tasks("hangs", "a", "b", "c"))}

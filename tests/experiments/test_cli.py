@@ -18,6 +18,9 @@ from grader.report.html import render_html
 from grader.results import Report
 from tests.conftest import CORPUS
 
+# Every test here runs the course's full experiments, or reads a fixture that did.
+pytestmark = pytest.mark.slow
+
 RUNS = sum(len(family.runs) for family in FAMILIES)
 SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 # The reference's side is the recording, made on one CPU; this one may round otherwise. Measured on

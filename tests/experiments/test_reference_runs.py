@@ -52,6 +52,7 @@ def accuracies(family_name: str, source=recording) -> dict[str, tuple[float, flo
     return found
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("family, run", RUNS, ids=[f"{family.name}/{run.key}" for family, run in RUNS])
 def test_the_recording_is_what_the_reference_trains_now(family, run, trained_now):
     """Fails after a change to the reference, the models or the data: `grade kit record` then."""
@@ -76,6 +77,7 @@ def test_every_run_is_recorded():
     assert set(recorded.read()) == {(family.name, run.key) for family, run in RUNS}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("family", [f for f in FAMILIES if f.dataset().name in ("circles", "moons")],
                          ids=lambda family: family.name)
 def test_on_the_courses_own_data_the_reference_lands_near_the_courses_figures(family, source):
@@ -86,18 +88,21 @@ def test_on_the_courses_own_data_the_reference_lands_near_the_courses_figures(fa
                 assert abs(got - published) * 100 <= COURSE_TOLERANCE, (run.key, got, published)
 
 
+@pytest.mark.slow
 def test_initialization_zeros_then_large_random_then_he(source):
     train = {key: pair[0] for key, pair in accuracies("initialization", source).items()}
     assert train["zeros"] + 0.1 < train["random"] < train["he"] - 0.1
     assert train["zeros"] == 0.5  # symmetry is never broken: every unit learns the same
 
 
+@pytest.mark.slow
 def test_adam_beats_gradient_descent_and_momentum_and_decay_lifts_gradient_descent(source):
     train = {key: pair[0] for key, pair in accuracies("optimization", source).items()}
     assert train["adam"] > max(train["gd"], train["momentum"]) + 0.1
     assert train["gd_schedule"] > train["gd"] + 0.1
 
 
+@pytest.mark.slow
 def test_regularization_trades_training_accuracy_for_test_accuracy(source):
     """By more than a point each way (measured: 3.3 and 2.5 at the least), so that no kernel set's
     rounding can turn it around."""

@@ -7,6 +7,7 @@ tests/experiments/test_cli.py runs the full set."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,10 @@ def reference_runs(families=SHORT) -> dict:
             for family in families for run in family.runs}
 
 
-REFERENCE = reference_runs()
+@functools.cache
+def short_reference() -> dict:
+    """The reference's runs of SHORT, trained when a test first needs them, not at collection."""
+    return reference_runs()
 
 
 def submission(tmp_path: Path, *snippets: str) -> dict[str, Path]:
@@ -54,7 +58,7 @@ def experiment(files: dict[str, Path], results=(), *, kit: bool = False, familie
     with Worker(files=tuple(map(str, files.values())), timeout=10.0) as worker:
         found = running.run_experiments([worker], files, list(results), families=families,
                                         stand_in_source=None if kit else stand_in_source,
-                                        reference=reference_runs(families) if families is not SHORT else REFERENCE)
+                                        reference=reference_runs(families) if families is not SHORT else short_reference())
     return {run.key: run for family in found for run in family.runs}
 
 
@@ -84,6 +88,7 @@ def test_he_scaled_by_the_wrong_layer_visibly_changes_the_students_curve(tmp_pat
     assert same(runs["adam"].student, runs["adam"].reference)  # a mistake changes its own runs only
 
 
+@pytest.mark.slow
 def test_adam_without_bias_correction_trains_differently(tmp_path):
     runs = experiment(submission(tmp_path, "optimization/update_parameters_with_adam__no_bias_correction"))
     assert runs["adam"].student.costs[1:] != pytest.approx(runs["adam"].reference.costs[1:], rel=1e-3)
@@ -99,6 +104,7 @@ def test_a_missing_function_is_replaced_by_the_reference_and_the_run_says_so(tmp
     assert same(runs["adam"].student, runs["adam"].reference)
 
 
+@pytest.mark.slow
 def test_a_function_that_raises_during_the_run_is_replaced_and_the_run_trained_again(tmp_path):
     files = submission(tmp_path)
     files["optimization"].write_text(files["optimization"].read_text() + """
@@ -115,6 +121,7 @@ def update_parameters_with_adam(parameters, grads, v, s, t, *args):
     assert same(adam.student, adam.reference)
 
 
+@pytest.mark.slow
 def test_a_run_that_never_ends_times_out_and_the_others_still_run(tmp_path, monkeypatch):
     monkeypatch.setattr(running, "RUN_TIMEOUT", 2.0)
     files = submission(tmp_path)
@@ -130,6 +137,7 @@ def initialize_adam(parameters):
     assert same(runs["he"].student, runs["he"].reference)
 
 
+@pytest.mark.slow
 def test_the_kit_has_no_reference_to_stand_in_so_that_run_is_not_run(tmp_path):
     runs = experiment(submission(tmp_path), [graded("update_parameters_with_adam", Status.ERROR)], kit=True)
     assert runs["adam"].student is None
@@ -138,6 +146,7 @@ def test_the_kit_has_no_reference_to_stand_in_so_that_run_is_not_run(tmp_path):
     assert runs["he"].student is not None
 
 
+@pytest.mark.slow
 def test_a_run_with_none_of_the_students_functions_is_not_run(tmp_path):
     files = submission(tmp_path)
     del files["optimization"]
@@ -147,11 +156,12 @@ def test_a_run_with_none_of_the_students_functions_is_not_run(tmp_path):
     assert set(adam.stand_ins.values()) == {"the submission has no optimization.py"}
 
 
+@pytest.mark.slow
 def test_two_workers_share_the_runs_and_give_the_same_results(tmp_path):
     files = submission(tmp_path, "initialization/initialize_parameters_he__scaled_by_current_layer")
     with Worker(files=tuple(map(str, files.values()))) as first, Worker(files=tuple(map(str, files.values()))) as second:
         found = running.run_experiments([first, second], files, [], families=SHORT, stand_in_source=stand_in_source,
-                                        reference=REFERENCE)
+                                        reference=short_reference())
     alone = experiment(files)
     assert {run.key: run.student.costs for family in found for run in family.runs} == \
         {key: run.student.costs for key, run in alone.items()}
@@ -159,7 +169,7 @@ def test_two_workers_share_the_runs_and_give_the_same_results(tmp_path):
 
 def test_a_forged_answer_is_not_taken_for_a_trained_model():
     """Student code can write to the pipe the worker answers on: only the form can be trusted."""
-    genuine = REFERENCE["initialization", "he"]
+    genuine = short_reference()["initialization", "he"]
     assert running._checked(genuine, HE) is genuine
     forged = [
         [],
@@ -172,6 +182,7 @@ def test_a_forged_answer_is_not_taken_for_a_trained_model():
     assert all(running._checked(answer, HE) is None for answer in forged)
 
 
+@pytest.mark.slow
 def test_a_name_that_is_not_a_function_is_replaced_as_missing(tmp_path):
     files = submission(tmp_path)
     files["optimization"].write_text(files["optimization"].read_text() + "\ninitialize_adam = 0.5\n")
@@ -200,6 +211,7 @@ def test_the_regularization_family_trains_the_students_functions_in_the_worker(t
     assert experiments.curve_distance(runs["l2"].student.costs, runs["l2"].reference.costs) > 0.01
 
 
+@pytest.mark.slow
 def test_in_the_worker_the_reference_trains_as_in_the_grader_to_the_bit():
     """The worker computes with the grader's BLAS kernels (a machine may pin them with
     OPENBLAS_CORETYPE): the chaotic large random initialization shows any rounding difference."""
@@ -214,6 +226,7 @@ def test_in_the_worker_the_reference_trains_as_in_the_grader_to_the_bit():
     assert response["value"]["costs"] == train_reference(family.name, run.key)["costs"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kernels", ["Prescott", "SandyBridge"])
 def test_a_correct_run_rounded_otherwise_than_the_recording_is_told_nothing(kernels, tmp_path, monkeypatch):
     """The recording was made on one CPU; a correct student's worker on another rounds the

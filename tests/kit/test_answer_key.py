@@ -58,6 +58,7 @@ def key_now(recorded_now):
     return answer_key.read(recorded_now[0] / answer_key.PATH.name)
 
 
+@pytest.mark.slow
 def test_the_committed_answer_key_is_what_the_reference_gives_now(key_now):
     """Fails after a change to a rubric or the reference: run `grade kit record`."""
     committed = answer_key.read()
@@ -90,6 +91,7 @@ def test_the_comparison_of_recordings_sees_a_changed_answer(name):
     assert not interchangeable(entry, dataclasses.replace(entry, expected=shifted(entry.expected)), name)
 
 
+@pytest.mark.slow
 def test_recording_again_gives_the_same_bytes(recorded_now, tmp_path):
     record(tmp_path / "again.zip")
     assert (tmp_path / "again.zip").read_bytes() == (recorded_now[0] / answer_key.PATH.name).read_bytes()
@@ -139,6 +141,7 @@ def test_the_kit_reports_the_first_recorded_case_that_fails():
     assert result.failure.inputs == input_views(failing[0].args, failing[0].bind)
 
 
+@pytest.mark.slow
 def test_grade_kit_record_into_a_folder_writes_the_key_and_the_runs_there(recorded_now):
     folder, output = recorded_now
     key, runs = answer_key.read(folder / "answer_key.zip"), recorded.read(folder / "reference_runs.npz")

@@ -86,6 +86,7 @@ def test_the_installed_kit_has_no_way_to_the_solutions(kit_env, tmp_path):
     assert refused.returncode == 2 and "this is the student kit" in refused.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("submission", ["base", "demo"])
 def test_the_installed_kit_gives_the_full_graders_verdicts(kit_env, submission, tmp_path):
     folder = CORPUS / "base" if submission == "base" else ROOT / "examples" / "demo_submission"
@@ -102,6 +103,7 @@ def test_the_installed_kit_gives_the_full_graders_verdicts(kit_env, submission, 
     assert 'name="mode" value="kit"' in (tmp_path / "junit.xml").read_text()
 
 
+@pytest.mark.slow
 def test_the_installed_kit_grades_through_pytest_too(kit_env, tmp_path):
     shutil.copytree(ROOT / "examples" / "demo_submission", tmp_path / "submission")
     done = subprocess.run([str(kit_env / "bin" / "python"), "-m", "pytest", "--grade", "submission", "-q",
@@ -110,6 +112,7 @@ def test_the_installed_kit_grades_through_pytest_too(kit_env, tmp_path):
     assert done.returncode == 1 and "1 failed, 1 passed" in done.stdout, done.stdout + done.stderr
 
 
+@pytest.mark.slow
 def test_the_installed_kit_runs_the_experiments_without_the_reference(kit_env, tmp_path):
     """The reference's side comes from the recording the kit ships; a run that would need the
     reference to stand in for a broken function is not run, and says why."""

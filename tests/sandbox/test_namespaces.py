@@ -85,6 +85,7 @@ def search_disk(start: str) -> str:
         "            pass\n")
 
 
+@pytest.mark.slow
 def test_the_search_finds_the_reference_where_it_is_visible():
     """Without this, the test below could pass with a search that finds nothing anywhere."""
     reference, oracle = str(ROOT / "reference"), str(ROOT / "grader" / "oracle")
@@ -93,6 +94,7 @@ def test_the_search_finds_the_reference_where_it_is_visible():
     assert f"{reference}/optimization.py" in seen and f"{oracle}/optimization.py" in seen
 
 
+@pytest.mark.slow
 def test_the_solutions_are_not_on_disk_and_the_grader_is():
     seen = run_sandboxed(
         search_disk("/") +

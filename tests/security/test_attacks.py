@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from grader.cli import main
-from tests.conftest import CORPUS, ROOT
+from tests.conftest import CORPUS, ROOT, a_few
 
 SECRET = "s3cret-token-from-the-graders-environment"
 OTHERS = ("schedule_lr_decay", "initialize_velocity")  # graded after and before update_lr
@@ -290,7 +290,7 @@ def update_lr(learning_rate0, epoch_num, decay_rate):
 }
 
 
-@pytest.mark.parametrize("name", sorted(ATTACKS))
+@pytest.mark.parametrize("name", a_few(sorted(ATTACKS), kind=lambda name: ATTACKS[name][0]))
 def test_attack_fails_safely_and_only_where_it_attacks(name, isolation, tmp_path):
     status, fragment, code = ATTACKS[name]
     base = (CORPUS / "base" / "optimization.py").read_text()

@@ -89,6 +89,7 @@ def test_the_solutions_are_out_of_reach(confined, solutions, tmp_path):
     assert result["status"] == "error" and expected in result["message"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not namespaces.running_as_root(), reason="the worker switches user only when the grader is root")
 def test_student_code_runs_as_a_user_of_its_own_with_few_processes(sandboxed, tmp_path):
     marker = f"dlgrade-bomb-{uuid.uuid4().hex}"
