@@ -24,6 +24,11 @@ from grader.sandbox.reaper import signal_name
 _PR_SET_PDEATHSIG = 1
 # Seconds a grading process has to clean up (stop its worker, remove its copies) when stopped.
 STOP_GRACE = 5.0
+# Seconds a new grading process has to start (import the grader) before its first task's time
+# begins, which a loaded machine must not charge to the submission.
+START_SECONDS = 60.0
+# What a grading process sends when it takes a task: the task's time starts then.
+_STARTED = "started"
 
 
 def _die_with_parent(parent: int) -> None:
@@ -49,6 +54,7 @@ def _serve(connection, parent: int, work: Callable[[Task], Outcome]) -> None:
             task = connection.recv()
         except EOFError:
             return
+        connection.send(_STARTED)
         connection.send(work(task))
 
 
@@ -72,7 +78,8 @@ class _Slot:
 
 
 class LocalPool:
-    """`jobs` grading processes; a task that runs past `task_seconds` is stopped and failed.
+    """`jobs` grading processes; a task that runs past `task_seconds` (counted from when a
+    process takes it, so never the time a new process takes to start) is stopped and failed.
     `work` grades a task (a module-level function: it is sent to the processes by name)."""
 
     def __init__(self, jobs: int, task_seconds: float, work: Callable[[Task], Outcome] = grade_task):
@@ -130,18 +137,21 @@ class LocalPool:
             slot.stop()
             slot = self._start()
             slot.connection.send(task)
-        slot.task, slot.deadline = task, time.monotonic() + self.task_seconds
+        slot.task, slot.deadline = task, time.monotonic() + START_SECONDS + self.task_seconds
         return slot
 
     def _collect(self, slot: _Slot) -> tuple[Outcome | None, bool]:
         """(the slot's outcome, whether its process is gone): a failure if it died or overran,
         None while it is still grading."""
         task = slot.task
-        if slot.connection.poll():
-            try:
-                return slot.connection.recv(), False
-            except (EOFError, OSError):
-                pass  # died while answering: below
+        try:
+            while slot.connection.poll():
+                message = slot.connection.recv()
+                if message != _STARTED:
+                    return message, False
+                slot.deadline = time.monotonic() + self.task_seconds
+        except (EOFError, OSError):
+            pass  # died while answering: below
         if not slot.process.is_alive():
             slot.stop()
             code = slot.process.exitcode

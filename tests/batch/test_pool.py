@@ -1,7 +1,5 @@
 import multiprocessing
 
-import pytest
-
 from grader.batch.entries import Snapshot
 from grader.batch.pool import LocalPool
 from grader.batch.task import Settings, Task
@@ -30,11 +28,12 @@ def test_a_process_that_dies_fails_its_own_task_only_and_is_replaced():
     assert all(outcomes[student].problem is None for student in "abc")
 
 
-@pytest.mark.slow
 def test_a_task_that_overruns_is_stopped_and_the_rest_go_on():
-    outcomes = {o.student: o for o in LocalPool(2, task_seconds=15, work=answer).grade(
+    """A task's time starts when a process takes it: "a" is not charged for the start of the
+    process that grades it, however loaded the machine, and takes milliseconds once taken."""
+    outcomes = {o.student: o for o in LocalPool(2, task_seconds=2, work=answer).grade(
         tasks("hangs", "a", "b", "c"))}
-    assert outcomes["hangs"].problem == "grading took over 15 s and was stopped"
+    assert outcomes["hangs"].problem == "grading took over 2 s and was stopped"
     assert all(outcomes[student].problem is None for student in "abc")
 
 
