@@ -54,24 +54,48 @@ def reference_copy(tmp_path) -> Path:
     return folder
 
 
-@pytest.fixture(scope="session")
-def recorded_now(tmp_path_factory, worker_id) -> tuple[Path, str]:
-    """`grade kit record --into` a temporary folder: the answer key and the reference's runs as
-    the reference gives them now, on this CPU. (folder, what the command printed.)
-
-    It takes seconds, so it is made once for the whole run: the xdist workers share the folder
-    (their base temporary folders have one parent), and a lock makes the others wait for the first."""
+def once_per_run(tmp_path_factory, worker_id: str, name: str, make) -> tuple[Path, str]:
+    """`make(folder)` (which returns text to keep) run once for the whole test run, however many
+    xdist workers ask: they share the folder (their base temporary folders have one parent), and
+    a lock makes the others wait for the first. (folder, the text `make` returned.)"""
     root = tmp_path_factory.getbasetemp()
     if worker_id != "master":
         root = root.parent
-    folder, output = root / "recorded_now", root / "recorded_now.txt"
-    with open(root / "recorded_now.lock", "w") as lock:
+    folder, kept = root / name, root / f"{name}.txt"
+    with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not output.exists():
-            done = CliRunner().invoke(main, ["kit", "record", "--into", str(folder)])
-            assert done.exit_code == 0, done.output
-            output.write_text(done.output)
-    return folder, output.read_text()
+        if not kept.exists():
+            folder.mkdir()
+            kept.write_text(make(folder))
+    return folder, kept.read_text()
+
+
+def _invoked(*args: str) -> str:
+    done = CliRunner().invoke(main, list(args))
+    assert done.exit_code in (0, 1), done.output
+    return json.dumps({"exit_code": done.exit_code, "stdout": done.stdout})
+
+
+@pytest.fixture(scope="session")
+def recorded_now(tmp_path_factory, worker_id) -> tuple[Path, str]:
+    """`grade kit record --into` a temporary folder: the answer key and the reference's runs as
+    the reference gives them now, on this CPU. (folder, what the command printed.)"""
+    folder, kept = once_per_run(tmp_path_factory, worker_id, "recorded_now",
+                                lambda folder: _invoked("kit", "record", "--into", str(folder)))
+    return folder, json.loads(kept)["stdout"]
+
+
+@pytest.fixture(scope="session")
+def correct_experiments(tmp_path_factory, worker_id) -> tuple[int, dict, str, str]:
+    """The correct base graded with --experiments by the full grader: (exit code, JSON, HTML,
+    terminal). It takes seconds, and several tests read it."""
+    def make(folder: Path) -> str:
+        return _invoked("submit", str(CORPUS / "base"), "--experiments", "--json", str(folder / "r.json"),
+                        "--html", str(folder / "r.html"))
+    folder, kept = once_per_run(tmp_path_factory, worker_id, "correct_experiments", make)
+    done = json.loads(kept)
+    return (done["exit_code"], json.loads((folder / "r.json").read_text()), (folder / "r.html").read_text(),
+            done["stdout"])
 
 
 @pytest.fixture(scope="session")

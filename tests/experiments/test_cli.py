@@ -32,13 +32,10 @@ def invoke(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
-@pytest.fixture(scope="module")
-def correct(tmp_path_factory):
+@pytest.fixture
+def correct(correct_experiments):
     """The correct base graded with --experiments: (exit code, JSON, HTML, terminal)."""
-    out = tmp_path_factory.mktemp("correct")
-    done = invoke("submit", str(CORPUS / "base"), "--experiments", "--json", str(out / "r.json"),
-                  "--html", str(out / "r.html"))
-    return done.exit_code, json.loads((out / "r.json").read_text()), (out / "r.html").read_text(), done.stdout
+    return correct_experiments
 
 
 @pytest.fixture(scope="module")
