@@ -41,3 +41,11 @@ def test_what_was_already_changed_before_the_run_does_not_count(checkout):
     (checkout.path / "tracked.txt").write_text("edited by the developer\n")
     checkout.makepyfile(test_it="def test_nothing():\n    pass\n")
     assert checkout.runpytest().ret == pytest.ExitCode.OK
+
+
+def test_a_run_that_leaves_an_ignored_file_fails_too(checkout):
+    (checkout.path / ".gitignore").write_text("*.html\n")
+    checkout.makepyfile(test_it=TEST.format(name="report.html", content="x"))
+    result = checkout.runpytest()
+    assert result.ret == pytest.ExitCode.TESTS_FAILED
+    result.stdout.fnmatch_lines(["*The tests changed the checkout*report.html*"])

@@ -19,20 +19,31 @@ import pytest
 _BEFORE = pytest.StashKey[dict]()
 
 
+# Ignored by git and written by every run, by Python and pytest themselves or by `make`.
+_CACHES = (".venv/", "__pycache__/", ".pytest_cache/", ".hypothesis/", ".egg-info/")
+
+
 def _state(root: Path) -> dict[str, str] | None:
-    """{path: status and content digest} of every file git reports as changed or untracked."""
+    """{path: status and content digest} of every file git reports as changed or untracked, and
+    of every ignored file or folder (a folder as a whole) but the caches."""
     try:
-        done = subprocess.run(["git", "status", "--porcelain=v1", "-z", "--untracked-files=all"], cwd=root,
-                              capture_output=True, check=True)
+        changed = _porcelain(root, "--untracked-files=all")
+        ignored = [line for line in _porcelain(root, "--untracked-files=normal", "--ignored=traditional")
+                   if line.startswith("!!") and not line.endswith(_CACHES)]
     except (OSError, subprocess.CalledProcessError):
         return None
     state = {}
-    for line in done.stdout.decode(errors="replace").split("\0"):
-        if line:
-            path = root / line[3:]
-            digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-"
-            state[line[3:]] = f"{line[:2]} {digest}"
+    for line in changed + ignored:
+        path = root / line[3:]
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "-"
+        state[line[3:]] = f"{line[:2]} {digest}"
     return state
+
+
+def _porcelain(root: Path, *options: str) -> list[str]:
+    done = subprocess.run(["git", "status", "--porcelain=v1", "-z", *options], cwd=root, capture_output=True,
+                          check=True)
+    return [line for line in done.stdout.decode(errors="replace").split("\0") if line]
 
 
 def _controller(config) -> bool:
