@@ -128,10 +128,7 @@ def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, onl
 
     In GitHub Actions, each exercise that does not pass is also an error annotation on its
     function, and a table of the results is added to the job's summary."""
-    unknown = [name for name in only if name not in BY_NAME]
-    if unknown:
-        raise click.BadParameter(f"unknown exercise {', '.join(unknown)}; `grade list` shows them",
-                                 param_hint="--only")
+    _check_names(only)
     report = _grade(path, only=only, seed=seed, timeout=timeout, memory=memory, isolation=isolation, budget=budget,
                     kit=kit, experiments=experiments, gradescope_file=gradescope_file)
     _report(report, json_file=json_file, html_file=None if no_html else html_file, junit_file=junit_file,
@@ -140,6 +137,13 @@ def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, onl
         scored = report.score * 100 / report.max_score if report.max_score else 100.0
         sys.exit(EXIT_NOT_PASSED if scored < fail_under else EXIT_PASSED)
     sys.exit(EXIT_PASSED if report.all_passed else EXIT_NOT_PASSED)
+
+
+def _check_names(only: tuple[str, ...]) -> None:
+    unknown = [name for name in only if name not in BY_NAME]
+    if unknown:
+        raise click.BadParameter(f"unknown exercise {', '.join(unknown)}; `grade list` shows them",
+                                 param_hint="--only")
 
 
 def _grade(path: Path, *, only: tuple[str, ...], seed: int, timeout: float, memory: int, isolation: str,
@@ -182,9 +186,11 @@ def _report(report, *, json_file: str | None, html_file: str | None, junit_file:
 
 @main.command()
 @_report_options
+@click.option("--only", multiple=True, metavar="NAME",
+              help="Grade only this exercise and run only the experiments that use it (repeatable).")
 @_grading_options(experiments=False)
-def experiments(path: Path, json_file: str | None, html_file: str, no_html: bool, seed: int, timeout: float,
-                memory: int, isolation: str, budget: float, kit: bool) -> None:
+def experiments(path: Path, json_file: str | None, html_file: str, no_html: bool, only: tuple[str, ...], seed: int,
+                timeout: float, memory: int, isolation: str, budget: float, kit: bool) -> None:
     """Grade the submission at PATH, then run the course's experiments with its functions: the
     Initialization, Regularization and Optimization models, trained with your code and with
     the reference's. The HTML report shows the accuracies, cost curves and decision boundaries.
@@ -192,7 +198,8 @@ def experiments(path: Path, json_file: str | None, html_file: str, no_html: bool
     Exit 0 once the submission is graded, whatever the grades (a note says so where the
     experiments could not run; `grade submit --experiments` exits as `grade submit` does);
     2 when it could not be graded."""
-    report = _grade(path, only=(), seed=seed, timeout=timeout, memory=memory, isolation=isolation, budget=budget,
+    _check_names(only)
+    report = _grade(path, only=only, seed=seed, timeout=timeout, memory=memory, isolation=isolation, budget=budget,
                     kit=kit, experiments=True, gradescope_file=None)
     _report(report, json_file=json_file, html_file=None if no_html else html_file)
     sys.exit(EXIT_PASSED)

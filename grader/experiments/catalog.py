@@ -80,3 +80,16 @@ FAMILIES = (
 )
 
 BY_NAME = {family.name: family for family in FAMILIES}
+
+
+def using(names) -> tuple[Family, ...]:
+    """The runs that use any of the graded functions `names`, with their family's baseline (a
+    run that uses none, which is recorded and costs nothing); families with no such run left out."""
+    chosen = []
+    for family in FAMILIES:
+        runs = tuple(run for run in family.runs if set(run.uses) & set(names))
+        if runs:
+            chosen.append(dataclasses.replace(family, runs=tuple(run for run in family.runs
+                                                                   if run in runs or not run.uses)))
+    return tuple(chosen)
+

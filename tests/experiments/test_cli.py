@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from grader.cli import main
-from grader.experiments.catalog import FAMILIES
+from grader.experiments.catalog import FAMILIES, using
 from grader.report.html import render_html
 from grader.results import Report
 from tests.conftest import CORPUS
@@ -47,7 +47,8 @@ def wrong_he(tmp_path_factory):
     snippet = CORPUS / "initialization" / "initialize_parameters_he__scaled_by_current_layer.py"
     with open(folder / "initialization.py", "a") as file:
         file.write("\n\n" + snippet.read_text())
-    done = invoke("experiments", str(folder), "--json", str(folder / "r.json"), "--html", str(folder / "r.html"))
+    done = invoke("experiments", str(folder), "--only", "initialize_parameters_he", "--json", str(folder / "r.json"),
+                  "--html", str(folder / "r.html"))
     return done.exit_code, json.loads((folder / "r.json").read_text()), (folder / "r.html").read_text(), done.stdout
 
 
@@ -103,9 +104,20 @@ def test_a_wrong_he_initialization_shows_the_students_network_training_worse(wro
     assert he["student"]["costs"][-1] > he["reference"]["costs"][-1] + 0.2
     assert re.search(r"He initialization .* points below the reference", terminal)
     assert 'class="num worse"' in html
-    others = {key: run for key, run in runs(report).items() if key != "initialization/he" and run["uses"]}
-    assert all(run["student"]["train_accuracy"] == pytest.approx(run["reference"]["train_accuracy"], abs=ROUNDING)
-               for run in others.values())
+
+
+def test_only_the_runs_that_use_the_chosen_functions_are_trained(wrong_he):
+    """`--only`: the He run alone (initialization has no baseline), and only He is graded."""
+    _, report, _, terminal = wrong_he
+    assert list(runs(report)) == ["initialization/he"]
+    assert [exercise["name"] for exercise in report["exercises"]] == ["initialize_parameters_he"]
+    assert "Zeros initialization" not in terminal and "Adam" not in terminal
+
+
+def test_a_family_keeps_its_baseline_when_one_of_its_runs_is_chosen():
+    (regularization,) = using(["compute_cost_with_regularization"])
+    assert [run.key for run in regularization.runs] == ["none", "l2"]
+    assert using(["forward_propagation", "gradient_check"]) == ()
 
 
 def test_submit_with_experiments_still_exits_as_submit_does(tmp_path):
@@ -158,3 +170,8 @@ def test_without_the_reference_recording_the_grades_stand_and_a_note_says_why(tm
     assert done.exit_code == 0 and report["score"] == report["max_score"] and report["experiments"] == []
     (note,) = report["notes"]
     assert note.startswith("The experiments were not run: " + why)
+
+
+def test_an_unknown_name_for_only_is_a_usage_error():
+    done = invoke("experiments", str(CORPUS / "base"), "--only", "initialise_parameters_he")
+    assert done.exit_code == 2 and "unknown exercise initialise_parameters_he" in done.output
