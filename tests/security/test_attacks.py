@@ -236,6 +236,13 @@ def update_lr(learning_rate0, epoch_num, decay_rate):
     os.set_blocking(int(sys.argv[1]), False)  # a flag of the pipe itself, which the worker shares
     return learning_rate0 / (1 + decay_rate * epoch_num)
 """),
+    "makes_the_answer_pipe_nonblocking_then_fills_it": ("passed", "", """  # the answer still arrives whole
+def update_lr(learning_rate0, epoch_num, decay_rate):
+    import os, sys
+    os.set_blocking(int(sys.argv[2]), False)
+    print("x" * 200_000)  # the answer carries 64 KiB of it: more than the pipe holds
+    return learning_rate0 / (1 + decay_rate * epoch_num)
+"""),
     "leaves_a_locked_folder_behind": ("passed", "", """
 import os
 if os.path.exists("locked"):  # runs again, at import, for each later exercise of this file
