@@ -1,14 +1,17 @@
-# One virtual environment for everything; it is rebuilt when pyproject.toml changes.
+# One virtual environment for everything; it is rebuilt when pyproject.toml changes or another
+# Python is asked for (PYTHON=python3.13 make test).
 PYTHON ?= python3
+PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-stamp
+STAMP := $(VENV)/.installed-python$(PYTHON_VERSION)
 
 .PHONY: demo test check bench clean sandbox
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "dlgrade needs Python 3.11 (set PYTHON=...)")'
-	$(PYTHON) -m venv $(VENV)
+	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13) and \
+	  f"dlgrade needs Python 3.11 to 3.13, and $(PYTHON) is {sys.version.split()[0]} (set PYTHON=...)")'
+	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)

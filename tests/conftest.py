@@ -115,7 +115,7 @@ def kit_env(kit_wheel, tmp_path_factory) -> Path:
     reachable through a .pth file: what a student's machine or CI has."""
     env = tmp_path_factory.mktemp("kitenv") / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
-    site = env / "lib" / "python3.11" / "site-packages"
+    site = env / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages"
     (site / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install", "--no-deps",
                     "--no-index", "-q", str(kit_wheel)], check=True, capture_output=True)

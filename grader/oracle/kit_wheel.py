@@ -94,7 +94,7 @@ def _metadata(version: str) -> str:
     lines = ["Metadata-Version: 2.1", f"Name: {DISTRIBUTION.replace('_', '-')}", f"Version: {version}",
              "Summary: dlgrade's student kit: grades the exercises of 'Improving Deep Neural Networks' "
              "without the reference solutions",
-             "Requires-Python: >=3.11,<3.12", *(f"Requires-Dist: {requirement}" for requirement in requirements)]
+             "Requires-Python: >=3.11,<3.14", *(f"Requires-Dist: {requirement}" for requirement in requirements)]
     return "\n".join(lines) + "\n"
 
 
