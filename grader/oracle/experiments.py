@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import importlib
 import inspect
+import multiprocessing
 import textwrap
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -42,7 +43,8 @@ def train_reference(family_name: str, key: str) -> dict:
 def record(path: Path = recorded.PATH, jobs: int = 2) -> dict[tuple[str, str], dict]:
     """Train every run with the reference (on `jobs` processes) and write the recording."""
     keys = [(family.name, run.key) for family in catalog.FAMILIES for run in family.runs]
-    with ProcessPoolExecutor(jobs) as pool:
+    # Spawned, not forked: a fork of a process that runs threads (a test runner's) may deadlock.
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
         runs = dict(zip(keys, pool.map(train_reference, *zip(*keys))))
     recorded.write(path, runs)
     recorded.read.cache_clear()
