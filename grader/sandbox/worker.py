@@ -520,7 +520,8 @@ class _Channel:
             os.write(self.control_fd, part)
 
     def reset(self) -> None:
-        """Undo what an exercise process may have done to the pipes' shared flags (O_NONBLOCK)."""
+        """Undo what a call may have done to the pipes' shared flags (O_NONBLOCK): before every
+        read and every answer, in the worker and in each exercise process."""
         for stream in (self.requests, self.responses):
             os.set_blocking(stream.fileno(), True)
 
@@ -558,7 +559,6 @@ def serve_exercise(channel: _Channel, fork_request: dict, output: _DescriptorOut
     requests until the grader sends `end` or closes the pipe. Returns the exit code."""
     global _descriptor_output
     os.close(channel.control_fd)  # the worker's reports must be the worker's
-    channel.reset()
     os.setpgid(0, 0)  # a group of its own, which the worker kills when the exercise ends
     _descriptor_output = output
     output.attach()
@@ -667,7 +667,6 @@ def main(argv: list[str]) -> int:
             finally:
                 os._exit(code)
         how = _end_exercise(pid, settings["sandboxed"], home)
-        channel.reset()
         channel.report({"status": "ended", "how": how})
     return channel.exit_code
 
