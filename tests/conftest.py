@@ -64,8 +64,8 @@ def once_per_run(tmp_path_factory, worker_id: str, name: str, make) -> tuple[Pat
     folder, kept = root / name, root / f"{name}.txt"
     with open(root / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        if not kept.exists():
-            folder.mkdir()
+        if not kept.exists():  # made by none, or by one that failed (it is tried again)
+            folder.mkdir(exist_ok=True)
             kept.write_text(make(folder))
     return folder, kept.read_text()
 
@@ -82,7 +82,9 @@ def recorded_now(tmp_path_factory, worker_id) -> tuple[Path, str]:
     the reference gives them now, on this CPU. (folder, what the command printed.)"""
     folder, kept = once_per_run(tmp_path_factory, worker_id, "recorded_now",
                                 lambda folder: _invoked("kit", "record", "--into", str(folder)))
-    return folder, json.loads(kept)["stdout"]
+    done = json.loads(kept)
+    assert done["exit_code"] == 0, done["stdout"]
+    return folder, done["stdout"]
 
 
 @pytest.fixture(scope="session")

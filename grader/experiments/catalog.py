@@ -92,4 +92,3 @@ def using(names) -> tuple[Family, ...]:
             chosen.append(dataclasses.replace(family, runs=tuple(run for run in family.runs
                                                                    if run in runs or not run.uses)))
     return tuple(chosen)
-
