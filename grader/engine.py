@@ -1,10 +1,12 @@
-"""Grade one exercise: hypothesis drives calls into the worker; the rubric judges.
+"""Grade one exercise: cases drive calls into the worker; the rubric judges.
 
-The student's function runs only in the worker. Each generated case is sent as
-plain data, the plain data that comes back is judged here, and a judged failure
-is raised so hypothesis shrinks it to a minimal example. Outcomes that make more
-calls pointless (a timeout, a crash, a stub not attempted) raise `_Abort`, a
-BaseException, which hypothesis lets through at once instead of shrinking.
+The student's function runs only in the worker. Each case is sent as plain data, the
+plain data that comes back is judged here, and a judged failure is raised. Where the
+rubric generates cases, hypothesis draws them (grader.search) and shrinks a failure to a
+minimal example; where it has explicit cases only (the student kit's recorded ones), they
+are tried in order and the first failure stands. Outcomes that make more calls pointless
+(a timeout, a crash, a stub not attempted) raise `_Abort`, a BaseException, which
+hypothesis lets through at once instead of shrinking.
 """
 
 from __future__ import annotations
@@ -14,39 +16,9 @@ import time
 import zlib
 from typing import Callable
 
-import hypothesis
-from hypothesis import HealthCheck, Phase, Verbosity, example, given, settings
-from hypothesis.internal.conjecture import providers
-
 from grader.results import Check, ExerciseResult, Failure, Status
 from grader.rubrics.base import Case, ContractExpected, Judgement, Returned, Rubric
 from grader.views import input_views, render_value
-
-# Explicit, so verdicts are the same in a terminal, in CI (where hypothesis would
-# otherwise load its "ci" profile) and in a batch.
-BASE_SETTINGS = settings(
-    database=None,
-    deadline=None,
-    derandomize=False,
-    print_blob=False,
-    report_multiple_bugs=False,
-    verbosity=Verbosity.quiet,
-    phases=(Phase.explicit, Phase.generate, Phase.shrink),
-    suppress_health_check=list(HealthCheck),
-)
-
-# Hypothesis also draws literals it finds in the source of the "local" modules (outside
-# site-packages) that happen to be imported. The inputs a seed gives would then depend on
-# which grader modules a command imported and on whether dlgrade is a checkout or an
-# installed wheel; they must depend on the seed alone. Constants cached by draws made before
-# this import (a student's own hypothesis tests under `pytest --grade`) go too. (Internals of
-# the pinned release: a hypothesis without them fails here, loudly, rather than grading differently.)
-if not (callable(getattr(providers, "_get_local_constants", None)) and hasattr(providers, "CONSTANTS_CACHE")):
-    raise ImportError(f"hypothesis {hypothesis.__version__} changed how it finds local constants: "
-                      "dlgrade must be updated for it")
-_NO_LOCAL_CONSTANTS = type(providers._local_constants)()
-providers._get_local_constants = lambda: _NO_LOCAL_CONSTANTS
-providers.CONSTANTS_CACHE.cache.clear()
 
 # Shrinking stops after this many calls past the first failure: a count, not a time, so
 # the same seed gives the same report on a fast or a slow machine.
@@ -125,14 +97,14 @@ def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float) 
             raise _Failed()
         run.passed_checks.update(dict.fromkeys(check.name for check in judgement.checks))
 
-    test = given(rubric.cases)(check)
-    for case in reversed(rubric.explicit):
-        test = example(case)(test)
-    phases = BASE_SETTINGS.phases if rubric.generates else (Phase.explicit,)
-    test = settings(BASE_SETTINGS, max_examples=rubric.max_examples, phases=phases)(test)
-    test = hypothesis.seed(exercise_seed(seed, rubric.name))(test)
     try:
-        test()
+        if rubric.cases is None:
+            for case in rubric.explicit:
+                check(case)
+        else:
+            from grader import search  # the full grader's: the kit has no hypothesis
+            search.run(rubric.cases, rubric.explicit, check, max_examples=rubric.max_examples,
+                       seed=exercise_seed(seed, rubric.name))
     except (_Abort, Exception):
         if run.case is None:
             raise

@@ -145,7 +145,7 @@ def _write_notebook(file: Path, target: Path, loaded: _Loaded) -> Path | noteboo
 
 def _grade_all(worker, loaded: _Loaded, exercises, *, seed, timeout, kit, deadline, budget) -> list[ExerciseResult]:
     """Each exercise in course order, within the submission's `deadline`."""
-    # Imported only now, so the worker's own start-up overlaps loading hypothesis and the rubrics.
+    # Imported only now, so the worker's own start-up overlaps loading the rubrics (and hypothesis).
     from grader.kit.answer_key import AnswerKeyError
     from grader.rubrics import rubric
 

@@ -55,7 +55,8 @@ class InputView:
 
 @dataclasses.dataclass(frozen=True)
 class Failure:
-    """The minimal failing example hypothesis found, with what went wrong on it."""
+    """The smallest failing case found (shrunk by hypothesis; in the student kit, the first
+    recorded one), with what went wrong on it."""
 
     inputs: tuple[InputView, ...]
     expected: str | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -111,14 +112,32 @@ def kit_wheel(tmp_path_factory) -> Path:
     return path
 
 
+# `make test-all` sets it to run the installed kit's tests on another Python (3.10), the tests
+# themselves (and the full grader they compare with) on this one.
+KIT_PYTHON = os.environ.get("DLGRADE_KIT_PYTHON")
+
+
 @pytest.fixture(scope="session")
 def kit_env(kit_wheel, tmp_path_factory) -> Path:
-    """A virtual environment with the kit installed by pip, and dlgrade's dependencies (not dlgrade)
-    reachable through a .pth file: what a student's machine or CI has."""
+    """A virtual environment with the kit installed by pip, and the kit's dependencies reachable
+    through a .pth file: what a student's machine or CI has. They are this environment's
+    packages, less dlgrade and hypothesis (the kit must not need it), linked into one folder.
+    With DLGRADE_KIT_PYTHON, the environment is that Python's, and pip installs the kit as a
+    student does, its dependencies from the package index (with pytest, for the plugin)."""
     env = tmp_path_factory.mktemp("kitenv") / "venv"
+    if KIT_PYTHON:
+        subprocess.run([KIT_PYTHON, "-m", "venv", str(env)], check=True)
+        subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                        str(kit_wheel), "pytest"], check=True, capture_output=True)
+        return env
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
     site = env / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages"
-    (site / "dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+    dependencies = env.parent / "dependencies"
+    dependencies.mkdir()
+    for item in Path(sysconfig.get_paths()["purelib"]).iterdir():
+        if not item.name.lower().startswith(("hypothesis", "_hypothesis", "dlgrade", "__editable__")):
+            (dependencies / item.name).symlink_to(item)
+    (site / "dependencies.pth").write_text(f"{dependencies}\n")
     subprocess.run([sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install", "--no-deps",
                     "--no-index", "-q", str(kit_wheel)], check=True, capture_output=True)
     return env

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from grader import engine
-from grader.rubrics import initialization, rubrics
+from grader.rubrics import rubrics
 from grader.rubrics.base import Returned, call_with
 from grader.sandbox.plain import to_plain
 from reference import initialization as reference_initialization
@@ -71,7 +71,7 @@ def test_generated_cases_alone_reject_xavier_scaling():
             parameters[f"W{l}"] = rng.standard_normal(parameters[f"W{l}"].shape) / np.sqrt(layers_dims[l - 1])
         return parameters
 
-    generated_only = dataclasses.replace(initialization.HE, explicit=())
+    generated_only = dataclasses.replace(RUBRICS["initialize_parameters_he"], explicit=())
     for seed in range(5):
         result = engine.grade(generated_only, _fake_call(xavier), seed=seed, module="initialization", points=1)
         assert not result.passed and "Xavier" in result.message

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 
-from grader import strategies
+from grader import inputs, strategies
 
 
 @pytest.mark.parametrize("make, fragment", [
@@ -29,11 +29,11 @@ def test_positive_floats_respect_bounds(value):
 
 
 def test_parameters_have_course_shapes_and_nonzero_biases():
-    params = strategies.parameters([4, 3, 1], np.random.default_rng(0))
+    params = inputs.parameters([4, 3, 1], np.random.default_rng(0))
     assert params["W1"].shape == (3, 4) and params["b1"].shape == (3, 1) and params["W2"].shape == (1, 3)
     assert np.all(params["b1"] != 0)
 
 
 def test_labels_hold_both_classes():
-    Y = strategies.labels(5, np.random.default_rng(0))
+    Y = inputs.labels(5, np.random.default_rng(0))
     assert Y.shape == (1, 5) and set(np.unique(Y)) == {0.0, 1.0}

@@ -14,6 +14,7 @@ from importlib import metadata
 from pathlib import Path
 
 import grader
+from grader.kit import IS_KIT
 
 # The packages whose code decides a grade: the grader and the reference it compares with
 # (the student kit has none: its answer key, in the grader, stands in for it); less the parts
@@ -24,9 +25,9 @@ _PRESENTING = ("grader/batch/", "grader/report/", "grader/cli.py", "grader/__mai
                "grader/pytest_plugin.py", "grader/workspace.py")
 # ... except what in the batch decides what is graded and how: the files read, the settings passed.
 _DECIDING = ("grader/batch/entries.py", "grader/batch/task.py")
-# Hypothesis draws other inputs from the same seed in another release; NumPy and Python
-# compute them, and the student's results.
-_LIBRARIES = ("hypothesis", "numpy")
+# Hypothesis draws other inputs from the same seed in another release (the student kit draws
+# none: it reads recorded ones); NumPy and Python compute them, and the student's results.
+_LIBRARIES = ("numpy",) if IS_KIT else ("hypothesis", "numpy")
 
 
 @functools.cache

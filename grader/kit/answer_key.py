@@ -1,13 +1,14 @@
-"""The answer key: for each exercise compared with the reference, inputs and their answers.
+"""The answer key: every exercise's inputs and, for those compared with the reference, their answers.
 
 One zip member per exercise, each a message in the worker's wire format (plain data and
 `.npy` arrays, never pickles): a list of entries, each a case (its arguments, fixtures
-and judge-only context) and what the reference returned, what each known mistake
-returned (so a wrong answer is still named), and the numerical derivatives of the cost
-where gradients are checked. The full grader records it (grader.oracle.record); both
-read it here. In the kit, a rubric tries every recorded case, the explicit ones first
-and the generated ones from the smallest up, so the failure it reports is the smallest
-recorded case that fails.
+and judge-only context) and, where the exercise is compared with the reference, what the
+reference returned, what each known mistake returned (so a wrong answer is still named),
+and the numerical derivatives of the cost where gradients are checked. An exercise graded
+by its contract needs its cases only. The full grader records the key
+(grader.oracle.record); both read it here. In the kit, a rubric tries every recorded case,
+the explicit ones first and the generated ones from the smallest up, so the failure it
+reports is the smallest recorded case that fails. The kit needs no hypothesis.
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ import zlib
 from pathlib import Path
 from typing import Any
 
-from hypothesis import strategies as st
-
-from grader.rubrics.base import Against, Case, Comparing, Rubric
+from grader.rubrics.base import Against, Case, Comparing, Judge, Rubric
 from grader.sandbox.protocol import ProtocolError, read_message, write_message
 
 PATH = Path(__file__).with_name("answer_key.zip")
@@ -35,8 +34,8 @@ class Entry:
     """One recorded case and what the reference said about it."""
 
     case: Case
-    expected: Any
-    mistakes: tuple[tuple[str, Any], ...]  # (description, value) of each mistake computable on the case
+    expected: Any = None  # None where the exercise is graded by its contract
+    mistakes: tuple[tuple[str, Any], ...] = ()  # (description, value) of each mistake computable on the case
     numeric: dict | None = None  # directions and numerical derivatives, where gradients are checked (gradcheck)
     explicit: bool = False  # one of the rubric's hand-picked cases
 
@@ -111,11 +110,15 @@ class RecordedAnswers:
         return case.context["entry"].numeric
 
 
-def rubric(name: str, comparing: Comparing, path: Path | None = None) -> Rubric:
-    """The kit's rubric of a compared exercise: every recorded case, judged against the key.
-    Raises AnswerKeyError when the key for it cannot be read."""
+def against_key(comparing: Comparing) -> Judge:
+    """Judge a compared exercise by the answers recorded with each case."""
+    return Against(RecordedAnswers(), comparing)
+
+
+def rubric(name: str, judge: Judge, path: Path | None = None) -> Rubric:
+    """The kit's rubric of exercise `name`: every recorded case, tried in order, judged by `judge`
+    (`against_key`, or the exercise's contract). Raises AnswerKeyError when the key for it
+    cannot be read."""
     cases = tuple(dataclasses.replace(entry.case, context={**entry.case.context, "entry": entry})
                   for entry in entries(name, path))
-    # `cases` is never drawn from (generates=False), but hypothesis needs a strategy.
-    return Rubric(name=name, cases=st.sampled_from(cases), explicit=cases,
-                  judge=Against(RecordedAnswers(), comparing), max_examples=1, generates=False)
+    return Rubric(name=name, explicit=cases, judge=judge)

@@ -13,7 +13,7 @@ import numpy as np
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from grader import course, strategies
+from grader import course, inputs, strategies
 from grader.rubrics.base import Case, Mistake, Rubric, against_reference
 from grader.rubrics.gradient_checking import COMPARING
 from reference import gradient_checking as ref
@@ -160,13 +160,13 @@ def _check_n_cases(draw):
     key = draw(st.sampled_from(("dW1", "db1", "dW2", "db2", "dW3", "db3")))
     case = _check_n_case(dims, m, epsilon, how, key, np.random.default_rng(draw(strategies.seeds())))
     _, cache = course.forward_propagation_n(case.arg("X"), case.arg("Y"), case.arg("parameters"))
-    assume(strategies.well_conditioned(cache[9]))  # a saturated cost is inf or NaN
+    assume(inputs.well_conditioned(cache[9]))  # a saturated cost is inf or NaN
     return case
 
 
 def _check_n_case(dims, m, epsilon, how, key, rng) -> Case:
     """print_msg is left at its default: the course's older signature has no such parameter."""
-    X, Y, parameters = strategies.network_inputs(dims, m, rng)
+    X, Y, parameters = inputs.network_inputs(dims, m, rng)
     gradients = _broken(_true_gradients(X, Y, parameters), how, key)
     return Case(args=(("parameters", parameters), ("gradients", gradients), ("X", X), ("Y", Y),
                       ("epsilon", epsilon)),

@@ -1,11 +1,15 @@
-"""Initialization, the part compared with the reference: zeros, its cases and its known mistakes."""
+"""Initialization: zeros, compared with the reference, with its cases and known mistakes; the
+generated cases of random and He initialization, graded by their contract."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 
 from grader import strategies
 from grader.rubrics.base import Mistake, Rubric, against_reference
+from grader.rubrics import initialization as contract
 from grader.rubrics.initialization import COMPARING, dims_case
 from reference import initialization as ref
 
@@ -36,4 +40,9 @@ ZEROS = Rubric(
     ),
 )
 
-RUBRICS = (ZEROS,)
+# Wide layers, as the contract's explicit cases have.
+_wide_dims = strategies.layer_dims(min_layers=2, max_layers=4, min_units=20, max_units=40)
+RANDOM = dataclasses.replace(contract.RANDOM, cases=_wide_dims.map(dims_case), max_examples=6)
+HE = dataclasses.replace(contract.HE, cases=_wide_dims.map(dims_case), max_examples=6)
+
+RUBRICS = (ZEROS, RANDOM, HE)

@@ -1,9 +1,9 @@
 """`grade kit build`: the student kit's wheel, made from this (full) grader, which is why it
 lives here, with what the kit leaves out.
 
-The wheel holds the grader without grader.oracle, the exercise stubs, the report
-templates and an answer key recorded from the reference just now; never the reference
-package, and no bytecode. It is written directly (a wheel is a zip with a RECORD of
+The wheel holds the grader without grader.oracle and what generates cases (the kit needs
+no hypothesis), the exercise stubs, the report templates and an answer key recorded from
+the reference just now; never the reference package, and no bytecode. It is written directly (a wheel is a zip with a RECORD of
 hashes), with fixed timestamps, so building twice gives the same bytes.
 """
 
@@ -22,7 +22,13 @@ import grader
 from grader.errors import GraderError
 
 DISTRIBUTION = "dlgrade_kit"
-LEFT_OUT = ("grader/oracle/", "grader/kit/answer_key.zip")  # the key is recorded afresh
+LEFT_OUT = ("grader/oracle/", "grader/search.py", "grader/strategies.py",
+            "grader/kit/answer_key.zip")  # the key is recorded afresh
+# The kit needs no hypothesis, whose pinned release needs Python 3.11, so it runs on 3.10 too
+# (Gradescope's default image has it), where NumPy's releases stop at 2.2: 2.3 needs 3.11,
+# and pip on an index without that information would try to build it from source.
+REQUIRES_PYTHON = ">=3.10,<3.14"
+NUMPY_ON_3_10 = "numpy>=1.26,<2.3"
 _TIME = (2020, 1, 1, 0, 0, 0)
 _ENTRY_POINTS = "[console_scripts]\ngrade = grader.cli:main\n\n[pytest11]\ndlgrade = grader.pytest_plugin\n"
 
@@ -90,12 +96,25 @@ def _installed_version() -> str | None:
 
 
 def _metadata(version: str) -> str:
-    requirements = [requirement for requirement in metadata.requires("dlgrade") or [] if "extra ==" not in requirement]
     lines = ["Metadata-Version: 2.1", f"Name: {DISTRIBUTION.replace('_', '-')}", f"Version: {version}",
              "Summary: dlgrade's student kit: grades the exercises of 'Improving Deep Neural Networks' "
              "without the reference solutions",
-             "Requires-Python: >=3.11,<3.14", *(f"Requires-Dist: {requirement}" for requirement in requirements)]
+             f"Requires-Python: {REQUIRES_PYTHON}", *(f"Requires-Dist: {requirement}" for requirement in _requirements())]
     return "\n".join(lines) + "\n"
+
+
+def _requirements() -> list[str]:
+    """dlgrade's requirements, less the extras and hypothesis (the kit draws no inputs), with
+    NumPy's range split where Python 3.10 needs its own."""
+    kept = []
+    for requirement in metadata.requires("dlgrade") or []:
+        if "extra ==" in requirement or requirement.startswith("hypothesis"):
+            continue
+        if requirement.startswith("numpy"):
+            kept += [f'{requirement}; python_version >= "3.11"', f'{NUMPY_ON_3_10}; python_version < "3.11"']
+        else:
+            kept.append(requirement)
+    return kept
 
 
 def _digest(content: bytes) -> str:

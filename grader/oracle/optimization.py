@@ -1,4 +1,5 @@
-"""Optimization methods, compared with the reference: updates, momentum, Adam, learning-rate decay.
+"""Optimization methods, compared with the reference: updates, momentum, Adam, learning-rate
+decay; and the generated cases of random_mini_batches, graded by its contract.
 
 Networks have 1 to 4 layers; v and s start nonzero and t ranges from 1 to large,
 so bias correction and the moving averages are all visible.
@@ -6,13 +7,15 @@ so bias correction and the moving averages are all visible.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 import numpy as np
 from hypothesis import strategies as st
 
-from grader import strategies
+from grader import inputs, strategies
 from grader.rubrics.base import Case, Mistake, Rubric, against_reference
+from grader.rubrics import optimization as contract
 from grader.rubrics.optimization import COMPARING
 from reference import optimization as ref
 
@@ -43,8 +46,8 @@ def _gd_cases(draw):
 
 
 def _gd_case(dims, learning_rate, rng) -> Case:
-    parameters = strategies.parameters(dims, rng)
-    return Case(args=(("parameters", parameters), ("grads", strategies.like(parameters, rng)),
+    parameters = inputs.parameters(dims, rng)
+    return Case(args=(("parameters", parameters), ("grads", inputs.like(parameters, rng)),
                       ("learning_rate", learning_rate)))
 
 
@@ -78,7 +81,7 @@ def _parameter_cases(draw):
 
 
 def _parameter_case(dims, rng) -> Case:
-    return Case(args=(("parameters", strategies.parameters(dims, rng)),))
+    return Case(args=(("parameters", inputs.parameters(dims, rng)),))
 
 
 def _zeros_keyed_like_parameters(parameters):
@@ -114,9 +117,9 @@ def _momentum_cases(draw):
 
 
 def _momentum_case(dims, beta, learning_rate, rng) -> Case:
-    parameters = strategies.parameters(dims, rng)
-    return Case(args=(("parameters", parameters), ("grads", strategies.like(parameters, rng)),
-                      ("v", strategies.like(parameters, rng)), ("beta", beta), ("learning_rate", learning_rate)))
+    parameters = inputs.parameters(dims, rng)
+    return Case(args=(("parameters", parameters), ("grads", inputs.like(parameters, rng)),
+                      ("v", inputs.like(parameters, rng)), ("beta", beta), ("learning_rate", learning_rate)))
 
 
 def _momentum(velocity, step):
@@ -165,10 +168,10 @@ def _adam_cases(draw):
 
 
 def _adam_case(dims, t, learning_rate, beta1, beta2, epsilon, rng) -> Case:
-    parameters = strategies.parameters(dims, rng)
-    return Case(args=(("parameters", parameters), ("grads", strategies.like(parameters, rng)),
-                      ("v", strategies.like(parameters, rng, scale=0.3)),
-                      ("s", strategies.like(parameters, rng, scale=0.3, positive=True)),
+    parameters = inputs.parameters(dims, rng)
+    return Case(args=(("parameters", parameters), ("grads", inputs.like(parameters, rng)),
+                      ("v", inputs.like(parameters, rng, scale=0.3)),
+                      ("s", inputs.like(parameters, rng, scale=0.3, positive=True)),
                       ("t", t), ("learning_rate", learning_rate), ("beta1", beta1), ("beta2", beta2),
                       ("epsilon", epsilon)))
 
@@ -286,4 +289,16 @@ SCHEDULE = Rubric(
     ),
 )
 
-RUBRICS = (GD, VELOCITY, MOMENTUM, ADAM_INIT, ADAM, UPDATE_LR, SCHEDULE)
+@st.composite
+def _batch_cases(draw):
+    size = draw(st.integers(1, 40))
+    complete = draw(st.integers(0, 4))
+    remainder = draw(st.integers(0, size - 1))
+    m = max(1, complete * size + remainder)
+    n_x = draw(st.integers(1, 4))
+    return contract.batch_case(n_x, m, size, draw(strategies.seeds()))
+
+
+MINI_BATCHES = dataclasses.replace(contract.MINI_BATCHES, cases=_batch_cases(), max_examples=12)
+
+RUBRICS = (GD, MINI_BATCHES, VELOCITY, MOMENTUM, ADAM_INIT, ADAM, UPDATE_LR, SCHEDULE)

@@ -1,4 +1,5 @@
-"""Regularization, compared with the reference: the L2 cost and its gradients, and dropout's backward pass.
+"""Regularization, compared with the reference: the L2 cost and its gradients, and dropout's
+backward pass; and the generated cases of dropout's forward pass, graded by its contract.
 
 Each function gets inputs the grader built itself (caches from a forward pass with
 masks the grader drew), so a mistake in one cannot leak into another's verdict.
@@ -7,12 +8,15 @@ The costs the backward functions differentiate are here too: they are solutions.
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 from hypothesis import assume
 from hypothesis import strategies as st
 
-from grader import course, strategies
+from grader import course, inputs, strategies
 from grader.rubrics.base import Case, Mistake, Rubric, against_reference
+from grader.rubrics import regularization as contract
 from grader.rubrics.regularization import COMPARING
 from reference import regularization as ref
 
@@ -49,8 +53,8 @@ def _cost_cases(draw):
 
 def _cost_case(dims, m, lambd, rng) -> Case:
     A3 = course.sigmoid(rng.standard_normal((1, m)))
-    return Case(args=(("A3", A3), ("Y", strategies.labels(m, rng)),
-                      ("parameters", strategies.parameters(dims, rng)), ("lambd", lambd)))
+    return Case(args=(("A3", A3), ("Y", inputs.labels(m, rng)),
+                      ("parameters", inputs.parameters(dims, rng)), ("lambd", lambd)))
 
 
 def _mistaken_cost(coefficient, *, weights=("W1", "W2", "W3"), term=np.square, cross_entropy=True):
@@ -115,9 +119,9 @@ def _l2_backward_cases(draw):
 
 
 def _l2_backward_case(dims, m, lambd, rng) -> Case | None:
-    X, Y, parameters = strategies.network_inputs(dims, m, rng)
+    X, Y, parameters = inputs.network_inputs(dims, m, rng)
     _, cache = course.forward_propagation_n(X, Y, parameters)
-    if not (_away_from_kinks(cache[0], cache[4]) and strategies.well_conditioned(cache[9])):
+    if not (_away_from_kinks(cache[0], cache[4]) and inputs.well_conditioned(cache[9])):
         return None
     return Case(args=(("X", X), ("Y", Y), ("cache", cache), ("lambd", lambd)),
                 context={"parameters": parameters})
@@ -184,11 +188,11 @@ def _dropout_backward_cases(draw):
 
 
 def _dropout_backward_case(dims, m, keep_prob, rng) -> Case | None:
-    X, Y, parameters = strategies.network_inputs(dims, m, rng)
+    X, Y, parameters = inputs.network_inputs(dims, m, rng)
     D1 = (rng.random((dims[1], m)) < keep_prob).astype(int)
     D2 = (rng.random((dims[2], m)) < keep_prob).astype(int)
     cache = forward_with_masks(X, parameters, keep_prob, D1, D2)
-    if not (_away_from_kinks(cache[0], cache[5]) and strategies.well_conditioned(cache[11])):
+    if not (_away_from_kinks(cache[0], cache[5]) and inputs.well_conditioned(cache[11])):
         return None
     return Case(args=(("X", X), ("Y", Y), ("cache", cache), ("keep_prob", keep_prob)),
                 context={"parameters": parameters})
@@ -247,4 +251,15 @@ DROPOUT_BACKWARD = Rubric(
     ),
 )
 
-RUBRICS = (COST, L2_BACKWARD, DROPOUT_BACKWARD)
+@st.composite
+def _dropout_forward_cases(draw):
+    # Enough hidden units times examples that the keep rate is measured precisely.
+    dims = (draw(st.integers(1, 4)), draw(st.integers(5, 20)), draw(st.integers(5, 20)), 1)
+    m = draw(strategies.examples_count(min_m=20, max_m=40))
+    keep_prob = draw(strategies.keep_probs())
+    return contract.dropout_forward_case(dims, m, keep_prob, np.random.default_rng(draw(strategies.seeds())))
+
+
+DROPOUT_FORWARD = dataclasses.replace(contract.DROPOUT_FORWARD, cases=_dropout_forward_cases(), max_examples=6)
+
+RUBRICS = (DROPOUT_FORWARD, COST, L2_BACKWARD, DROPOUT_BACKWARD)

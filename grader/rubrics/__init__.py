@@ -1,9 +1,11 @@
 """One rubric per graded exercise, keyed by function name, in course order.
 
-Exercises graded by their contract are defined here in full. Those compared with the
-reference are defined here only as far as the comparison goes (`COMPARING`); their
-cases and answers come from grader.oracle (the reference itself) in the full grader,
-and from the answer key in the student kit, which has no grader.oracle (grader.kit).
+What is checked needs no solution, so it is here, and the student kit carries it: the
+contract of each exercise graded by its properties (`CONTRACTS`: its checks and hand-picked
+cases), and for each one compared with the reference, how the comparison goes
+(`COMPARING`). Where the cases and answers come from is elsewhere: in the full grader,
+grader.oracle generates cases with hypothesis and asks the reference; in the student kit,
+which has neither, the answer key holds recorded cases and answers (grader.kit).
 """
 
 from __future__ import annotations
@@ -22,14 +24,13 @@ if _missing:
 
 
 def rubric(name: str, kit: bool = False) -> Rubric:
-    """The rubric of exercise `name`. A compared one uses the reference, or the answer key when
-    `kit` is asked for or there is no reference (the student kit); reading the key may raise
-    answer_key.AnswerKeyError, which costs that exercise only."""
-    if name in CONTRACTS:
-        return CONTRACTS[name]
+    """The rubric of exercise `name`: with generated cases and the reference, or from the answer
+    key when `kit` is asked for or there is no reference (the student kit); reading the key may
+    raise answer_key.AnswerKeyError, which costs that exercise only."""
     if kit or IS_KIT:
         from grader.kit import answer_key
-        return answer_key.rubric(name, COMPARING[name])
+        judge = CONTRACTS[name].judge if name in CONTRACTS else answer_key.against_key(COMPARING[name])
+        return answer_key.rubric(name, judge)
     from grader.oracle import RUBRICS
     return RUBRICS[name]
 

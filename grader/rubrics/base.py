@@ -1,9 +1,10 @@
 """What a rubric is: the inputs to try and how to judge one returned value.
 
-A rubric reads as a declarative spec. `cases` is a hypothesis strategy of `Case`s
-(the arguments of one call, plus anything the judge needs that the student never
-sees); `explicit` are hand-picked cases that are always tried first, because they
-expose a known mistake; `judge` turns (case, returned value) into checks.
+A rubric reads as a declarative spec. `explicit` are hand-picked `Case`s (the arguments
+of one call, plus anything the judge needs that the student never sees) that are always
+tried first, because they expose a known mistake; `cases` is a hypothesis strategy of
+more (in the full grader; the student kit tries recorded cases instead, as explicit
+ones); `judge` turns (case, returned value) into checks.
 
 Most rubrics judge with `Against`: compare with what the reference returns (per
 `Comparing`), and when the answer is wrong, see whether it matches one of the known
@@ -17,14 +18,16 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import io
-from typing import Any, Callable, Iterable, Protocol, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, Sequence
 
 import numpy as np
-from hypothesis.strategies import SearchStrategy
 
 from grader import course, gradcheck
 from grader.compare import Comparison, Tolerance, compare
 from grader.results import ArrayDiff, Check
+
+if TYPE_CHECKING:  # the student kit has no hypothesis, and never generates cases
+    from hypothesis.strategies import SearchStrategy
 
 
 @dataclasses.dataclass(frozen=True)
@@ -102,11 +105,14 @@ class Mistake:
 @dataclasses.dataclass(frozen=True)
 class Rubric:
     name: str
-    cases: SearchStrategy
     judge: Judge
     explicit: tuple[Case, ...] = ()
-    max_examples: int = 10
-    generates: bool = True  # False: only the explicit cases are tried (the answer key's, in the kit)
+    cases: SearchStrategy | None = None  # None: only the explicit cases are tried
+    max_examples: int = 10  # generated cases tried, when there are `cases`
+
+    def __post_init__(self):
+        if self.cases is None and not self.explicit:  # it would pass any function, having tried none
+            raise ValueError(f"the rubric of {self.name} has no case to try")
 
 
 def call_with(function: Callable, case: Case):

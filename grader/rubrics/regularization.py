@@ -3,15 +3,15 @@ L2 cost, its gradients and dropout's backward pass are compared with the referen
 
 The backward functions are also checked numerically against the course cost they
 differentiate, one verdict per gradient. Their cases (caches from a forward pass
-with masks the grader drew) and known mistakes are in grader.oracle.regularization.
+with masks the grader drew) and known mistakes are in grader.oracle.regularization,
+with dropout's generated cases.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from hypothesis import strategies as st
 
-from grader import course, strategies
+from grader import course, inputs
 from grader.compare import Tolerance, array_diff
 from grader.results import Check
 from grader.rubrics.base import Case, Comparing, Returned, Rubric, by_contract
@@ -28,18 +28,9 @@ COMPARING = {
 
 # ---- forward_propagation_with_dropout ---------------------------------------
 
-@st.composite
-def _dropout_forward_cases(draw):
-    # Enough hidden units times examples that the keep rate is measured precisely.
-    dims = (draw(st.integers(1, 4)), draw(st.integers(5, 20)), draw(st.integers(5, 20)), 1)
-    m = draw(strategies.examples_count(min_m=20, max_m=40))
-    keep_prob = draw(strategies.keep_probs())
-    return _dropout_forward_case(dims, m, keep_prob, np.random.default_rng(draw(strategies.seeds())))
-
-
-def _dropout_forward_case(dims, m, keep_prob, rng) -> Case:
+def dropout_forward_case(dims, m, keep_prob, rng) -> Case:
     X = rng.standard_normal((dims[0], m))
-    return Case(args=(("X", X), ("parameters", strategies.parameters(dims, rng)), ("keep_prob", keep_prob)))
+    return Case(args=(("X", X), ("parameters", inputs.parameters(dims, rng)), ("keep_prob", keep_prob)))
 
 
 CACHE_NAMES = ("Z1", "D1", "A1", "W1", "b1", "Z2", "D2", "A2", "W2", "b2", "Z3", "A3", "W3", "b3")
@@ -160,11 +151,9 @@ def _masks_vary(case: Case, returned: Returned) -> Check:
 
 DROPOUT_FORWARD = Rubric(
     name="forward_propagation_with_dropout",
-    cases=_dropout_forward_cases(),
-    explicit=(_dropout_forward_case((3, 20, 15, 1), 40, 0.8, np.random.default_rng(2)),
-              _dropout_forward_case((2, 16, 12, 1), 30, 0.25, np.random.default_rng(5))),
+    explicit=(dropout_forward_case((3, 20, 15, 1), 40, 0.8, np.random.default_rng(2)),
+              dropout_forward_case((2, 16, 12, 1), 30, 0.25, np.random.default_rng(5))),
     judge=by_contract(_dropout_structure, _binary_masks, _consistent_forward, _keep_rate, _masks_vary),
-    max_examples=6,
 )
 
 

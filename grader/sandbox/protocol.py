@@ -16,9 +16,12 @@ import io
 import json
 import math
 import struct
-from typing import Any, BinaryIO, Literal, NotRequired, TypedDict
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, TypedDict
 
 import numpy as np
+
+if TYPE_CHECKING:  # in typing from Python 3.11 on; the student kit runs on 3.10 too
+    from typing import NotRequired
 
 MAX_JSON_BYTES = 16 * 2**20
 MAX_ARRAY_BYTES = 64 * 2**20

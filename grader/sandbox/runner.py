@@ -77,13 +77,19 @@ class GraderBug(Exception):
 def worker_command(read_fd: int, write_fd: int, control_fd: int, settings: dict) -> list[str]:
     """The worker's command line; `settings` come from `worker_settings`.
 
-    -s and -P keep user site-packages and the working directory off sys.path,
-    as -I would; -I itself is not used because it also ignores the environment,
-    and PYTHONHASHSEED in `worker_environment` has to apply. The environment is
-    built from scratch, so no other PYTHON* variable can reach the worker.
+    -s keeps user site-packages off sys.path, and `_START` the working directory (where
+    a submission's files may be), as -I would; -I itself is not used because it also
+    ignores the environment, and PYTHONHASHSEED in `worker_environment` has to apply.
+    The environment is built from scratch, so no other PYTHON* variable can reach the worker.
     """
-    return [sys.executable, "-s", "-P", "-m", "grader.sandbox.worker", str(read_fd), str(write_fd),
-            str(control_fd), json.dumps(settings)]
+    return [sys.executable, "-s", "-c", _START, str(read_fd), str(write_fd), str(control_fd), json.dumps(settings)]
+
+
+# `python -c` puts the working directory ('') first on sys.path; this drops it before anything
+# is imported from it, then runs the worker as `-m` would. (Python 3.11's -P does the first
+# part; the student kit runs on 3.10 too.)
+_START = ("import sys; del sys.path[0]; import runpy; "
+          "runpy.run_module('grader.sandbox.worker', run_name='__main__', alter_sys=True)")
 
 
 def worker_settings(limits: Limits, *, user: int | None, sandboxed: bool, files: tuple[str, ...],

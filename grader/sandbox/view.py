@@ -24,7 +24,10 @@ def readable_trees() -> list[str]:
     trees = [sys.base_prefix, sys.prefix, str(Path(grader.__file__).parent)]
     numpy = importlib.util.find_spec("numpy")
     if numpy is not None and numpy.origin:
-        trees.append(str(Path(numpy.origin).parent.parent))  # the site-packages holding numpy
+        package = Path(numpy.origin).parent
+        # The site-packages holding numpy and, where numpy is a link into another one (as Nix
+        # and some environment tools lay them out), the one it lives in.
+        trees += [str(package.parent), str(Path(os.path.realpath(package)).parent)]
     trees = [os.path.realpath(tree) for tree in trees if os.path.isdir(tree)]
     return [tree for tree in outermost(trees) if not within(tree, "/usr")]  # /usr is always visible
 

@@ -550,13 +550,14 @@ def test_the_worker_runs_with_a_clean_environment_in_a_private_directory(worker,
         import os, sys
 
         def where():
+            working_directory_on_path = bool({"", ".", os.getcwd()} & set(sys.path))
             return (os.getcwd(), sorted(os.environ), sys.flags.hash_randomization,
-                    sys.flags.no_user_site, sys.flags.safe_path, len(os.read(0, 10)))
+                    sys.flags.no_user_site, working_directory_on_path, len(os.read(0, 10)))
     """)
-    cwd, names, randomized, no_user_site, safe_path, stdin = call(worker, file, "where")["value"]
+    cwd, names, randomized, no_user_site, cwd_on_path, stdin = call(worker, file, "where")["value"]
     assert os.path.basename(cwd).startswith("dlgrade-worker-") and cwd != str(tmp_path)
     assert "HOME" in names and "PATH" in names and not any(name.startswith("PYTEST") for name in names)
-    assert (randomized, no_user_site, safe_path) == (0, 1, 1)
+    assert (randomized, no_user_site, cwd_on_path) == (0, 1, False)
     assert stdin == 0
 
 
