@@ -6,7 +6,15 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-python$(PYTHON_VERSION)
 
-.PHONY: demo test check bench clean sandbox
+.PHONY: demo test check bench clean sandbox test-all ci kit-on-3.10
+
+# The interpreter of Python $(1) installed here: python$(1) on the PATH, or one pyenv installed
+# (its shims are on the PATH but refuse a version that is not selected). Empty if none runs.
+find_python = $(firstword $(foreach p,python$(1) $(wildcard $(or $(PYENV_ROOT),$(HOME)/.pyenv)/versions/$(1).*/bin/python$(1)),\
+  $(shell $(p) -c 'import sys; print(sys.executable)' 2>/dev/null)))
+# The other Pythons the grader supports, found here; and the one the student kit also runs on.
+OTHER_PYTHONS := $(foreach v,$(filter-out $(PYTHON_VERSION),3.11 3.12 3.13),$(call find_python,$(v)))
+KIT_PYTHON := $(call find_python,3.10)
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13) and \
@@ -39,10 +47,29 @@ test: $(STAMP) sandbox
 check: $(STAMP)
 	$(BIN)/pytest -n 2 -q -m "not slow"
 
+# Each supported Python installed here in its own environment (.venv-3.12, ...): the whole
+# suite on each, then the installed student kit on Python 3.10 (`test-all`); or, within CI's
+# time, the whole suite on this one and the fast tests on the others (`ci`, which .ci/run runs).
+test-all: test
+	@$(foreach python,$(OTHER_PYTHONS),$(MAKE) --no-print-directory test PYTHON=$(python) VENV=$(VENV)-$(call version_of,$(python)) &&) true
+	@$(MAKE) --no-print-directory kit-on-3.10
+
+ci: test
+	@$(foreach python,$(OTHER_PYTHONS),$(MAKE) --no-print-directory check PYTHON=$(python) VENV=$(VENV)-$(call version_of,$(python)) &&) true
+	@$(MAKE) --no-print-directory kit-on-3.10
+
+# The kit's wheel installed by pip on Python 3.10, with its dependencies from the package index,
+# as a student installs it; its tests, run from this environment, compare it with the full grader.
+kit-on-3.10: $(STAMP)
+	@if [ -n "$(KIT_PYTHON)" ]; then DLGRADE_KIT_PYTHON=$(KIT_PYTHON) $(BIN)/pytest -n 2 -q tests/kit/test_wheel.py; \
+	  else echo "kit-on-3.10: no Python 3.10 here: the student kit's tests on 3.10 were not run"; fi
+
+version_of = $(shell $(1) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
+
 bench: $(STAMP)
 	$(BIN)/python bench/submit.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/experiments.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info demo-report.html demo-report.json grade-report.html
+	rm -rf $(VENV) $(VENV)-3.* build dist *.egg-info demo-report.html demo-report.json grade-report.html
