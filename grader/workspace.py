@@ -16,6 +16,7 @@ from pathlib import Path
 
 import jinja2
 
+from grader import GRADER_PYTHONS
 from grader.catalog import EXERCISES, MODULE_TITLES, MODULES
 from grader.errors import GraderError
 from grader.files import write_text
@@ -24,6 +25,8 @@ from grader.student_notebooks import NOTEBOOK_NAMES, notebook_text
 
 JUNIT, GRADESCOPE, HTML_REPORT = "dlgrade-junit.xml", "dlgrade-results.json", "grade-report.html"
 GRADE_STEP = f"grade submit . --junit {JUNIT} --gradescope {GRADESCOPE}"
+# The Python the workflows set up: the newest both the full grader and the student kit run on.
+CI_PYTHON = GRADER_PYTHONS[-1]
 # Minutes GitHub Classroom gives one exercise's test (the first also installs dlgrade).
 CLASSROOM_TIMEOUT_MINUTES = 5
 
@@ -42,8 +45,9 @@ def workspace_files(install: str, notebooks: bool = False) -> dict[str, str]:
         install=shlex.quote(install), notebooks=notebooks)
     files[".github/workflows/dlgrade.yml"] = _templates().get_template("init_workflow.yml.j2").render(
         install_step=_yaml_string(install_command), grade_step=_yaml_string(GRADE_STEP),
-        outputs=[HTML_REPORT, JUNIT, GRADESCOPE])
-    files[".github/workflows/classroom.yml"] = _templates().get_template("init_classroom.yml.j2").render()
+        outputs=[HTML_REPORT, JUNIT, GRADESCOPE], python=CI_PYTHON)
+    files[".github/workflows/classroom.yml"] = _templates().get_template("init_classroom.yml.j2").render(
+        python=CI_PYTHON)
     files[".github/classroom/autograding.json"] = _classroom(install_command)
     files[".gitignore"] = "".join(f"{name}\n" for name in (HTML_REPORT, JUNIT, GRADESCOPE, "__pycache__/",
                                                            ".ipynb_checkpoints/"))

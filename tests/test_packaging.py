@@ -11,6 +11,7 @@ import zipfile
 
 import pytest
 
+import grader
 from grader.sandbox import namespaces
 from tests.conftest import ROOT
 
@@ -65,3 +66,20 @@ def test_installed_wheel_grades_from_another_directory(wheel, tmp_path):
     where = subprocess.run([sys.executable, "-c", "import grader; print(grader.__file__)"],
                            env=env, capture_output=True, text=True, cwd=elsewhere).stdout
     assert where.startswith(str(target))
+
+
+def test_the_pythons_dlgrade_declares_are_those_it_says_it_runs_on(wheel, kit_wheel):
+    """One list of supported Pythons (grader.GRADER_PYTHONS, KIT_PYTHONS); the metadata pip reads agrees."""
+    def requires_python(path) -> str:
+        with zipfile.ZipFile(path) as archive:
+            (name,) = [name for name in archive.namelist() if name.endswith(".dist-info/METADATA")]
+            (line,) = [line for line in archive.read(name).decode().splitlines() if line.startswith("Requires-Python:")]
+        return line.split(":", 1)[1].strip()
+
+    def clauses(specifier: str) -> set[str]:  # setuptools writes them in an order of its own
+        return set(specifier.replace(" ", "").split(","))
+
+    assert clauses(requires_python(wheel)) == clauses(grader.requires_python(grader.GRADER_PYTHONS)) \
+        == {">=3.11", "<3.14"}
+    assert clauses(requires_python(kit_wheel)) == clauses(grader.requires_python(grader.KIT_PYTHONS)) \
+        == {">=3.10", "<3.14"}

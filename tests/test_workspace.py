@@ -17,8 +17,10 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from grader import GRADER_PYTHONS, KIT_PYTHONS
 from grader.catalog import EXERCISES, MODULES
 from grader.cli import main
+from grader.workspace import CI_PYTHON
 from tests.conftest import CORPUS, ROOT, statuses
 
 WRONG_ADAM = CORPUS / "optimization" / "update_parameters_with_adam__no_bias_correction.py"
@@ -65,11 +67,17 @@ def test_the_workspace_holds_the_stubs_a_readme_and_the_ci_files(workspace):
     assert classroom["tests"][0]["setup"] == install_command
 
 
+def test_the_workflows_set_up_the_newest_python_the_grader_and_the_kit_run_on(workspace):
+    assert CI_PYTHON == GRADER_PYTHONS[-1] == KIT_PYTHONS[-1]
+    steps = workflow(workspace, "dlgrade.yml")["jobs"]["grade"]["steps"]
+    assert steps[1]["uses"].startswith("actions/setup-python@") and steps[1]["with"]["python-version"] == CI_PYTHON
+
+
 def test_classroom_runs_its_tests_on_the_python_dlgrade_needs(workspace):
     steps = workflow(workspace, "classroom.yml")["jobs"]["build"]["steps"]
     assert [step.get("uses", "").split("@")[0] for step in steps] == [
         "actions/checkout", "actions/setup-python", "education/autograding"]
-    assert steps[1]["with"]["python-version"] == "3.11"
+    assert steps[1]["with"]["python-version"] == CI_PYTHON
 
 
 def test_an_existing_workspace_is_never_overwritten(workspace):

@@ -27,7 +27,6 @@ LEFT_OUT = ("grader/oracle/", "grader/search.py", "grader/strategies.py",
 # The kit needs no hypothesis, whose pinned release needs Python 3.11, so it runs on 3.10 too
 # (Gradescope's default image has it), where NumPy's releases stop at 2.2: 2.3 needs 3.11,
 # and pip on an index without that information would try to build it from source.
-REQUIRES_PYTHON = ">=3.10,<3.14"
 NUMPY_ON_3_10 = "numpy>=1.26,<2.3"
 _TIME = (2020, 1, 1, 0, 0, 0)
 _ENTRY_POINTS = "[console_scripts]\ngrade = grader.cli:main\n\n[pytest11]\ndlgrade = grader.pytest_plugin\n"
@@ -99,7 +98,7 @@ def _metadata(version: str) -> str:
     lines = ["Metadata-Version: 2.1", f"Name: {DISTRIBUTION.replace('_', '-')}", f"Version: {version}",
              "Summary: dlgrade's student kit: grades the exercises of 'Improving Deep Neural Networks' "
              "without the reference solutions",
-             f"Requires-Python: {REQUIRES_PYTHON}", *(f"Requires-Dist: {requirement}" for requirement in _requirements())]
+             f"Requires-Python: {grader.requires_python(grader.KIT_PYTHONS)}", *(f"Requires-Dist: {requirement}" for requirement in _requirements())]
     return "\n".join(lines) + "\n"
 
 
