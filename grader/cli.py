@@ -18,7 +18,7 @@ import click
 from grader import __version__
 from grader.catalog import BY_NAME, EXERCISES, MODULE_TITLES
 from grader.errors import GraderError
-from grader.grading import DEFAULT_SUBMISSION_BUDGET
+from grader.grading import DEFAULT_SUBMISSION_BUDGET, usable_cores
 from grader.kit import IS_KIT
 from grader.sandbox.isolation import CHOICES
 from grader.sandbox.limits import MIB, Limits
@@ -256,7 +256,7 @@ def batch(folder: Path, out: Path, gradebook: Path | None, jobs: int | None, for
         with interruptible():
             result = run_batch(folder, out, settings=Settings(seed, timeout, memory, isolation, budget, kit,
                                                                   experiments),
-                               jobs=jobs or len(os.sched_getaffinity(0)), scheduler=scheduler, gradebook=gradebook,
+                               jobs=jobs or usable_cores(), scheduler=scheduler, gradebook=gradebook,
                                force=force, progress_stream=sys.stderr, terminal=sys.stderr.isatty())
     except GraderError as error:
         raise CannotGrade(str(error)) from error

@@ -79,7 +79,14 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
 
 def _experiment_cores() -> int:
     """Workers for the experiments' runs: one per core, two at most (the runs are few and long)."""
-    return max(1, min(2, len(os.sched_getaffinity(0))))
+    return min(2, usable_cores())
+
+
+def usable_cores() -> int:
+    """The cores this process may run on (Linux can restrict them; macOS cannot tell), at least one."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
 
 
 def _experiments(workers: list[Worker], loaded: _Loaded, results: list[ExerciseResult], kit: bool,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import datetime
-import fcntl
 import json
 import sqlite3
 import zlib
@@ -20,6 +19,11 @@ from pathlib import Path
 
 from grader.errors import GraderError
 from grader.results import Report
+
+try:
+    import fcntl
+except ImportError:  # Windows: no batch grades there (grader.sandbox.isolation), but a gradebook is still read
+    fcntl = None
 
 SCHEMA_VERSION = 1
 
@@ -162,7 +166,8 @@ class Gradebook:
             path.parent.mkdir(parents=True, exist_ok=True)
             lock = stack.enter_context(open(path, "ab"))
             try:
-                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the batch ends, even killed
+                if fcntl is not None:
+                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the batch ends, even killed
             except BlockingIOError:
                 raise GraderError(f"{path} is in use by another batch; wait for it to end") from None
             return sqlite3.connect(path, isolation_level=None)

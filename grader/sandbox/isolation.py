@@ -8,19 +8,30 @@ claimed.
 
 from __future__ import annotations
 
+import os
+import sys
+
 from grader.errors import GraderError
 from grader.sandbox import namespaces, seccomp
-from grader.sandbox.limits import MIB, Limits
+from grader.sandbox.limits import Limits
 
 CHOICES = ("auto", "namespaces", "process")
+# The layers past process isolation are Linux's; elsewhere (macOS) the report says so.
+ON_LINUX = sys.platform.startswith("linux")
+_NOT_HERE = "Linux only, and this is not Linux"
 
 
 class IsolationUnavailable(GraderError):
-    """Raised when namespaces were asked for and this machine cannot provide them."""
+    """Raised when namespaces were asked for and this machine cannot provide them, or when this
+    platform cannot isolate student code at all."""
 
 
 def choose(choice: str) -> tuple[bool, str | None]:
     """(True, None) to run the worker inside bubblewrap; else (False, why not)."""
+    if not hasattr(os, "fork"):
+        raise IsolationUnavailable(
+            "dlgrade runs student code in processes it forks, which Windows does not offer: grade in WSL 2 "
+            "(the Windows Subsystem for Linux, https://learn.microsoft.com/windows/wsl/install), on Linux or on macOS")
     if choice == "process":
         return False, "not asked for (--isolation process)"
     reason = namespaces.unavailable_reason()
@@ -44,25 +55,30 @@ def describe(*, sandboxed: bool, why_not: str | None, worker_info: dict | None, 
     if worker_info is None:
         return {"level": level, "layers": layers, "missing": ["every other layer: the worker did not start"]}
     info = worker_info
-    layers += [
-        "a process of its own for each exercise, forked by the worker; what it leaves behind is killed",
-        f"resource limits: {limits.cpu_seconds} s of CPU, {limits.memory_bytes // MIB} MiB of memory, "
-        f"files up to {limits.file_bytes // MIB} MiB, {limits.open_files} open files, no core dumps",
-        "output captured and capped, from Python and from file descriptors 1 and 2",
-    ]
-    missing = []
+    described = limits.described()
+    applied = [name for name in described if name in info.get("limits", described)]
+    layers.append("a process of its own for each exercise, forked by the worker; what it leaves behind is killed")
+    missing = [] if info.get("subreaper", True) else [
+        "killing what an exercise started that left its process group (Linux's child subreaper): "
+        + ("refused by this kernel" if ON_LINUX else _NOT_HERE)]
+    if applied:
+        layers.append(f"resource limits: {', '.join(described[name] for name in applied)}")
+    if len(applied) < len(described):
+        missing.append(f"resource limits on {', '.join(name for name in described if name not in applied)}: "
+                       "not offered by this platform")
+    layers.append("output captured and capped, from Python and from file descriptors 1 and 2")
     if info.get("seccomp"):
         layers.append("a seccomp filter: no signals to other processes, no ptrace, no sockets (but private "
                       "pairs), no new namespaces or mounts")
     else:
-        missing.append("seccomp: " + ("not available on this machine" if not seccomp.supported() else
-                                      "the filter could not be installed"))
+        missing.append("seccomp: " + ("the filter could not be installed" if seccomp.supported() else
+                                      "not available on this machine" if ON_LINUX else _NOT_HERE))
     if info.get("landlock"):
         layers.append(f"Landlock (ABI {info['landlock']}): reads only the interpreter, its packages, the grader "
                       "and the submission's files; writes only its working directory; no TCP; signals and "
                       "abstract unix sockets only among its own processes")
     else:
-        missing.append("Landlock: not available in this kernel")
+        missing.append("Landlock: " + ("not available in this kernel" if ON_LINUX else _NOT_HERE))
     if sandboxed:
         layers.append("bubblewrap namespaces: no network, a read-only view without the reference solutions, "
                       "a private /tmp, process ids of its own")

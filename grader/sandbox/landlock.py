@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import sys
 
 _CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446
 _CREATE_RULESET_VERSION = 1
@@ -51,7 +52,10 @@ def _libc():
 
 
 def abi() -> int:
-    """The kernel's Landlock ABI version; 0 where there is none."""
+    """The kernel's Landlock ABI version; 0 where there is none (off Linux, the system call's
+    number would be another call's)."""
+    if not sys.platform.startswith("linux"):
+        return 0
     try:
         version = _libc().syscall(_CREATE_RULESET, None, 0, _CREATE_RULESET_VERSION)
     except (OSError, AttributeError):

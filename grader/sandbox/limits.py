@@ -6,14 +6,19 @@ worker's life, address space (so a huge allocation is a MemoryError, not a machi
 swapping), file size (writes past it fail with EFBIG instead of filling the disk),
 open files, no core dumps, and, for a worker with a user of its own, processes
 (a fork bomb). Thread counts are pinned to 1 in the environment, which also keeps
-numpy's BLAS within the memory limit.
+numpy's BLAS within the memory limit. Off Linux a platform may refuse one (macOS does not
+take every address-space limit): the worker goes on without it, and the report says so.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import resource
 import signal
+
+try:
+    import resource
+except ImportError:  # no rlimits on this platform (Windows)
+    resource = None
 
 MIB = 1 << 20
 
@@ -26,20 +31,40 @@ class Limits:
     open_files: int = 256
     processes: int = 64
 
-    def apply(self, *, own_user: bool) -> None:
-        """Lower this process's limits (soft and hard, so student code cannot raise them).
+    def described(self) -> dict[str, str]:
+        """Each limit `apply` sets (but processes, which go with a user of its own), as the report names it."""
+        return {"cpu": f"{self.cpu_seconds} s of CPU", "memory": f"{self.memory_bytes // MIB} MiB of memory",
+                "file size": f"files up to {self.file_bytes // MIB} MiB", "open files": f"{self.open_files} open files",
+                "core dumps": "no core dumps"}
+
+    def apply(self, *, own_user: bool) -> list[str]:
+        """Lower this process's limits (soft and hard, so student code cannot raise them); the
+        names of those in force (of `described`, and "processes").
 
         The process limit counts every process of the user, so it is set only when
         the worker runs as a user of its own (`own_user`), never the grader's.
         """
-        # SIGXCPU at the soft limit, SIGKILL one second later if it is ignored.
-        resource.setrlimit(resource.RLIMIT_CPU, (self.cpu_seconds, self.cpu_seconds + 1))
-        resource.setrlimit(resource.RLIMIT_AS, (self.memory_bytes, self.memory_bytes))
-        resource.setrlimit(resource.RLIMIT_FSIZE, (self.file_bytes, self.file_bytes))
-        resource.setrlimit(resource.RLIMIT_NOFILE, (self.open_files, self.open_files))
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+        if resource is None:
+            return []
+        wanted = {
+            # SIGXCPU at the soft limit, SIGKILL one second later if it is ignored.
+            "cpu": ("RLIMIT_CPU", (self.cpu_seconds, self.cpu_seconds + 1)),
+            "memory": ("RLIMIT_AS", (self.memory_bytes, self.memory_bytes)),
+            "file size": ("RLIMIT_FSIZE", (self.file_bytes, self.file_bytes)),
+            "open files": ("RLIMIT_NOFILE", (self.open_files, self.open_files)),
+            "core dumps": ("RLIMIT_CORE", (0, 0)),
+        }
         if own_user:
-            resource.setrlimit(resource.RLIMIT_NPROC, (self.processes, self.processes))
-        # A write past the file-size limit then fails with an OSError the student sees,
-        # instead of killing the worker with SIGXFSZ.
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            wanted["processes"] = ("RLIMIT_NPROC", (self.processes, self.processes))
+        applied = []
+        for name, (kind, values) in wanted.items():
+            try:
+                resource.setrlimit(getattr(resource, kind), values)
+            except (AttributeError, ValueError, OSError):
+                continue  # not offered here: the report lists it as missing
+            applied.append(name)
+        if "file size" in applied:
+            # A write past the limit then fails with an OSError the student sees,
+            # instead of killing the worker with SIGXFSZ.
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        return applied

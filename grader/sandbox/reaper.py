@@ -38,7 +38,11 @@ def become_subreaper() -> bool:
 def _children_in_other_sessions(any_session: bool = False) -> list[int]:
     me, my_session = os.getpid(), os.getsid(0)
     found = []
-    for entry in os.listdir("/proc"):
+    try:
+        entries = os.listdir("/proc")
+    except OSError:  # no /proc (macOS): nothing was adopted either, without a subreaper
+        return found
+    for entry in entries:
         if not entry.isdigit():
             continue
         try:

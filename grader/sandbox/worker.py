@@ -640,18 +640,19 @@ def main(argv: list[str]) -> int:
         privileges.become_user(settings["user"])
     elif os.getuid() == 0:
         privileges.drop_capabilities()
-    Limits(**settings["limits"]).apply(own_user=switched_user)
+    limited = Limits(**settings["limits"]).apply(own_user=switched_user)
     install_import_rules()
     restore_removed_numpy_aliases()
     home = os.getcwd()
-    reaper.become_subreaper()  # what an exercise process leaves, even in a session of its own, comes here
+    adopts = reaper.become_subreaper()  # what an exercise process leaves, even in a session of its own, comes here
     # Built once here, so that each exercise process starts in a couple of milliseconds.
     output, syscall_filter = _DescriptorOutput(), seccomp.Filter()
     ruleset = landlock.Ruleset(settings["readable"], settings["writable"])
     gc.freeze()  # children then leave the imported modules' pages shared instead of copying them in collections
     channel = _Channel(read_fd, write_fd, control_fd)
     channel.send(encode_message({"status": "ready", "pid": os.getpid(), "python": sys.version.split()[0],
-                                 "uid": os.getuid(), "switched_user": switched_user}))
+                                 "uid": os.getuid(), "switched_user": switched_user, "limits": limited,
+                                 "subreaper": adopts}))
     for request in channel.incoming():
         if type(request) is not dict or request.get("op") != "fork":
             continue  # meant for an exercise process that has ended, as the control pipe has said

@@ -1,0 +1,155 @@
+"""Off Linux: each of the sandbox's Linux layers absent, simulated here on Linux.
+
+On macOS there are no namespaces, seccomp, Landlock, child subreaper or /proc, and some
+rlimits are refused; Windows has no fork, no rlimits and no fcntl. dlgrade must then grade
+with what is left (a worker process, a timeout that kills it, output caps), say in the
+report what is missing, and never fail with an ImportError or AttributeError. Each layer's
+absence is simulated where it is used, and once all together in a real worker.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import types
+
+import pytest
+
+from grader import grading
+from grader.sandbox import isolation, landlock, limits, reaper, runner, seccomp
+from grader.sandbox.limits import Limits
+from tests.conftest import CORPUS, ROOT, grade, statuses
+
+
+def fake_resource(refused: set[str]) -> tuple[types.SimpleNamespace, dict]:
+    """A `resource` module that records the limits set and refuses those in `refused` (as macOS
+    may refuse RLIMIT_AS), so the test process's own limits stay as they are."""
+    set_limits: dict = {}
+
+    def setrlimit(kind, values):
+        if kind in refused:
+            raise ValueError("not allowed on this platform")
+        set_limits[kind] = values
+
+    names = ("RLIMIT_CPU", "RLIMIT_AS", "RLIMIT_FSIZE", "RLIMIT_NOFILE", "RLIMIT_CORE", "RLIMIT_NPROC")
+    return types.SimpleNamespace(setrlimit=setrlimit, **{name: name for name in names}), set_limits
+
+
+@pytest.fixture
+def no_signal_changes(monkeypatch):
+    monkeypatch.setattr(limits.signal, "signal", lambda *args: None)
+
+
+def test_without_a_resource_module_no_limit_is_set_or_claimed(monkeypatch, no_signal_changes):
+    monkeypatch.setattr(limits, "resource", None)
+    assert Limits().apply(own_user=True) == []
+
+
+def test_a_limit_the_platform_refuses_is_left_out_and_the_others_are_set(monkeypatch, no_signal_changes):
+    resource, set_limits = fake_resource(refused={"RLIMIT_AS"})
+    monkeypatch.setattr(limits, "resource", resource)
+    assert Limits().apply(own_user=False) == ["cpu", "file size", "open files", "core dumps"]
+    assert "RLIMIT_AS" not in set_limits and set_limits["RLIMIT_CORE"] == (0, 0)
+
+
+def test_the_report_claims_only_the_limits_in_force_and_names_what_this_platform_lacks(monkeypatch):
+    monkeypatch.setattr(isolation, "ON_LINUX", False)
+    monkeypatch.setattr(seccomp, "supported", lambda: False)
+    info = {"seccomp": False, "landlock": 0, "uid": 501, "switched_user": False, "capabilities": None,
+            "limits": ["cpu", "file size", "open files", "core dumps"], "subreaper": False}
+    described = isolation.describe(sandboxed=False, why_not="bubblewrap (bwrap) is not installed", worker_info=info,
+                                   limits=Limits(), timeout=3.0)
+    assert described["level"] == "process"
+    assert "resource limits: 120 s of CPU, files up to 64 MiB, 256 open files, no core dumps" in described["layers"]
+    assert "resource limits on memory: not offered by this platform" in described["missing"]
+    assert "seccomp: Linux only, and this is not Linux" in described["missing"]
+    assert "Landlock: Linux only, and this is not Linux" in described["missing"]
+    assert any(gap.startswith("killing what an exercise started that left its process group") for gap in described["missing"])
+    assert any(layer.startswith("a timeout of 3 s per call that kills the worker") for layer in described["layers"])
+
+
+def test_landlock_is_not_asked_for_off_linux(monkeypatch):
+    """Its system call's number is another call's on other kernels: it must not even be tried."""
+    def no_call(*args):
+        raise AssertionError("a Linux system call was made off Linux")
+
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setattr(landlock, "_libc", no_call)
+    assert landlock.abi() == 0
+    assert landlock.Ruleset(["/usr"], ["/tmp"]).restrict() is False
+
+
+def test_seccomp_is_not_installed_off_linux(monkeypatch):
+    monkeypatch.setattr(seccomp.platform, "system", lambda: "Darwin")
+    assert seccomp.supported() is False and seccomp.Filter().install() is False
+
+
+def test_without_proc_or_a_subreaper_nothing_is_adopted(monkeypatch):
+    real_listdir = os.listdir
+
+    def listdir(path="."):
+        if os.fspath(path) == "/proc":
+            raise FileNotFoundError(2, "No such file or directory", "/proc")
+        return real_listdir(path)
+
+    monkeypatch.setattr(reaper.os, "listdir", listdir)
+    assert reaper.kill_adopted() == 0
+
+
+def test_the_cores_are_counted_where_affinity_is_unknown(monkeypatch):
+    monkeypatch.delattr(os, "sched_getaffinity")
+    assert grading.usable_cores() == (os.cpu_count() or 1)
+
+
+# A worker as it would start on macOS: no rlimits, no prctl or raw system calls (so no
+# seccomp, Landlock, subreaper or dropped capabilities). What it may not do, it cannot.
+MACOS_LIKE_START = (
+    "import sys, ctypes; sys.modules['resource'] = None\n"
+    "class _NoLinuxCalls(ctypes.CDLL):\n"
+    "    def __getattr__(self, name):\n"
+    "        if name in ('prctl', 'syscall', 'capset'):\n"
+    "            raise AttributeError(name)\n"
+    "        return super().__getattr__(name)\n"
+    "ctypes.CDLL = _NoLinuxCalls\n")
+
+
+def test_a_worker_without_the_linux_layers_grades_the_same_and_says_what_it_lacks(monkeypatch, tmp_path):
+    shutil.copytree(CORPUS / "base", tmp_path / "submission")
+    (tmp_path / "submission" / "optimization.py").write_text(
+        (tmp_path / "submission" / "optimization.py").read_text()
+        + "\n\ndef update_lr(learning_rate0, epoch_num, decay_rate):\n    while True:\n        pass\n")
+    _, full, _ = grade(tmp_path / "submission", "--isolation", "process", "--timeout", "1")
+    monkeypatch.setattr(runner, "_START", MACOS_LIKE_START + runner._START)
+    code, report, _ = grade(tmp_path / "submission", "--isolation", "process", "--timeout", "1")
+    assert code == 1 and statuses(report) == statuses(full)
+    assert statuses(report)["update_lr"] == "timeout"  # the timeout still kills what never returns
+    assert sum(status == "passed" for status in statuses(report).values()) == 18
+    missing = report["isolation"]["missing"]
+    assert any(gap.startswith("resource limits on cpu, memory, file size, open files, core dumps") for gap in missing)
+    assert any(gap.startswith("seccomp") for gap in missing) and any(gap.startswith("Landlock") for gap in missing)
+    assert any(gap.startswith("killing what an exercise started that left its process group") for gap in missing)
+    assert not any(layer.startswith("resource limits") for layer in report["isolation"]["layers"])
+    assert not any(gap.startswith("resource limits") for gap in full["isolation"]["missing"])
+
+
+def test_on_windows_the_grader_loads_and_says_where_it_can_grade(tmp_path):
+    """No fork, no rlimits, no fcntl: every command loads, and grading says to use WSL (exit code 2)."""
+    windows_like = ("import os, sys\n"
+                    "del os.fork\n"
+                    "sys.modules['resource'] = sys.modules['fcntl'] = None\n"
+                    "from grader.cli import main\n"
+                    "main(sys.argv[1:])\n")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-c", windows_like, *args], cwd=tmp_path, capture_output=True,
+                              text=True)
+
+    assert run("--version").returncode == 0
+    assert run("batch", "--help").returncode == 0
+    for command in (["submit", str(ROOT / "examples" / "demo_submission")],
+                    ["batch", str(CORPUS), "--out", str(tmp_path / "out")]):
+        done = run(*command)
+        assert done.returncode == 2, done.stderr
+        assert "Windows does not offer" in done.stderr and "WSL" in done.stderr and "Traceback" not in done.stderr
