@@ -4,7 +4,8 @@ PYTHON ?= python3
 PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-python$(PYTHON_VERSION)
+# NUMPY=1.26 pins NumPy's release (test-all tries the oldest one pyproject.toml accepts).
+STAMP := $(VENV)/.installed-python$(PYTHON_VERSION)$(if $(NUMPY),-numpy$(NUMPY))
 
 .PHONY: demo test check bench clean sandbox test-all ci kit-on-3.10
 
@@ -21,7 +22,7 @@ $(STAMP): pyproject.toml
 	  f"dlgrade needs Python 3.11 to 3.13, and $(PYTHON) is {sys.version.split()[0]} (set PYTHON=...)")'
 	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e '.[test]' $(if $(NUMPY),'numpy==$(NUMPY).*')
 	touch $(STAMP)
 
 # Student code runs in a bubblewrap sandbox where the machine has one. Install it where we can
@@ -48,10 +49,14 @@ check: $(STAMP)
 	$(BIN)/pytest -n 2 -q -m "not slow"
 
 # Each supported Python installed here in its own environment (.venv-3.12, ...): the whole
-# suite on each, then the installed student kit on Python 3.10 (`test-all`); or, within CI's
-# time, the whole suite on this one and the fast tests on the others (`ci`, which .ci/run runs).
+# suite on each, on this one with the oldest NumPy too, then the installed student kit on
+# Python 3.10 (`test-all`); or, within CI's time, the whole suite on this one and the fast
+# tests on the others (`ci`, which .ci/run runs).
+OLDEST_NUMPY := 1.26
+
 test-all: test
 	@$(foreach python,$(OTHER_PYTHONS),$(MAKE) --no-print-directory test PYTHON=$(python) VENV=$(VENV)-$(call version_of,$(python)) &&) true
+	@$(MAKE) --no-print-directory test VENV=$(VENV)-numpy$(OLDEST_NUMPY) NUMPY=$(OLDEST_NUMPY)
 	@$(MAKE) --no-print-directory kit-on-3.10
 
 ci: test
