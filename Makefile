@@ -4,6 +4,8 @@ PYTHON ?= python3
 PYTHON_VERSION := $(shell $(PYTHON) -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null)
 VENV := .venv
 BIN := $(VENV)/bin
+# The Pythons dlgrade supports: grader.GRADER_PYTHONS, read before anything is installed (it imports nothing).
+SUPPORTED_PYTHONS := $(shell $(PYTHON) -c 'import grader; print(*grader.GRADER_PYTHONS)' 2>/dev/null)
 # NUMPY=1.26 pins NumPy's release (test-all tries the oldest one pyproject.toml accepts).
 STAMP := $(VENV)/.installed-python$(PYTHON_VERSION)$(if $(NUMPY),-numpy$(NUMPY))
 
@@ -14,12 +16,12 @@ STAMP := $(VENV)/.installed-python$(PYTHON_VERSION)$(if $(NUMPY),-numpy$(NUMPY))
 find_python = $(firstword $(foreach p,python$(1) $(wildcard $(or $(PYENV_ROOT),$(HOME)/.pyenv)/versions/$(1).*/bin/python$(1)),\
   $(shell $(p) -c 'import sys; print(sys.executable)' 2>/dev/null)))
 # The other Pythons the grader supports, found here; and the one the student kit also runs on.
-OTHER_PYTHONS := $(foreach v,$(filter-out $(PYTHON_VERSION),3.11 3.12 3.13),$(call find_python,$(v)))
+OTHER_PYTHONS := $(foreach v,$(filter-out $(PYTHON_VERSION),$(SUPPORTED_PYTHONS)),$(call find_python,$(v)))
 KIT_PYTHON := $(call find_python,3.10)
 
 $(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13) and \
-	  f"dlgrade needs Python 3.11 to 3.13, and $(PYTHON) is {sys.version.split()[0]} (set PYTHON=...)")'
+	@$(PYTHON) -c 'import sys, grader; sys.exit("%d.%d" % sys.version_info[:2] not in grader.GRADER_PYTHONS and \
+	  f"dlgrade needs Python {grader.GRADER_PYTHONS[0]} to {grader.GRADER_PYTHONS[-1]}, and $(PYTHON) is {sys.version.split()[0]} (set PYTHON=...)")'
 	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[test]' $(if $(NUMPY),'numpy==$(NUMPY).*')

@@ -101,6 +101,6 @@ def failure_text(result: ExerciseResult) -> str:
 
 # What the results were compared with, for a report's header; and, in the kit, what that means.
 ANSWERS = {"reference": "the reference", "kit": "the student kit's answer key"}
-KIT_NOTE = ("Graded with the student kit: the exercises compared with the reference were checked on the "
-            "inputs of its answer key, the same for everyone. Your instructor grades with the reference, "
+KIT_NOTE = ("Graded with the student kit: every exercise was checked on the inputs of its answer key, the "
+            "same for everyone (--seed changes none of them). Your instructor grades with the reference, "
             "on inputs of their own.")

@@ -130,6 +130,37 @@ def test_the_reference_meets_the_contract_on_every_recorded_case(name):
         judgement = kit.judge(case, answer(reference, case))
         assert judgement.passed, judgement.message
 
+def test_in_the_kit_the_seed_changes_no_input(tmp_path):
+    """Contract-graded exercises too are tried on the key's cases, whatever --seed says (the
+    kit's report says so): a mistake the hand-picked cases miss fails on the same recorded case."""
+    base = (CORPUS / "base" / "initialization.py").read_text()
+    (tmp_path / "initialization.py").write_text(base + """
+
+def initialize_parameters_he(layers_dims):  # Xavier's scale, but on the rubric's hand-picked sizes
+    hand_picked = layers_dims in ([40, 20, 30, 1], [10, 60, 5])
+    parameters = {}
+    for l in range(1, len(layers_dims)):
+        scale = np.sqrt((2 if hand_picked else 1) / layers_dims[l - 1])
+        parameters["W" + str(l)] = np.random.randn(layers_dims[l], layers_dims[l - 1]) * scale
+        parameters["b" + str(l)] = np.zeros((layers_dims[l], 1))
+    return parameters
+""")
+
+    def graded(seed: str) -> dict:
+        _, report, _ = grade(tmp_path, "--kit", "--seed", seed, "--only", "initialize_parameters_he")
+        (exercise,) = report["exercises"]
+        assert exercise["status"] == "failed" and "Xavier" in exercise["message"]
+        return exercise
+
+    recorded = [[dataclasses.asdict(view) for view in input_views(case.args, case.bind)]
+                for case in KIT["initialize_parameters_he"].explicit
+                if not case.context["entry"].explicit]
+    for seed in ("1", "2"):
+        exercise = graded(seed)
+        assert exercise["failure"]["inputs"] == recorded[0]
+        assert exercise["examples"] == len(CONTRACTS["initialize_parameters_he"].explicit) + 1  # no search, no shrinking
+
+
 def test_the_kit_reports_the_first_recorded_case_that_fails():
     """Explicit cases first, then the smallest: the failure shown is the smallest the key has."""
     kit = KIT["update_lr"]

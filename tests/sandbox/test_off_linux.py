@@ -135,7 +135,8 @@ def test_a_worker_without_the_linux_layers_grades_the_same_and_says_what_it_lack
 
 
 def test_on_windows_the_grader_loads_and_says_where_it_can_grade(tmp_path):
-    """No fork, no rlimits, no fcntl: every command loads, and grading says to use WSL (exit code 2)."""
+    """No fork, no rlimits, no fcntl: every command loads, grading says to use WSL (exit code 2), and
+    so does each exercise under `pytest --grade`."""
     windows_like = ("import os, sys\n"
                     "del os.fork\n"
                     "sys.modules['resource'] = sys.modules['fcntl'] = None\n"
@@ -148,6 +149,13 @@ def test_on_windows_the_grader_loads_and_says_where_it_can_grade(tmp_path):
 
     assert run("--version").returncode == 0
     assert run("batch", "--help").returncode == 0
+    under_pytest = subprocess.run(
+        [sys.executable, "-c", windows_like.replace("from grader.cli import main\nmain(sys.argv[1:])\n",
+                                                    "import pytest\nsys.exit(pytest.main(sys.argv[1:]))\n"),
+         "--grade", str(ROOT / "examples" / "demo_submission"), "-q", "-p", "no:cacheprovider", "-k", "update_lr"],
+        cwd=tmp_path, capture_output=True, text=True)
+    assert under_pytest.returncode == 1 and "not graded: dlgrade runs student code in processes it forks" \
+        in under_pytest.stdout and "Traceback" not in under_pytest.stdout, under_pytest.stdout
     for command in (["submit", str(ROOT / "examples" / "demo_submission")],
                     ["batch", str(CORPUS), "--out", str(tmp_path / "out")]):
         done = run(*command)
