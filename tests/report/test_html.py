@@ -60,6 +60,8 @@ def test_a_kit_report_says_what_it_compared_with(report):
     report.mode = "kit"
     page = render_html(report)
     assert "Graded with the student kit" in page and "compared with the student kit&#39;s answer key" in page
+    assert "generated input" not in page and "recorded inputs" in page and "Rerun with" not in page
+    assert "The answer key's inputs are the same on every run, whatever the seed." in page
 
 
 def test_student_text_is_escaped_everywhere(report):
