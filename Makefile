@@ -9,14 +9,15 @@ SUPPORTED_PYTHONS := $(shell $(PYTHON) -c 'import grader; print(*grader.GRADER_P
 # NUMPY=1.26 pins NumPy's release (test-all tries the oldest one pyproject.toml accepts).
 STAMP := $(VENV)/.installed-python$(PYTHON_VERSION)$(if $(NUMPY),-numpy$(NUMPY))
 
-.PHONY: demo test check bench clean sandbox test-all ci kit-on-3.10
+.PHONY: demo test check bench clean sandbox test-all check-others kit-on-3.10
 
 # The interpreter of Python $(1) installed here: python$(1) on the PATH, or one pyenv installed
 # (its shims are on the PATH but refuse a version that is not selected). Empty if none runs.
 find_python = $(firstword $(foreach p,python$(1) $(wildcard $(or $(PYENV_ROOT),$(HOME)/.pyenv)/versions/$(1).*/bin/python$(1)),\
   $(shell $(p) -c 'import sys; print(sys.executable)' 2>/dev/null)))
-# The other Pythons the grader supports, found here; and the one the student kit also runs on.
-OTHER_PYTHONS := $(foreach v,$(filter-out $(PYTHON_VERSION),$(SUPPORTED_PYTHONS)),$(call find_python,$(v)))
+# The versions of the other Pythons the grader supports that are found here; and the
+# interpreter of the one the student kit also runs on.
+OTHER_VERSIONS := $(foreach v,$(filter-out $(PYTHON_VERSION),$(SUPPORTED_PYTHONS)),$(if $(call find_python,$(v)),$(v)))
 KIT_PYTHON := $(call find_python,3.10)
 
 $(STAMP): pyproject.toml
@@ -52,17 +53,17 @@ check: $(STAMP)
 
 # Each supported Python installed here in its own environment (.venv-3.12, ...): the whole
 # suite on each, on this one with the oldest NumPy too, then the installed student kit on
-# Python 3.10 (`test-all`); or, within CI's time, the whole suite on this one and the fast
-# tests on the others (`ci`, which .ci/run runs).
+# Python 3.10 (`test-all`). Within CI's time, `.ci/run` runs `make test`, then the fast tests
+# on the other Pythons and the kit on 3.10 (`check-others`).
 OLDEST_NUMPY := 1.26
 
 test-all: test
-	@$(foreach python,$(OTHER_PYTHONS),$(MAKE) --no-print-directory test PYTHON=$(python) VENV=$(VENV)-$(call version_of,$(python)) &&) true
+	@$(foreach v,$(OTHER_VERSIONS),$(MAKE) --no-print-directory test PYTHON=$(call find_python,$(v)) VENV=$(VENV)-$(v) &&) true
 	@$(MAKE) --no-print-directory test VENV=$(VENV)-numpy$(OLDEST_NUMPY) NUMPY=$(OLDEST_NUMPY)
 	@$(MAKE) --no-print-directory kit-on-3.10
 
-ci: test
-	@$(foreach python,$(OTHER_PYTHONS),$(MAKE) --no-print-directory check PYTHON=$(python) VENV=$(VENV)-$(call version_of,$(python)) &&) true
+check-others:
+	@$(foreach v,$(OTHER_VERSIONS),$(MAKE) --no-print-directory check PYTHON=$(call find_python,$(v)) VENV=$(VENV)-$(v) &&) true
 	@$(MAKE) --no-print-directory kit-on-3.10
 
 # The kit's wheel installed by pip on Python 3.10, with its dependencies from the package index,
@@ -71,12 +72,10 @@ kit-on-3.10: $(STAMP)
 	@if [ -n "$(KIT_PYTHON)" ]; then DLGRADE_KIT_PYTHON=$(KIT_PYTHON) $(BIN)/pytest -n 2 -q tests/kit/test_wheel.py; \
 	  else echo "kit-on-3.10: no Python 3.10 here: the student kit's tests on 3.10 were not run"; fi
 
-version_of = $(shell $(1) -c 'import sys; print("%d.%d" % sys.version_info[:2])')
-
 bench: $(STAMP)
 	$(BIN)/python bench/submit.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/experiments.py
 
 clean:
-	rm -rf $(VENV) $(VENV)-3.* build dist *.egg-info demo-report.html demo-report.json grade-report.html
+	rm -rf $(VENV) $(VENV)-* build dist *.egg-info demo-report.html demo-report.json grade-report.html

@@ -56,9 +56,9 @@ def describe(*, sandboxed: bool, why_not: str | None, worker_info: dict | None, 
         return {"level": level, "layers": layers, "missing": ["every other layer: the worker did not start"]}
     info = worker_info
     described = limits.described()
-    applied = [name for name in described if name in info.get("limits", described)]
+    applied = [name for name in described if name in info.get("limits", ())]  # claimed only if reported
     layers.append("a process of its own for each exercise, forked by the worker; what it leaves behind is killed")
-    missing = [] if info.get("subreaper", True) else [
+    missing = [] if info.get("subreaper") else [
         "killing what an exercise started that left its process group (Linux's child subreaper): "
         + ("refused by this kernel" if ON_LINUX else _NOT_HERE)]
     if applied:

@@ -8,8 +8,11 @@ from grader.sandbox import isolation, namespaces
 from grader.sandbox.limits import Limits
 from tests.conftest import grade
 
-READY_AS_ROOT_SANDBOXED = {"seccomp": True, "uid": 65534, "switched_user": True, "capabilities": 0, "landlock": 7}
-READY_AS_ROOT_UNSANDBOXED = {"seccomp": True, "uid": 0, "switched_user": False, "capabilities": 0, "landlock": 0}
+ALL_LIMITS = {"limits": list(Limits().described()), "subreaper": True}  # what a Linux worker reports
+READY_AS_ROOT_SANDBOXED = {"seccomp": True, "uid": 65534, "switched_user": True, "capabilities": 0, "landlock": 7,
+                           **ALL_LIMITS}
+READY_AS_ROOT_UNSANDBOXED = {"seccomp": True, "uid": 0, "switched_user": False, "capabilities": 0, "landlock": 0,
+                             **ALL_LIMITS}
 
 
 def describe(sandboxed, info, why_not=None):
@@ -40,7 +43,7 @@ def test_the_reason_for_no_sandbox_comes_from_the_choice(monkeypatch):
 
 
 def test_a_grader_without_root_says_so():
-    described = describe(True, {"seccomp": True, "uid": 65534, "switched_user": False, "capabilities": 0,
+    described = describe(True, {**ALL_LIMITS, "seccomp": True, "uid": 65534, "switched_user": False, "capabilities": 0,
                                 "landlock": 7})
     assert "student code runs without root privileges, as the grader's own user does" in described["layers"]
     assert described["missing"] == []
