@@ -22,7 +22,7 @@ from grader.results import Report
 
 try:
     import fcntl
-except ImportError:  # Windows: no batch grades there (grader.sandbox.isolation), but a gradebook is still read
+except ImportError:  # Windows: two batches writing one gradebook are not kept apart there
     fcntl = None
 
 SCHEMA_VERSION = 1

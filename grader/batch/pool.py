@@ -8,7 +8,6 @@ Processes are started with "spawn": never a fork of a coordinator that holds the
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import multiprocessing
 import multiprocessing.connection
@@ -19,6 +18,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 
 from grader.batch.task import Outcome, Task, failed, grade_task
+from grader.sandbox.clib import c_function
 from grader.sandbox.reaper import signal_name
 
 _PR_SET_PDEATHSIG = 1
@@ -33,10 +33,9 @@ _STARTED = "started"
 
 def _die_with_parent(parent: int) -> None:
     """A grading process must not outlive the batch, even one killed outright (SIGKILL)."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
-    except (OSError, AttributeError):
-        pass
+    prctl = c_function("prctl")
+    if prctl is not None:
+        prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
     if os.getppid() != parent:  # the batch ended before the line above ran
         os._exit(1)
 

@@ -18,20 +18,18 @@ from grader.sandbox.limits import Limits
 CHOICES = ("auto", "namespaces", "process")
 # The layers past process isolation are Linux's; elsewhere (macOS) the report says so.
 ON_LINUX = sys.platform.startswith("linux")
+ON_POSIX = os.name == "posix"  # process groups and sessions; not Windows
 _NOT_HERE = "Linux only, and this is not Linux"
 
 
 class IsolationUnavailable(GraderError):
-    """Raised when namespaces were asked for and this machine cannot provide them, or when this
-    platform cannot isolate student code at all."""
+    """Raised when namespaces were asked for and this machine cannot provide them."""
 
 
 def choose(choice: str) -> tuple[bool, str | None]:
     """(True, None) to run the worker inside bubblewrap; else (False, why not)."""
-    if not hasattr(os, "fork"):
-        raise IsolationUnavailable(
-            "dlgrade runs student code in processes it forks, which Windows does not offer: grade in WSL 2 "
-            "(the Windows Subsystem for Linux, https://learn.microsoft.com/windows/wsl/install), on Linux or on macOS")
+    if not ON_LINUX and choice != "namespaces":
+        return False, _NOT_HERE
     if choice == "process":
         return False, "not asked for (--isolation process)"
     reason = namespaces.unavailable_reason()
@@ -48,7 +46,8 @@ def describe(*, sandboxed: bool, why_not: str | None, worker_info: dict | None, 
     None): the others are taken on by the worker, and only its answers show them.
     """
     layers = [
-        "a separate worker process in a session of its own, with an environment built from scratch",
+        f"a separate worker process in a {'session' if ON_POSIX else 'process group'} of its own, with an "
+        "environment built from scratch",
         f"a timeout of {timeout:g} s per call that kills the worker and everything it started",
     ]
     level = "namespaces" if sandboxed else "process"
@@ -57,10 +56,18 @@ def describe(*, sandboxed: bool, why_not: str | None, worker_info: dict | None, 
     info = worker_info
     described = limits.described()
     applied = [name for name in described if name in info.get("limits", ())]  # claimed only if reported
-    layers.append("a process of its own for each exercise, forked by the worker; what it leaves behind is killed")
-    missing = [] if info.get("subreaper") else [
-        "killing what an exercise started that left its process group (Linux's child subreaper): "
-        + ("refused by this kernel" if ON_LINUX else _NOT_HERE)]
+    missing = []
+    if info.get("forks", True):
+        layers.append("a process of its own for each exercise, forked by the worker; what it leaves behind is killed")
+    elif ON_POSIX:
+        layers.append("a worker of its own for each exercise (no fork here), killed with its process group "
+                      "when the exercise ends")
+    else:
+        layers.append("a worker of its own for each exercise, killed when the exercise ends")
+        missing.append("killing the processes an exercise started itself: Windows kills only the worker")
+    if ON_POSIX and not info.get("subreaper"):
+        missing.append("killing what an exercise started that left its process group (Linux's child subreaper): "
+                       + ("refused by this kernel" if ON_LINUX else _NOT_HERE))
     if applied:
         layers.append(f"resource limits: {', '.join(described[name] for name in applied)}")
     if len(applied) < len(described):

@@ -20,6 +20,8 @@ import ctypes
 import os
 import sys
 
+from grader.sandbox.clib import c_function
+
 _CREATE_RULESET, _ADD_RULE, _RESTRICT_SELF = 444, 445, 446
 _CREATE_RULESET_VERSION = 1
 _RULE_PATH_BENEATH = 1
@@ -56,11 +58,8 @@ def abi() -> int:
     number would be another call's)."""
     if not sys.platform.startswith("linux"):
         return 0
-    try:
-        version = _libc().syscall(_CREATE_RULESET, None, 0, _CREATE_RULESET_VERSION)
-    except (OSError, AttributeError):
-        return 0
-    return max(version, 0)
+    syscall = c_function("syscall")
+    return 0 if syscall is None else max(syscall(_CREATE_RULESET, None, 0, _CREATE_RULESET_VERSION), 0)
 
 
 class Ruleset:

@@ -22,6 +22,8 @@ from __future__ import annotations
 import ctypes
 import os
 
+from grader.sandbox.clib import c_function
+
 _PR_SET_DUMPABLE = 4
 _PR_CAPBSET_DROP = 24
 _PR_SET_SECUREBITS = 28
@@ -40,29 +42,22 @@ class _CapData(ctypes.Structure):
     _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
 
 
-def _libc():
-    return ctypes.CDLL(None, use_errno=True)
-
-
 def shield_grader() -> bool:
     """Make this process non-dumpable; False where that is not possible."""
-    try:
-        return _libc().prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        return False
+    prctl = c_function("prctl")
+    return prctl is not None and prctl(_PR_SET_DUMPABLE, 0, 0, 0, 0) == 0
 
 
 def drop_capabilities() -> bool:
     """Give up every capability for good, this process and its children; True if none is left."""
-    try:
-        libc = _libc()
-        libc.prctl(_PR_SET_SECUREBITS, _SECURE_BITS, 0, 0, 0)
-        for capability in range(_LAST_CAPABILITY + 1):
-            libc.prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0)  # EINVAL past the kernel's last one
-        empty = (_CapData * 2)()
-        if libc.capset(ctypes.byref(_CapHeader(_CAPABILITY_VERSION_3, 0)), empty) != 0:
-            return False
-    except (OSError, AttributeError):
+    prctl, capset = c_function("prctl"), c_function("capset")
+    if prctl is None or capset is None:
+        return False
+    prctl(_PR_SET_SECUREBITS, _SECURE_BITS, 0, 0, 0)
+    for capability in range(_LAST_CAPABILITY + 1):
+        prctl(_PR_CAPBSET_DROP, capability, 0, 0, 0)  # EINVAL past the kernel's last one
+    empty = (_CapData * 2)()
+    if capset(ctypes.byref(_CapHeader(_CAPABILITY_VERSION_3, 0)), empty) != 0:
         return False
     return effective_capabilities() == 0
 

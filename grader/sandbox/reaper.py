@@ -11,9 +11,10 @@ the grader's own helpers (a process pool, say) do.
 
 from __future__ import annotations
 
-import ctypes
 import os
 import signal
+
+from grader.sandbox.clib import c_function
 
 _PR_SET_CHILD_SUBREAPER = 36
 
@@ -28,16 +29,15 @@ def signal_name(number: int) -> str:
 
 def become_subreaper() -> bool:
     """Adopt orphaned descendants; False where the kernel does not offer it."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        return False
+    prctl = c_function("prctl")
+    return prctl is not None and prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0) == 0
 
 
 def _children_in_other_sessions(any_session: bool = False) -> list[int]:
-    me, my_session = os.getpid(), os.getsid(0)
     found = []
+    if not hasattr(os, "getsid"):  # no sessions (Windows): nothing was adopted either
+        return found
+    me, my_session = os.getpid(), os.getsid(0)
     try:
         entries = os.listdir("/proc")
     except OSError:  # no /proc (macOS): nothing was adopted either, without a subreaper

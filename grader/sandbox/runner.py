@@ -19,10 +19,8 @@ import contextlib
 import dataclasses
 import functools
 import json
-import math
 import os
 import secrets
-import select
 import shutil
 import signal
 import subprocess
@@ -35,6 +33,7 @@ from pathlib import Path
 
 import grader
 from grader.sandbox import namespaces, privileges, reaper, view
+from grader.sandbox.pipes import DeadlinePassed, ExerciseEnded, PolledPipes, ThreadedPipes
 from grader.sandbox.limits import Limits
 from grader.sandbox.protocol import (
     EXIT_BAD_CHANNEL,
@@ -51,8 +50,6 @@ DEFAULT_TIMEOUT = 3.0
 STARTUP_TIMEOUT = 30.0
 # How long a worker may take to exit on its own before its group is killed.
 EXIT_GRACE = 0.5
-_CHUNK = 1 << 16
-_IOV_MAX = 1024
 # How much of what the worker wrote to stderr before it was ready (its start-up errors) is kept.
 STARTUP_LOG_CAP = 4096
 
@@ -110,7 +107,11 @@ def grader_import_folder() -> str:
     """
     folder = tempfile.mkdtemp(prefix="dlgrade-import-")
     os.chmod(folder, 0o755)  # readable by the worker when it runs as a user of its own
-    os.symlink(Path(grader.__file__).resolve().parent, os.path.join(folder, "grader"))
+    package = Path(grader.__file__).resolve().parent
+    try:
+        os.symlink(package, os.path.join(folder, "grader"))
+    except OSError:  # Windows grants links only to administrators and developer mode: a copy then
+        shutil.copytree(package, os.path.join(folder, "grader"), ignore=shutil.ignore_patterns("__pycache__"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
 
@@ -121,9 +122,10 @@ BLAS_KERNELS = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 
 
 def worker_environment(home: str) -> dict[str, str]:
-    """The worker's whole environment: nothing is inherited but PATH and the BLAS kernel choice."""
+    """The worker's whole environment: nothing is inherited but PATH, the BLAS kernel choice and,
+    on Windows, SYSTEMROOT, without which Python cannot start there."""
     return {
-        **{name: os.environ[name] for name in BLAS_KERNELS if name in os.environ},
+        **{name: os.environ[name] for name in (*BLAS_KERNELS, "SYSTEMROOT") if name in os.environ},
         "PATH": os.environ.get("PATH", os.defpath),
         "PYTHONPATH": grader_import_folder(),
         "LANG": "C.UTF-8",
@@ -135,105 +137,13 @@ def worker_environment(home: str) -> dict[str, str]:
         "MKL_NUM_THREADS": "1",
         "HOME": home,
         "TMPDIR": home,
+        "TEMP": home,  # where Windows looks
+        "TMP": home,
     }
 
 
-class _Timeout(Exception):
-    """Raised inside the runner when a deadline passes."""
-
-
-class _Pipes:
-    """The grader's ends of the conversation with one worker, with deadlines on every wait.
-
-    Requests go out on `write_fd`; answers (from the exercise process) come in on
-    `read_fd`; the worker's own reports come in on `control_fd`, a pipe the
-    exercise process never holds, so no student code can forge them. A report
-    that arrives while an answer is awaited ends the wait with _ExerciseEnded.
-    """
-
-    def __init__(self, read_fd: int, write_fd: int, control_fd: int):
-        self.read_fd, self.write_fd, self.control_fd = read_fd, write_fd, control_fd
-        os.set_blocking(write_fd, False)
-        self._readable = select.poll()
-        self._readable.register(read_fd, select.POLLIN)
-        self._readable.register(control_fd, select.POLLIN)
-        self._control = _ControlStream(self)
-        self._writable = select.poll()
-        self._writable.register(write_fd, select.POLLOUT)
-        self._buffer = b""
-        self._pos = 0
-        self.deadline = math.inf
-
-    def _wait(self, poller) -> list[tuple[int, int]]:
-        remaining = self.deadline - time.monotonic()
-        events = [] if remaining <= 0 else poller.poll(None if remaining == math.inf else math.ceil(remaining * 1000))
-        if not events:
-            raise _Timeout
-        return events
-
-    def readinto(self, view) -> int:
-        """Like a raw stream's readinto, waiting no later than `deadline`; 0 at end of file."""
-        if self._pos == len(self._buffer):
-            ready = {fd for fd, _ in self._wait(self._readable)}
-            if self.read_fd not in ready:
-                raise _ExerciseEnded(self.report()["how"])
-            if len(view) >= _CHUNK:  # a large array: straight into its memory
-                return os.readv(self.read_fd, [view])
-            self._buffer, self._pos = os.read(self.read_fd, _CHUNK), 0
-            if not self._buffer:
-                return 0
-        count = min(len(view), len(self._buffer) - self._pos)
-        view[:count] = self._buffer[self._pos:self._pos + count]
-        self._pos += count
-        return count
-
-    def report(self) -> dict:
-        """The worker's next report on the control pipe; ProtocolError if it is not one."""
-        report = read_message(self._control)
-        if type(report) is not dict or report.get("status") != "ended" or type(report.get("how")) is not str:
-            raise ProtocolError("the worker's report is malformed")
-        return report
-
-    def discard_answers(self) -> None:
-        """Drop whatever is left in the answer pipe: its writer is gone."""
-        os.set_blocking(self.read_fd, False)
-        try:
-            while os.read(self.read_fd, _CHUNK):
-                pass
-        except BlockingIOError:
-            pass
-        finally:
-            os.set_blocking(self.read_fd, True)
-        self._buffer, self._pos = b"", 0
-
-    def send(self, parts: list) -> None:
-        """Write all parts, waiting no later than `deadline` whenever the pipe is full."""
-        pending = [memoryview(part).cast("B") for part in parts if len(part)]
-        while pending:
-            try:
-                written = os.writev(self.write_fd, pending[:_IOV_MAX])
-            except BlockingIOError:
-                self._wait(self._writable)
-                continue
-            while pending and written >= len(pending[0]):
-                written -= len(pending[0])
-                pending.pop(0)
-            if written:
-                pending[0] = pending[0][written:]
-
-
-class _ControlStream:
-    """Reads the control pipe under the same deadline as the answers."""
-
-    def __init__(self, pipes: _Pipes):
-        self._pipes = pipes
-        self._poller = select.poll()
-        self._poller.register(pipes.control_fd, select.POLLIN)
-
-    def readinto(self, view) -> int:
-        self._pipes._wait(self._poller)
-        return os.readv(self._pipes.control_fd, [view])
-
+# Where there is no fork (Windows), each exercise gets a worker of its own (`_OneExercise`).
+FORKS = hasattr(os, "fork")
 
 # Workers of this process still running, which reaping must spare.
 _LIVE_WORKERS: set[int] = set()
@@ -248,17 +158,42 @@ def _kill_adopted_orphans() -> None:
 
 
 class _Process:
-    """One running worker: its process, pipes, start-up log and working directory.
+    """One running worker: its start-up log and working directory, and whether it is ready.
 
     In a sandbox the working directory is the sandbox's private /tmp; otherwise a
     fresh temporary folder of the grader's, removed when the worker ends.
     """
 
-    def __init__(self, limits: Limits, sandboxed: bool, files: tuple[str, ...]):
+    forks = True  # a fork server, with a child per exercise; else it serves one exercise itself
+
+    def __init__(self, sandboxed: bool):
         self.sandboxed = sandboxed
         self.home = namespaces.SCRATCH if sandboxed else tempfile.mkdtemp(prefix="dlgrade-worker-")
         # stderr until the worker is ready (then it captures its own): why a start failed
         self.startup_log = tempfile.TemporaryFile(prefix="dlgrade-worker-log-")
+        self.started = time.monotonic()
+        self.ready = False
+        self.exercise_running = False  # the current exercise has its process (or, unforked, is served)
+        self.ended = False
+
+    def startup_errors(self) -> str:
+        """The end of what the worker (or bubblewrap) wrote to stderr while starting."""
+        self.startup_log.seek(0, os.SEEK_END)
+        size = self.startup_log.tell()
+        self.startup_log.seek(max(0, size - STARTUP_LOG_CAP))
+        return self.startup_log.read().decode("utf-8", errors="replace").strip()
+
+    def _clean_up(self) -> None:
+        self.startup_log.close()
+        if not self.sandboxed:
+            shutil.rmtree(self.home, ignore_errors=True)
+
+
+class _ForkServer(_Process):
+    """A worker that forks a process per exercise, talking over three pipes passed to it."""
+
+    def __init__(self, limits: Limits, sandboxed: bool, files: tuple[str, ...]):
+        super().__init__(sandboxed)
         request_read, request_write = os.pipe()
         response_read, response_write = os.pipe()
         control_read, control_write = os.pipe()
@@ -289,24 +224,11 @@ class _Process:
             for fd in (request_read, request_write, response_read, response_write, control_read, control_write,
                        *opened.values()):
                 os.close(fd)
-            self.startup_log.close()
-            if not sandboxed:
-                shutil.rmtree(self.home, ignore_errors=True)
+            self._clean_up()
             raise
         for fd in (request_read, response_write, control_write, *opened.values()):
             os.close(fd)
-        self.pipes = _Pipes(response_read, request_write, control_read)
-        self.started = time.monotonic()
-        self.ready = False
-        self.exercise_running = False  # a child of the worker serving the current exercise
-        self.ended = False
-
-    def startup_errors(self) -> str:
-        """The end of what the worker (or bubblewrap) wrote to stderr while starting."""
-        self.startup_log.seek(0, os.SEEK_END)
-        size = self.startup_log.tell()
-        self.startup_log.seek(max(0, size - STARTUP_LOG_CAP))
-        return self.startup_log.read().decode("utf-8", errors="replace").strip()
+        self.pipes = PolledPipes(response_read, request_write, control_read)
 
     def end(self, grace: float) -> str:
         """Stop the worker and its process group, clean up, and say how it ended."""
@@ -326,18 +248,88 @@ class _Process:
         _kill_adopted_orphans()
         os.close(self.pipes.read_fd)
         os.close(self.pipes.control_fd)
-        self.startup_log.close()
-        if not self.sandboxed:
-            shutil.rmtree(self.home, ignore_errors=True)
-        if code == -signal.SIGKILL and not exited:
-            return "did not exit and was killed"
-        if self.sandboxed and code - 128 in signal.valid_signals():  # bwrap exits with 128 + the signal
-            code = -(code - 128)
-        if code < 0:
-            return f"was killed by signal {reaper.signal_name(-code)}"
-        if code == EXIT_BAD_CHANNEL:
-            return "could not decode the grader's request"
-        return f"exited with code {code}"
+        self._clean_up()
+        return _how_it_ended(code, exited, self.sandboxed)
+
+
+class _OneExercise(_Process):
+    """A worker that serves one exercise itself, where processes cannot be forked (Windows):
+    a new one per exercise, talking over its standard input and output.
+
+    Its process is killed when the exercise ends, with its process group where there
+    are groups; on Windows what it started itself may outlive it (the report says so).
+    """
+
+    forks = False
+
+    def __init__(self, limits: Limits, files: tuple[str, ...]):
+        super().__init__(sandboxed=False)
+        settings = {**worker_settings(limits, user=None, sandboxed=False, files=files, home=self.home),
+                    "one_exercise": True}
+        try:
+            with _WORKERS_CHANGING:
+                self.popen = subprocess.Popen(
+                    worker_command(0, 1, -1, settings), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                    stderr=self.startup_log, bufsize=0, cwd=self.home, env=worker_environment(self.home),
+                    **_GROUP_OF_ITS_OWN)
+                _LIVE_WORKERS.add(self.popen.pid)
+        except BaseException:
+            self._clean_up()
+            raise
+        self.pipes = ThreadedPipes(self.popen.stdin, self.popen.stdout)
+
+    def end(self, grace: float) -> str:
+        """Let the worker exit on end of file within `grace`, else kill it; clean up; say how it ended."""
+        if self.ended:
+            return "already ended"
+        self.ended = True
+        if grace > 0:  # no request is being written: the last one was answered
+            with contextlib.suppress(OSError):
+                self.popen.stdin.close()
+        exited = _exits_within(self.popen, grace)
+        if hasattr(os, "killpg"):
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.killpg(self.popen.pid, signal.SIGKILL)
+        else:
+            self.popen.kill()
+        code = self.popen.wait()
+        _LIVE_WORKERS.discard(self.popen.pid)
+        _kill_adopted_orphans()
+        for stream in (self.popen.stdin, self.popen.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+        self._clean_up()
+        return _how_it_ended(code, exited, sandboxed=False)
+
+
+# A worker's process group is its own, so that ending it ends what it started.
+_GROUP_OF_ITS_OWN = ({"start_new_session": True} if os.name == "posix"
+                     else {"creationflags": getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0)})
+
+
+def _how_it_ended(code: int, exited: bool, sandboxed: bool) -> str:
+    """How a worker ended, from its exit code and whether it exited before it was killed."""
+    if not exited and (os.name != "posix" or code == -signal.SIGKILL):  # Windows: killed with exit code 1
+        return "did not exit and was killed"
+    if sandboxed and code - 128 in signal.valid_signals():  # bwrap exits with 128 + the signal
+        code = -(code - 128)
+    if code < 0:
+        return f"was killed by signal {reaper.signal_name(-code)}"
+    if code == EXIT_BAD_CHANNEL:
+        return "could not decode the grader's request"
+    return f"exited with code {code}"
+
+
+def _exits_within(popen: subprocess.Popen, timeout: float) -> bool:
+    """Whether a worker exits within `timeout`; where there are groups, without reaping it,
+    so that its pid (its group's id) stays its own until the group is killed."""
+    if hasattr(os, "waitid"):
+        return _await_exit(popen.pid, timeout)
+    try:
+        popen.wait(timeout)
+    except subprocess.TimeoutExpired:
+        return False
+    return True
 
 
 # Frames that are not the answer (forged by student code, or left over from one it forged)
@@ -345,20 +337,12 @@ class _Process:
 MAX_STRAY_FRAMES = 64
 
 
-class _ExerciseEnded(Exception):
-    """Raised when the worker reports that the process serving the exercise has ended."""
-
-    def __init__(self, how: str):
-        super().__init__(how)
-        self.how = how
-
-
 # Waits for the worker's report that the exercise process ended: no answer carries this nonce.
 _ONLY_THE_END = object()
 
 
-def _answer(pipes: _Pipes, nonce) -> dict:
-    """The next frame that answers the request carrying `nonce`; _ExerciseEnded if, before
+def _answer(pipes: PolledPipes | ThreadedPipes, nonce) -> dict:
+    """The next frame that answers the request carrying `nonce`; ExerciseEnded if, before
     it, the worker reports on its control pipe that the exercise process ended.
 
     Student code can write frames into the answer pipe; it cannot know the
@@ -390,7 +374,8 @@ def _await_exit(pid: int, timeout: float) -> bool:
 
 
 class Worker:
-    """A worker (a fork server for exercise processes), restarted whenever a call times out or it dies.
+    """A worker (a fork server for exercise processes; without fork, a process per exercise),
+    restarted whenever a call times out or it dies.
 
     Use it as a context manager, or call `close()`. `start()` spawns the process
     without waiting, so its imports overlap with the caller's; the first request
@@ -398,12 +383,14 @@ class Worker:
     """
 
     def __init__(self, timeout: float = DEFAULT_TIMEOUT, startup_timeout: float = STARTUP_TIMEOUT,
-                 limits: Limits = Limits(), *, sandboxed: bool = False, files: tuple[str, ...] = ()):
+                 limits: Limits = Limits(), *, sandboxed: bool = False, files: tuple[str, ...] = (),
+                 forks: bool = FORKS):
         self.timeout = timeout
         self.limits = limits
         self.startup_timeout = startup_timeout
         self.sandboxed = sandboxed                 # inside bubblewrap, which must be available
         self.files = tuple(os.fspath(file) for file in files)  # the submission: all student code may read
+        self.forks = forks                         # False: a new worker per exercise (no fork here)
         self.info: dict | None = None              # the latest worker's ready message
         self._process: _Process | None = None
         self._finalizer = None
@@ -424,7 +411,8 @@ class Worker:
         if self._process is None:
             reaper.become_subreaper()
             privileges.shield_grader()
-            self._process = _Process(self.limits, self.sandboxed, self.files)
+            self._process = (_ForkServer(self.limits, self.sandboxed, self.files) if self.forks
+                             else _OneExercise(self.limits, self.files))
             # A worker never outlives its Worker, even one that is never closed.
             self._finalizer = weakref.finalize(self, self._process.end, 0.0)
 
@@ -444,10 +432,14 @@ class Worker:
 
         The worker forks a process per exercise, so nothing one exercise's code
         leaves behind (threads, patched modules, processes, open files) reaches
-        the next one. A worker that does not take part is replaced.
+        the next one. A worker that does not take part is replaced, and so is one
+        that served the exercise itself (`forks` False).
         """
         process = self._process
         if process is None or not process.ready or not process.exercise_running:
+            return
+        if not process.forks:
+            self._discard(EXIT_GRACE)
             return
         nonce = secrets.randbits(62)
         process.pipes.deadline = time.monotonic() + EXIT_GRACE * 4
@@ -455,9 +447,9 @@ class Worker:
             process.pipes.send(encode_message({"op": "end", "nonce": nonce}))
             _answer(process.pipes, nonce)        # its goodbye
             _answer(process.pipes, _ONLY_THE_END)
-        except _ExerciseEnded:
+        except ExerciseEnded:
             self._exercise_ended(process)
-        except (_Timeout, ChannelClosed, ProtocolError, OSError):
+        except (DeadlinePassed, ChannelClosed, ProtocolError, OSError):
             self._discard(0.0)
 
     def _exercise_ended(self, process: _Process) -> None:
@@ -487,11 +479,11 @@ class Worker:
             response = _answer(pipes, nonce)
             check_response(response, request.get("op"))
             cap_texts(response)
-        except _ExerciseEnded as ended:
+        except ExerciseEnded as ended:
             self._exercise_ended(process)
             return {"status": Status.CRASHED.value, "detail": f"the worker {ended.how}", "stdout": "",
                     "seconds": time.monotonic() - start}
-        except _Timeout:
+        except DeadlinePassed:
             self._discard(0.0)
             return {"status": Status.TIMEOUT.value, "detail": f"no answer within {timeout:g} s",
                     "stdout": "", "seconds": time.monotonic() - start}
@@ -514,10 +506,10 @@ class Worker:
             process.pipes.send(encode_message({"op": "fork", "nonce": nonce}))
             hello = _answer(process.pipes, nonce)
             check_response(hello, "fork")
-        except _ExerciseEnded as ended:
+        except ExerciseEnded as ended:
             self._exercise_ended(process)
             return f"the worker could not start the exercise: it {ended.how}"
-        except (_Timeout, ChannelClosed, ProtocolError, OSError) as exc:
+        except (DeadlinePassed, ChannelClosed, ProtocolError, OSError) as exc:
             return f"the worker could not start the exercise: it {self._discard(0.0)} ({type(exc).__name__})"
         self.info = {**self.info, **{key: hello[key] for key in ("pid", "seccomp", "capabilities", "landlock")}}
         process.exercise_running = True
@@ -532,7 +524,7 @@ class Worker:
         process.pipes.deadline = process.started + self.startup_timeout
         try:
             self.info = read_message(process.pipes)
-        except _Timeout:
+        except DeadlinePassed:
             errors = process.startup_errors()
             self._discard(0.0)
             return f"the worker did not start within {self.startup_timeout:g} s" + _quoted(errors)

@@ -31,6 +31,8 @@ import os
 import platform
 import struct
 
+from grader.sandbox.clib import c_function
+
 # linux/audit.h, linux/seccomp.h, linux/filter.h, linux/prctl.h
 _AUDIT_ARCH_X86_64 = 0xC000003E
 _X32_SYSCALL_BIT = 0x40000000
@@ -168,11 +170,9 @@ class Filter:
         self._pid_slots = [index for index, (*_, k) in enumerate(instructions) if k == self._PID_SLOT]
         self._filters = (_SockFilter * len(instructions))(*[_SockFilter(*instruction) for instruction in instructions])
         self._fprog = _SockFprog(len(instructions), self._filters)
-        try:
-            self._prctl = ctypes.CDLL(None, use_errno=True).prctl
+        self._prctl = c_function("prctl")
+        if self._prctl is not None:
             self._prctl.argtypes = [ctypes.c_int, ctypes.c_ulong, ctypes.c_void_p, ctypes.c_ulong, ctypes.c_ulong]
-        except (OSError, AttributeError):
-            self._prctl = None
 
     def install(self) -> bool:
         """Filter this process and its future children; False where that is not possible here."""

@@ -24,7 +24,6 @@ here, so that the worker is ready in about the time numpy takes to import.
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import gc
 import io
 import json
@@ -42,6 +41,7 @@ import numpy as np
 
 from grader.course import COURSE_MODULE_NAMES, HELPERS, bound, fixture_bindings, network
 from grader.sandbox import landlock, privileges, reaper, seccomp
+from grader.sandbox.clib import c_function
 from grader.sandbox.limits import Limits
 from grader.sandbox.plain import InvalidReturn, describe, to_plain
 from grader.sandbox.protocol import (
@@ -206,10 +206,7 @@ class _DescriptorOutput:
     def __init__(self, cap: int = STDOUT_CAP):
         self._cap = cap
         self._file = tempfile.TemporaryFile(prefix="output-")
-        try:
-            self._flush_c_streams = ctypes.CDLL(None).fflush
-        except (OSError, AttributeError):
-            self._flush_c_streams = None
+        self._flush_c_streams = c_function("fflush", use_errno=False)
 
     def attach(self) -> None:
         """Lead descriptors 1 and 2 here, in the process that runs student code."""
@@ -522,8 +519,9 @@ class _Channel:
     def reset(self) -> None:
         """Undo what a call may have done to the pipes' shared flags (O_NONBLOCK): before every
         read and every answer, in the worker and in each exercise process."""
-        for stream in (self.requests, self.responses):
-            os.set_blocking(stream.fileno(), True)
+        if hasattr(os, "set_blocking"):  # not on Windows before Python 3.12, whose pipes cannot be made non-blocking
+            for stream in (self.requests, self.responses):
+                os.set_blocking(stream.fileno(), True)
 
     def incoming(self):
         """Each request in turn, until the grader closes its end (`exit_code` 0) or sends
@@ -555,11 +553,9 @@ class _Channel:
 
 def serve_exercise(channel: _Channel, fork_request: dict, output: _DescriptorOutput,
                    ruleset: landlock.Ruleset, syscall_filter: seccomp.Filter) -> int:
-    """In a forked child: take on the layers meant for student code, then serve one exercise's
+    """In a forked child (or a worker that serves one exercise itself): take on the layers meant for student code, then serve one exercise's
     requests until the grader sends `end` or closes the pipe. Returns the exit code."""
     global _descriptor_output
-    os.close(channel.control_fd)  # the worker's reports must be the worker's
-    os.setpgid(0, 0)  # a group of its own, which the worker kills when the exercise ends
     _descriptor_output = output
     output.attach()
     capabilities = privileges.effective_capabilities()  # while /proc can still be read
@@ -623,6 +619,17 @@ def _empty(home: str) -> None:
                 os.unlink(entry.path)
 
 
+def _off_standard_streams(read_fd: int, write_fd: int) -> tuple[int, int]:
+    """Move the protocol off standard input and output (a worker that serves one exercise is
+    spoken to there), which then read and write nothing, so that no print reaches the grader."""
+    moved = os.dup(read_fd), os.dup(write_fd)
+    nothing = os.open(os.devnull, os.O_RDWR)
+    os.dup2(nothing, read_fd)
+    os.dup2(nothing, write_fd)
+    os.close(nothing)
+    return moved
+
+
 def main(argv: list[str]) -> int:
     """argv: READ_FD WRITE_FD CONTROL_FD SETTINGS, SETTINGS being the JSON of `runner.worker_settings`.
 
@@ -630,15 +637,24 @@ def main(argv: list[str]) -> int:
     starts a child that serves one exercise (`serve_exercise`); when the child
     ends, for whatever reason, this process cleans up after it and says how it
     ended, so one exercise's threads, patches and processes never reach the next.
+
+    Where there is no fork (Windows) the grader starts a worker per exercise, with
+    `one_exercise` in SETTINGS and READ_FD, WRITE_FD 0 and 1 (CONTROL_FD -1, none): it
+    serves its exercise itself, and the grader ends it afterwards.
     """
     read_fd, write_fd, control_fd = int(argv[1]), int(argv[2]), int(argv[3])
-    for fd in (read_fd, write_fd, control_fd):
-        os.set_inheritable(fd, False)
     settings = json.loads(argv[4])
+    one_exercise = settings.get("one_exercise", False)
+    if one_exercise:
+        read_fd, write_fd = _off_standard_streams(read_fd, write_fd)
+    for fd in (read_fd, write_fd, control_fd):
+        if fd >= 0:
+            os.set_inheritable(fd, False)
     switched_user = settings["user"] is not None
+    uid = os.getuid() if hasattr(os, "getuid") else None  # Windows has no uids
     if switched_user:
         privileges.become_user(settings["user"])
-    elif os.getuid() == 0:
+    elif uid == 0:
         privileges.drop_capabilities()
     limited = Limits(**settings["limits"]).apply(own_user=switched_user)
     install_import_rules()
@@ -651,11 +667,13 @@ def main(argv: list[str]) -> int:
     gc.freeze()  # children then leave the imported modules' pages shared instead of copying them in collections
     channel = _Channel(read_fd, write_fd, control_fd)
     channel.send(encode_message({"status": "ready", "pid": os.getpid(), "python": sys.version.split()[0],
-                                 "uid": os.getuid(), "switched_user": switched_user, "limits": limited,
-                                 "subreaper": adopts}))
+                                 "uid": os.getuid() if uid is not None else None, "switched_user": switched_user,
+                                 "limits": limited, "subreaper": adopts, "forks": not one_exercise}))
     for request in channel.incoming():
         if type(request) is not dict or request.get("op") != "fork":
             continue  # meant for an exercise process that has ended, as the control pipe has said
+        if one_exercise:
+            return serve_exercise(channel, request, output, ruleset, syscall_filter)
         try:
             pid = os.fork()
         except OSError as error:  # out of processes or memory: this exercise cannot start, the next may
@@ -664,6 +682,8 @@ def main(argv: list[str]) -> int:
         if pid == 0:
             code = 1
             try:
+                os.close(channel.control_fd)  # the worker's reports must be the worker's
+                os.setpgid(0, 0)  # a group of its own, which the worker kills when the exercise ends
                 code = serve_exercise(channel, request, output, ruleset, syscall_filter)
             finally:
                 os._exit(code)

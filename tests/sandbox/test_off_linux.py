@@ -9,6 +9,7 @@ absence is simulated where it is used, and once all together in a real worker.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -134,30 +135,82 @@ def test_a_worker_without_the_linux_layers_grades_the_same_and_says_what_it_lack
     assert not any(gap.startswith("resource limits") for gap in full["isolation"]["missing"])
 
 
-def test_on_windows_the_grader_loads_and_says_where_it_can_grade(tmp_path):
-    """No fork, no rlimits, no fcntl: every command loads, grading says to use WSL (exit code 2), and
-    so does each exercise under `pytest --grade`."""
-    windows_like = ("import os, sys\n"
-                    "del os.fork\n"
-                    "sys.modules['resource'] = sys.modules['fcntl'] = None\n"
-                    "from grader.cli import main\n"
-                    "main(sys.argv[1:])\n")
+# What Windows lacks that dlgrade would otherwise use, taken away from a process here: fork, poll,
+# process groups and sessions, uids, waitid, vectored and non-blocking pipe I/O (before Python
+# 3.12), rlimits, fcntl, the C library as CDLL(None), and links for users who are not administrators.
+MISSING_ON_WINDOWS = ("fork", "getuid", "geteuid", "getsid", "killpg", "setpgid", "waitid", "readv", "writev",
+                      "set_blocking", "sched_getaffinity")
+WINDOWS_LIKE_START = (
+    "import os, select, sys, ctypes\n"
+    "for name in MISSING:\n"
+    "    delattr(os, name)\n"
+    "del select.poll\n"
+    "sys.modules['resource'] = sys.modules['fcntl'] = None\n"
+    "class _NoCLibrary(ctypes.CDLL):\n"
+    "    def __init__(self, name, *args, **kwargs):\n"
+    "        if name is None:\n"
+    "            raise TypeError('LoadLibrary() argument 1 must be str, not None')\n"
+    "        super().__init__(name, *args, **kwargs)\n"
+    "ctypes.CDLL = _NoCLibrary\n"
+    "def _no_link(*args, **kwargs):\n"
+    "    raise OSError(1314, 'A required privilege is not held by the client')\n"
+    "os.symlink = _no_link\n")
 
-    def run(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-c", windows_like, *args], cwd=tmp_path, capture_output=True,
-                              text=True)
 
-    assert run("--version").returncode == 0
-    assert run("batch", "--help").returncode == 0
-    under_pytest = subprocess.run(
-        [sys.executable, "-c", windows_like.replace("from grader.cli import main\nmain(sys.argv[1:])\n",
-                                                    "import pytest\nsys.exit(pytest.main(sys.argv[1:]))\n"),
-         "--grade", str(ROOT / "examples" / "demo_submission"), "-q", "-p", "no:cacheprovider", "-k", "update_lr"],
-        cwd=tmp_path, capture_output=True, text=True)
-    assert under_pytest.returncode == 1 and "not graded: dlgrade runs student code in processes it forks" \
-        in under_pytest.stdout and "Traceback" not in under_pytest.stdout, under_pytest.stdout
-    for command in (["submit", str(ROOT / "examples" / "demo_submission")],
-                    ["batch", str(CORPUS), "--out", str(tmp_path / "out")]):
-        done = run(*command)
-        assert done.returncode == 2, done.stderr
-        assert "Windows does not offer" in done.stderr and "WSL" in done.stderr and "Traceback" not in done.stderr
+def windows_like(*args: str, cwd, pytest_main: bool = False) -> subprocess.CompletedProcess:
+    """Run the CLI (or pytest) in a process without what Windows lacks, and its workers too.
+
+    Under pytest the uids stay: its plugins' dependencies (platformdirs) take this process for
+    the Unix it is and import them, as they would not on Windows.
+    """
+    missing = tuple(name for name in MISSING_ON_WINDOWS if not (pytest_main and name in ("getuid", "geteuid")))
+    start = f"MISSING = {missing!r}\n" + WINDOWS_LIKE_START
+    script = (start + "from grader.sandbox import runner\n"
+              f"runner._START = {f'MISSING = {MISSING_ON_WINDOWS!r}' + chr(10) + WINDOWS_LIKE_START!r} + runner._START\n"
+              + ("import pytest\nsys.exit(pytest.main(sys.argv[1:]))\n" if pytest_main else
+                 "from grader.cli import main\nmain(sys.argv[1:])\n"))
+    return subprocess.run([sys.executable, "-c", script, *args], cwd=cwd, capture_output=True, text=True)
+
+
+def test_on_windows_each_exercise_gets_a_worker_of_its_own_with_the_same_verdicts(tmp_path):
+    """No fork: a worker per exercise, spoken to over its standard streams and read by threads,
+    grades the corpus's submission as the fork server does; a timeout still kills what never returns."""
+    shutil.copytree(CORPUS / "base", tmp_path / "submission")
+    (tmp_path / "submission" / "optimization.py").write_text(
+        (tmp_path / "submission" / "optimization.py").read_text()
+        + "\n\ndef update_lr(learning_rate0, epoch_num, decay_rate):\n    while True:\n        pass\n")
+    _, forked, _ = grade(tmp_path / "submission", "--isolation", "process", "--timeout", "1")
+    done = windows_like("submit", str(tmp_path / "submission"), "--isolation", "process", "--timeout", "1",
+                        "--json", str(tmp_path / "windows.json"), "--no-html", cwd=tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+    report = json.loads((tmp_path / "windows.json").read_text())
+    assert statuses(report) == statuses(forked)
+    assert statuses(report)["update_lr"] == "timeout"
+    assert sum(status == "passed" for status in statuses(report).values()) == 18
+    layers, missing = report["isolation"]["layers"], report["isolation"]["missing"]
+    assert any(layer.startswith("a worker of its own for each exercise (no fork here)") for layer in layers)
+    assert not any(layer.startswith("a process of its own for each exercise, forked") for layer in layers)
+    assert any(gap.startswith("resource limits on cpu") for gap in missing)
+
+
+def test_on_windows_every_command_loads_and_batch_and_pytest_grade(tmp_path):
+    assert windows_like("--version", cwd=tmp_path).returncode == 0
+    shutil.copytree(CORPUS / "base", tmp_path / "class" / "base")
+    batch = windows_like("batch", str(tmp_path / "class"), "--out", str(tmp_path / "out"), "--isolation", "process",
+                         cwd=tmp_path)
+    assert batch.returncode == 0 and "base: 100%" in batch.stderr + batch.stdout, batch.stderr
+    under_pytest = windows_like("--grade", str(ROOT / "examples" / "demo_submission"), "-q", "-p",
+                                "no:cacheprovider", "-k", "update_lr", cwd=tmp_path, pytest_main=True)
+    assert under_pytest.returncode == 0 and "1 passed" in under_pytest.stdout, under_pytest.stdout + under_pytest.stderr
+
+
+def test_off_linux_namespaces_asked_for_are_refused_with_the_reason(monkeypatch):
+    monkeypatch.setattr(isolation, "ON_LINUX", False)
+    monkeypatch.setattr(isolation.namespaces, "bubblewrap", lambda: None)
+    isolation.namespaces.unavailable_reason.cache_clear()
+    try:
+        assert isolation.choose("auto") == (False, "Linux only, and this is not Linux")
+        with pytest.raises(isolation.IsolationUnavailable, match="bubblewrap"):
+            isolation.choose("namespaces")
+    finally:
+        isolation.namespaces.unavailable_reason.cache_clear()

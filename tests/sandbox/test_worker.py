@@ -22,9 +22,16 @@ from tests.security.conftest import require_namespaces
 STUDENT_FILES = (tempfile.gettempdir(),)
 
 
+@pytest.fixture(scope="module", params=[True, False], ids=["fork server", "worker per exercise"])
+def forks(request) -> bool:
+    """Each test with both kinds of worker: the fork server, and, as where there is no fork
+    (Windows), a worker per exercise spoken to over its standard input and output."""
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def worker():
-    with Worker(files=STUDENT_FILES, timeout=30.0) as shared:
+def worker(forks):
+    with Worker(files=STUDENT_FILES, timeout=30.0, forks=forks) as shared:
         yield shared
 
 
@@ -574,7 +581,7 @@ def test_nothing_beside_the_grader_package_is_on_the_workers_path(worker, studen
     assert entries == ["grader"] and os.path.realpath(os.path.join(folder, "grader")) == str(ROOT / "grader")
 
 
-def test_an_infinite_loop_times_out_and_the_next_call_works(student):
+def test_an_infinite_loop_times_out_and_the_next_call_works(student, forks):
     file = student("""
         def spin():
             while True:
@@ -583,7 +590,7 @@ def test_an_infinite_loop_times_out_and_the_next_call_works(student):
         def fine():
             return 1
     """)
-    with Worker(files=STUDENT_FILES, timeout=0.5) as worker:
+    with Worker(files=STUDENT_FILES, timeout=0.5, forks=forks) as worker:
         response = call(worker, file, "spin")
         assert response["status"] == "timeout" and response["seconds"] >= 0.5
         assert call(worker, file, "fine")["value"] == 1
@@ -591,16 +598,16 @@ def test_an_infinite_loop_times_out_and_the_next_call_works(student):
             worker.call(file, "student", "spin")
 
 
-def test_an_infinite_loop_at_import_times_out(student):
+def test_an_infinite_loop_at_import_times_out(student, forks):
     file = student("""
         while True:
             pass
     """)
-    with Worker(files=STUDENT_FILES, timeout=0.5) as worker:
+    with Worker(files=STUDENT_FILES, timeout=0.5, forks=forks) as worker:
         assert call(worker, file, "f")["status"] == "timeout"
 
 
-def test_a_dying_worker_is_crashed_and_the_next_call_works(student):
+def test_a_dying_worker_is_crashed_and_the_next_call_works(student, forks):
     file = student("""
         import os
 
@@ -610,7 +617,7 @@ def test_a_dying_worker_is_crashed_and_the_next_call_works(student):
         def fine():
             return 1
     """)
-    with Worker(files=STUDENT_FILES, timeout=10.0) as worker:
+    with Worker(files=STUDENT_FILES, timeout=10.0, forks=forks) as worker:
         assert call(worker, file, "fine")["value"] == 1
         first_pid = worker.info["pid"]
         response = call(worker, file, "die")
@@ -619,7 +626,7 @@ def test_a_dying_worker_is_crashed_and_the_next_call_works(student):
         assert worker.info["pid"] != first_pid
 
 
-def test_garbage_written_into_the_protocol_pipe_is_a_crash_not_a_grader_error(student):
+def test_garbage_written_into_the_protocol_pipe_is_a_crash_not_a_grader_error(student, forks):
     file = student("""
         import os
 
@@ -634,7 +641,7 @@ def test_garbage_written_into_the_protocol_pipe_is_a_crash_not_a_grader_error(st
         def fine():
             return 2
     """)
-    with Worker(files=STUDENT_FILES, timeout=10.0) as worker:
+    with Worker(files=STUDENT_FILES, timeout=10.0, forks=forks) as worker:
         response = call(worker, file, "scribble")
         assert response["status"] == "crashed" and "protocol error" in response["detail"]
         assert call(worker, file, "fine")["value"] == 2
@@ -673,13 +680,13 @@ def test_forged_answers_in_the_protocol_pipe_are_skipped_or_refused(student):
     {"status": "ok", "value": 1, "aliases": [], "stdout": "", "seconds": float("nan")},
     {"status": "ok", "value": 1, "aliases": [], "stdout": "", "seconds": -5.0},
 ])
-def test_a_malformed_answer_with_the_right_nonce_is_a_crash(student, record, monkeypatch):
+def test_a_malformed_answer_with_the_right_nonce_is_a_crash(student, record, monkeypatch, forks):
     """What a forger who read the nonce from memory could send: its form is checked all the same."""
     file = student("""
         def fine():
             return 2
     """)
-    with Worker(files=STUDENT_FILES, timeout=10.0) as worker:
+    with Worker(files=STUDENT_FILES, timeout=10.0, forks=forks) as worker:
         assert call(worker, file, "fine")["value"] == 2
         monkeypatch.setattr(runner, "_answer", lambda pipes, nonce: dict(record))
         response = call(worker, file, "fine")
@@ -695,27 +702,27 @@ def test_large_arrays_cross_in_both_directions(worker, student):
     np.testing.assert_array_equal(call(worker, file, "double", X)["value"], 2 * X)
 
 
-def test_a_worker_killed_by_a_signal_is_crashed(student):
+def test_a_worker_killed_by_a_signal_is_crashed(student, forks):
     file = student("""
         import os, signal
 
         def die():
             os.kill(os.getpid(), signal.SIGSEGV)
     """)
-    with Worker(files=STUDENT_FILES, timeout=10.0) as worker:
+    with Worker(files=STUDENT_FILES, timeout=10.0, forks=forks) as worker:
         response = call(worker, file, "die")
         assert response == {"status": "crashed", "detail": "the worker was killed by signal SIGSEGV",
                             "stdout": "", "seconds": response["seconds"]}
 
 
-def test_close_ends_the_worker_and_removes_its_directory(student):
+def test_close_ends_the_worker_and_removes_its_directory(student, forks):
     file = student("""
         import os
 
         def where():
             return os.getcwd()
     """)
-    worker = Worker(files=STUDENT_FILES)
+    worker = Worker(files=STUDENT_FILES, forks=forks)
     worker.start()
     home = call(worker, file, "where")["value"]
     pid = worker.info["pid"]
