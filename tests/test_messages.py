@@ -28,6 +28,20 @@ def test_a_swapped_return_order_is_named(tmp_path):
         "The items are returned in the wrong order: return (parameters, v), got (v, parameters)")
 
 
+def test_the_older_courses_three_item_adam_names_its_mistakes_and_says_how_it_was_read(tmp_path):
+    """The 2017-2020 notebook's Adam returns (parameters, v, s): a mistake in it is named as in the newer
+    form, not blamed on its length, and the report says which form it was graded as."""
+    base = (CORPUS / "base" / "optimization.py").read_text()
+    snippet = (CORPUS / "optimization" / "update_parameters_with_adam__older_course_epsilon_inside_sqrt.py").read_text()
+    (tmp_path / "optimization.py").write_text(base + "\n\n" + snippet)
+    for options in ((), ("--kit",)):
+        _, report, _ = grade(tmp_path, "--only", "update_parameters_with_adam", *options)
+        adam = report["exercises"][0]
+        assert adam["misconception"] == "epsilon is added inside the square root: use sqrt(s_corrected) + epsilon"
+        assert "items" not in adam["message"]
+        assert any(check["name"] == "the 2017-2020 course's form" and check["passed"] for check in adam["checks"])
+
+
 def test_a_syntax_error_message_gives_file_and_line(tmp_path):
     shutil.copy(CORPUS / "base" / "optimization.py", tmp_path / "optimization.py")
     with (tmp_path / "optimization.py").open("a") as file:

@@ -197,7 +197,8 @@ def train_optimization(functions: dict, X, Y, *, layers: list[int], optimizer: s
                 t += 1
                 answer = step(parameters, grads, v, s, t, learning_rate, beta1, beta2, epsilon)
                 if not isinstance(answer, tuple) or len(answer) < 3:
-                    raise FunctionFailed(update_name, "did not return (parameters, v, s, v_corrected, s_corrected)")
+                    raise FunctionFailed(update_name, "did not return (parameters, v, s), nor (parameters, v, s, v_corrected, "
+                                                  "s_corrected)")
                 parameters, v, s = answer[0], _moments(update_name, answer[1], expected), \
                     _moments(update_name, answer[2], expected)
             parameters = arrays_from(update_name, parameters, expected)

@@ -137,6 +137,8 @@ class Comparing:
     view: maps (case, value) to what is compared, e.g. parameter updates instead of the new
         parameters, so that small mistakes are not drowned by large unchanged values.
     view_note: says what the view shows, appended to a failure message.
+    older_outputs: the items the 2017-2020 version of the course returns, the first of `outputs`
+        (its Adam returns (parameters, v, s)): a value of that length is compared on those.
     root: the name of a returned value that is not a tuple, used in messages ("parameters['W1']").
     extra: further checks, run when the structure is right (e.g. no shared arrays).
     numerically: the returned gradients are also checked against numerical derivatives of the
@@ -145,6 +147,7 @@ class Comparing:
 
     tolerance: Tolerance = Tolerance()
     outputs: Sequence[str] = ()
+    older_outputs: Sequence[str] = ()
     view: Callable[[Case, Any], Any] | None = None
     view_note: str = ""
     root: str = ""
@@ -201,14 +204,20 @@ class Against:
 
     def __call__(self, case: Case, returned: Returned) -> Judgement:
         c = self.comparing
-        expected = self._shown(case, self.answers.expected(case))
+        count = self._older_count(returned.value)
+        outputs = c.outputs[:count]
+        expected = self._shown(case, _first(self.answers.expected(case), count))
         got = self._shown(case, returned.value)
-        comparison = _compare_outputs(expected, got, c.tolerance, c.outputs, c.root)
+        comparison = _compare_outputs(expected, got, c.tolerance, outputs, c.root)
         checks, named = [], None
+        if count is not None:
+            checks.append(Check("the 2017-2020 course's form", True,
+                                f"returns ({', '.join(outputs)}), as the course's notebooks of 2017-2020 ask: "
+                                "compared on those"))
         if comparison.ok:
             checks.append(Check("matches the reference", True))
         else:
-            named = self._matching_mistake(case, got)
+            named = self._matching_mistake(case, got, count)
             summary = comparison.summary()
             viewed = c.root or (c.outputs[0] if c.outputs else "")
             if c.view_note and not comparison.problems and comparison.diffs[0].path.startswith(viewed):
@@ -226,15 +235,24 @@ class Against:
     def _shown(self, case: Case, value):
         return self.comparing.view(case, value) if self.comparing.view else value
 
-    def _matching_mistake(self, case: Case, got) -> str | None:
-        """The known mistakes that give exactly the student's answer `got` (already viewed),
-        joined with 'or' (on some inputs different mistakes give the same number), or None."""
+    def _older_count(self, value) -> int | None:
+        """How many items the older course's form has, when `value` has that form; else None (all)."""
+        older = self.comparing.older_outputs
+        if older and isinstance(value, (tuple, list)) and len(value) == len(older):
+            return len(older)
+        return None
+
+    def _matching_mistake(self, case: Case, got, count: int | None) -> str | None:
+        """The known mistakes that give exactly the student's answer `got` (already viewed; its
+        first `count` outputs), joined with 'or' (on some inputs different mistakes give the
+        same number), or None."""
         c = self.comparing
         matches = []
         for description, wrong in self.answers.mistaken(case):
             try:
                 with np.errstate(all="ignore"):
-                    same = _compare_outputs(self._shown(case, wrong), got, c.tolerance, c.outputs, c.root).ok
+                    same = _compare_outputs(self._shown(case, _first(wrong, count)), got, c.tolerance,
+                                            c.outputs[:count], c.root).ok
             except (ArithmeticError, ValueError, KeyError, IndexError, TypeError):
                 continue
             if same:
@@ -256,6 +274,11 @@ def _numerical_checks(numeric: gradcheck.Numeric, parameters: dict, returned: Re
               if isinstance(grads.get(name), np.ndarray) and grads[name].shape == parameters[name[1:]].shape}
     return [Check(f"{v.name} numerically", v.passed, v.message())
             for v in gradcheck.verdicts({name: numeric[name] for name in usable}, usable)]
+
+
+def _first(value, count: int | None):
+    """The first `count` items of a returned tuple (None: all); anything else as it is."""
+    return value[:count] if isinstance(value, tuple) and count is not None else value
 
 
 def _compare_outputs(expected, got, tolerance: Tolerance, outputs: Sequence[str], root: str = "") -> Comparison:

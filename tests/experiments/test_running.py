@@ -88,6 +88,11 @@ def test_he_scaled_by_the_wrong_layer_visibly_changes_the_students_curve(tmp_pat
     assert same(runs["adam"].student, runs["adam"].reference)  # a mistake changes its own runs only
 
 
+def test_the_older_courses_three_item_adam_trains_as_the_reference(tmp_path):
+    runs = experiment(submission(tmp_path, "optimization/update_parameters_with_adam__older_course_three_items"))
+    assert same(runs["adam"].student, runs["adam"].reference) and runs["adam"].stand_ins == {}
+
+
 @pytest.mark.slow
 def test_adam_without_bias_correction_trains_differently(tmp_path):
     runs = experiment(submission(tmp_path, "optimization/update_parameters_with_adam__no_bias_correction"))
