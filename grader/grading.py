@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import grader
-from grader import notebook
+from grader import course_versions, notebook
 from grader.catalog import BY_NAME, EXERCISES, Exercise
 from grader.kit import IS_KIT
 from grader.results import Check, ExerciseResult, Report, Status
@@ -55,7 +55,9 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     kit = kit or IS_KIT
     with tempfile.TemporaryDirectory(prefix="dlgrade-notebooks-") as scratch:
         loaded = _prepare(submission, Path(scratch))
-        exercises = [e for e in EXERCISES if not only or e.name in only]
+        not_in_version = [] if only else [e for e in EXERCISES if _not_in_its_version(e, loaded)]
+        exercises = [e for e in EXERCISES if (e.name in only if only else e not in not_in_version)]
+        loaded.notes.extend(_version_notes(loaded, not_in_version))
         sandboxed, why_not = isolation.choose(isolate)
         files = tuple(sorted(set(map(str, loaded.files.values()))))
         workers = [Worker(timeout=timeout, limits=limits, sandboxed=sandboxed, files=files)
@@ -133,6 +135,28 @@ def _prepare(submission: Submission, scratch: Path) -> _Loaded:
         else:
             loaded.files[module] = written[file]
     return loaded
+
+
+def _not_in_its_version(exercise: Exercise, loaded: _Loaded) -> bool:
+    """Whether the notebook handed in for the exercise's module is of the course's 2017-2020
+    version, which does not have this exercise, and does not define it either."""
+    extracted = loaded.notebooks.get(loaded.files.get(exercise.module))
+    return (exercise.name in course_versions.NEWER_ONLY and extracted is not None
+            and extracted.version is not None and extracted.version.version == course_versions.OLDER
+            and exercise.name not in extracted.functions | set(extracted.errors))
+
+
+def _version_notes(loaded: _Loaded, not_in_version: list[Exercise]) -> list[str]:
+    """For each notebook whose version shows: which it was read as, why, and what it left ungraded."""
+    notes = []
+    for file, extracted in loaded.notebooks.items():
+        if extracted.version is None:
+            continue
+        note = f"{extracted.name} is read as the course's {extracted.version.version} notebook ({extracted.version.why})"
+        if left := [e.name for e in not_in_version if loaded.files.get(e.module) == file]:
+            note += f"; that version has no {' or '.join(left)}, so {'they are' if len(left) > 1 else 'it is'} not graded"
+        notes.append(note)
+    return notes
 
 
 def _write_notebook(file: Path, target: Path, loaded: _Loaded) -> Path | notebook.NotebookError:

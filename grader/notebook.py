@@ -19,6 +19,7 @@ import re
 import warnings
 from pathlib import Path
 
+from grader import course_versions
 from grader.course import HELPERS
 
 # A notebook's outputs (plots, printed arrays) can weigh many megabytes; they are never read.
@@ -65,6 +66,7 @@ class Extracted:
     functions: set[str]  # the graded functions it defines
     errors: dict[str, tuple[str, Cell, int]]  # graded function -> why it cannot be graded, in which cell, at which line
     notes: list[str]
+    version: course_versions.Recognised | None = None  # the course's version the notebook is of, if it shows
 
     def origin(self, line: int | None) -> tuple[Cell, int] | None:
         if line is None or not 1 <= line <= len(self.origins):
@@ -158,7 +160,8 @@ def extract(path: Path, graded: set[str]) -> Extracted:
             _take_graded(cell, python, tree, unmarked, chosen, errors, notes, path.name)
     included = _needed(chosen, _definitions(parsed, graded), _changed(parsed), notes, path.name)
     python = {cell.index: text.split("\n") for cell, text, _ in parsed}
-    return _assemble(path.name, included, python, chosen, errors, notes)
+    version = course_versions.recognise(path.name, course_versions.imported_modules(tree for _, _, tree in parsed))
+    return dataclasses.replace(_assemble(path.name, included, python, chosen, errors, notes), version=version)
 
 
 def _take_graded(cell: Cell, python: str, tree: ast.Module | None, graded: set[str], chosen: dict, errors: dict,

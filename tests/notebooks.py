@@ -23,10 +23,12 @@ DATA_CELL = ("train_X, train_Y, test_X, test_Y = load_dataset()\n"
 NEVER_RUN = 'raise RuntimeError("this cell must not run when the notebook is graded")\n'
 
 
-def course_notebook(source: str, *, overlay: str = "", marked: bool = True, title: str = "Notebook"):
+def course_notebook(source: str, *, overlay: str = "", marked: bool = True, title: str = "Notebook",
+                    imports: str = "", without: tuple[str, ...] = ()):
     """The module `source` as a course-style notebook; the functions of `overlay` (a corpus
-    snippet) replace those of the same name, in place, and its other functions come just before."""
-    base = _statements(source)
+    snippet) replace those of the same name, in place, and its other functions come just before.
+    `imports` open the cell of imports (a version's test modules); the functions `without` are left out."""
+    base = [(kind, name, code) for kind, name, code in _statements(source) if name not in without]
     extra = _statements(overlay) if overlay else []
     replaced = {name for kind, name, _ in extra if kind == "def"}
     helpers = [code for kind, name, code in extra if kind == "def" and name not in _defined(base)]
@@ -34,7 +36,8 @@ def course_notebook(source: str, *, overlay: str = "", marked: bool = True, titl
     loose = [code for kind, _, code in extra if kind == "other"]
 
     cells = [new_markdown_cell(f"# {title}\n\nThe course's explanations would be here."),
-             new_code_cell("\n".join(setup + ["%matplotlib inline"]) + "\n", execution_count=1),
+             new_code_cell("\n".join(([imports] if imports else []) + setup + ["%matplotlib inline"]) + "\n",
+                           execution_count=1),
              new_code_cell(DATA_CELL, execution_count=2),
              new_code_cell(NEVER_RUN, execution_count=None)]
     if loose:

@@ -302,3 +302,82 @@ def test_odd_cells_cost_nothing_they_should_not(tmp_path):
     assert code == 0, report["exercises"]
     assert "RAN" not in report["exercises"][0]["stdout"]
     assert any("step" not in note for note in report["notes"])
+
+
+# What the 2017-2020 notebooks import: the course's utilities and testCases, never public_tests.
+OLDER_IMPORTS = {
+    "optimization": "from opt_utils import load_params_and_grads, initialize_parameters, forward_propagation\n"
+                    "from opt_utils import backward_propagation, compute_cost, predict, load_dataset\n"
+                    "from testCases import *",
+    "gradient_checking": "from testCases import *\n"
+                         "from gc_utils import sigmoid, relu, dictionary_to_vector, vector_to_dictionary, "
+                         "gradients_to_vector",
+}
+NEWER_ONLY = ("update_lr", "schedule_lr_decay")
+
+
+def snippets(module: str, *names: str) -> str:
+    return "\n\n".join((CORPUS / module / f"{name}.py").read_text() for name in names)
+
+
+def graded_both_ways(path) -> dict:
+    """The report of the full grader; the kit's gives the same verdicts and names the same mistakes."""
+    _, report, _ = grade(path)
+    _, from_key, _ = grade(path, "--kit")
+    for field in ("status", "misconception"):
+        assert [e[field] for e in from_key["exercises"]] == [e[field] for e in report["exercises"]], field
+    assert from_key["notes"] == report["notes"]
+    return report
+
+
+@pytest.mark.parametrize("adam, verdict", [("older_course_three_items", "passed"),
+                                           ("older_course_epsilon_inside_sqrt", "failed")])
+def test_a_2017_2020_optimization_notebook_is_graded_as_that_version(adam, verdict, tmp_path):
+    """Built like Optimization_methods_v1b: its imports, its 3-item Adam, no learning-rate decay.
+    Its six exercises are graded (a wrong Adam named as in the newer form), the decay is not asked
+    of it, and the report says which version it was read as and why."""
+    notebook = course_notebook((CORPUS / "base" / "optimization.py").read_text(), title="Optimization Methods",
+                               overlay=snippets("optimization", f"update_parameters_with_adam__{adam}"),
+                               imports=OLDER_IMPORTS["optimization"], without=NEWER_ONLY)
+    report = graded_both_ways(write(notebook, tmp_path / "Optimization_methods_v1b.ipynb"))
+    found = {e["name"]: e for e in report["exercises"] if e["module"] == "optimization"}
+    assert {name: e["status"] for name, e in found.items()} == {
+        name: verdict if name == "update_parameters_with_adam" else "passed"
+        for name in names_of("optimization") if name not in NEWER_ONLY}
+    if verdict == "failed":
+        assert found["update_parameters_with_adam"]["misconception"].startswith("epsilon is added inside the square root")
+    assert ("Optimization_methods_v1b.ipynb is read as the course's 2017-2020 notebook (its name is that "
+            "version's); that version has no update_lr or schedule_lr_decay, so they are not graded") in report["notes"]
+
+
+def test_the_version_shows_in_the_imports_when_the_name_does_not(tmp_path):
+    """A renamed older notebook is known by importing testCases and not public_tests; a 2021 one that
+    leaves out the decay is told it is missing, as before."""
+    base = (CORPUS / "base" / "optimization.py").read_text()
+    older = course_notebook(base, imports=OLDER_IMPORTS["optimization"], without=NEWER_ONLY)
+    _, report, _ = grade(write(older, tmp_path / "my work.ipynb"), *only("update_lr"))  # asked for by name: graded
+    assert statuses(report) == {"update_lr": "missing"}
+    _, report, _ = grade(tmp_path / "my work.ipynb")
+    assert not set(NEWER_ONLY) & set(statuses(report))
+    assert "my work.ipynb is read as the course's 2017-2020 notebook (it imports testCases and not public_tests); " \
+           "that version has no update_lr or schedule_lr_decay, so they are not graded" in report["notes"]
+    newer = course_notebook(base, imports="from testCases import *\nfrom public_tests import *", without=NEWER_ONLY)
+    _, report, _ = grade(write(newer, tmp_path / "Optimization_methods.ipynb"))
+    assert {statuses(report)[name] for name in NEWER_ONLY} == {"missing"}
+    assert "Optimization_methods.ipynb is read as the course's 2021 notebook (it imports public_tests)" in report["notes"]
+
+
+@pytest.mark.parametrize("mistake, verdict", [("gradient_check__older_signature_without_print_msg", "passed"),
+                                              ("gradient_check__older_signature_one_sided", "failed")])
+def test_a_2017_2020_gradient_checking_notebook_is_graded_as_that_version(mistake, verdict, tmp_path):
+    """Gradient Checking v1's checks take no print_msg: its right form passes, its mistakes fail their own
+    exercise only."""
+    notebook = course_notebook((CORPUS / "base" / "gradient_checking.py").read_text(), title="Gradient Checking",
+                               overlay=snippets("gradient_checking", mistake,
+                                                "gradient_check_n__older_signature_without_print_msg"),
+                               imports=OLDER_IMPORTS["gradient_checking"])
+    report = graded_both_ways(write(notebook, tmp_path / "Gradient Checking v1.ipynb"))
+    found = {e["name"]: e["status"] for e in report["exercises"] if e["module"] == "gradient_checking"}
+    assert found == {name: verdict if name == "gradient_check" else "passed" for name in names_of("gradient_checking")}
+    assert "Gradient Checking v1.ipynb is read as the course's 2017-2020 notebook (its name is that version's)" \
+        in report["notes"]

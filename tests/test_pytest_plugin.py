@@ -56,3 +56,18 @@ def test_a_path_that_is_not_a_submission_is_a_usage_error(pytester):
 def test_without_grade_the_plugin_adds_nothing(pytester):
     pytester.makepyfile("def test_own(): pass")
     pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+def test_exercises_a_2017_2020_notebook_does_not_have_are_skipped_saying_why(pytester):
+    from tests.notebooks import course_notebook, write
+    from tests.test_notebooks import NEWER_ONLY, OLDER_IMPORTS
+    source = (ROOT / "tests" / "submissions" / "base" / "optimization.py").read_text()
+    notebook = course_notebook(source, imports=OLDER_IMPORTS["optimization"], without=NEWER_ONLY)
+    path = write(notebook, pytester.path / "Optimization_methods_v1b.ipynb")
+    result = pytester.runpytest_subprocess("--grade", str(path), "-rs", "-p", "no:cacheprovider")
+    result.stdout.fnmatch_lines(["*SKIPPED*Optimization_methods_v1b.ipynb is read as the course's 2017-2020*"])
+    # The six of its notebook pass; the other notebooks' eleven are missing; asked for by name
+    # (-k lr), the decay is graded and missing, as with `grade submit --only`.
+    result.assert_outcomes(passed=6, skipped=2, failed=11)
+    asked = pytester.runpytest_subprocess("--grade", str(path), "-k", "lr", "-p", "no:cacheprovider")
+    asked.assert_outcomes(failed=2, deselected=17)
