@@ -367,17 +367,23 @@ def test_the_version_shows_in_the_imports_when_the_name_does_not(tmp_path):
     assert "Optimization_methods.ipynb is read as the course's 2021 notebook (it imports public_tests)" in report["notes"]
 
 
-@pytest.mark.parametrize("mistake, verdict", [("gradient_check__older_signature_without_print_msg", "passed"),
-                                              ("gradient_check__older_signature_one_sided", "failed")])
-def test_a_2017_2020_gradient_checking_notebook_is_graded_as_that_version(mistake, verdict, tmp_path):
-    """Gradient Checking v1's checks take no print_msg: its right form passes, its mistakes fail their own
-    exercise only."""
+OLDER_CHECKS = ("gradient_check__older_signature_without_print_msg", "gradient_check_n__older_signature_without_print_msg")
+
+
+@pytest.mark.parametrize("replaced, failing", [
+    ((), None),
+    (("gradient_check__older_signature_one_sided",), "gradient_check"),
+    (("gradient_check_n__older_signature_denominator_without_norms",), "gradient_check_n"),
+])
+def test_a_2017_2020_gradient_checking_notebook_is_graded_as_that_version(replaced, failing, tmp_path):
+    """Gradient Checking v1's checks take no print_msg: their right forms pass, and a mistake in
+    either fails its own exercise only."""
+    chosen = [next((name for name in replaced if name.split("__")[0] == right.split("__")[0]), right)
+              for right in OLDER_CHECKS]
     notebook = course_notebook((CORPUS / "base" / "gradient_checking.py").read_text(), title="Gradient Checking",
-                               overlay=snippets("gradient_checking", mistake,
-                                                "gradient_check_n__older_signature_without_print_msg"),
-                               imports=OLDER_IMPORTS["gradient_checking"])
+                               overlay=snippets("gradient_checking", *chosen), imports=OLDER_IMPORTS["gradient_checking"])
     report = graded_both_ways(write(notebook, tmp_path / "Gradient Checking v1.ipynb"))
     found = {e["name"]: e["status"] for e in report["exercises"] if e["module"] == "gradient_checking"}
-    assert found == {name: verdict if name == "gradient_check" else "passed" for name in names_of("gradient_checking")}
+    assert found == {name: "failed" if name == failing else "passed" for name in names_of("gradient_checking")}
     assert "Gradient Checking v1.ipynb is read as the course's 2017-2020 notebook (its name is that version's)" \
         in report["notes"]
