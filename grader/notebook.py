@@ -20,6 +20,7 @@ import warnings
 from pathlib import Path
 
 from grader import course_versions
+from grader.catalog import course_arguments
 from grader.course import HELPERS
 
 # A notebook's outputs (plots, printed arrays) can weigh many megabytes; they are never read.
@@ -140,50 +141,93 @@ def extract(path: Path, graded: set[str]) -> Extracted:
         notes.append(f"{path.name} is {size / (1 << 20):.1f} MiB, mostly cell outputs; outputs are not read")
     marked = [(cell, python, tree) for cell, python, tree in parsed
               if any(name in graded for name in MARKER.findall(cell.source))]
-    chosen: dict[str, tuple[Cell, ast.stmt]] = {}  # graded function -> its last definition
-    errors: dict[str, tuple[str, Cell, int]] = {}  # graded function -> why not, where
+    found: dict[str, list[_Definition]] = {}  # graded function -> each of its definitions
     for cell, python, tree in marked:
-        _take_graded(cell, python, tree, graded, chosen, errors, notes, path.name)
+        _take_graded(cell, python, tree, graded, found, notes, path.name)
     # A graded function outside the marked cells (a marker deleted, or alone in the cell above)
     # is still the student's answer; without any marker, every function is found this way.
-    in_marked = set(chosen) | set(errors)
     for cell, python, tree in parsed:
-        if any(cell is other for other, _, _ in marked):
-            continue
-        defined = _defined(tree) if tree is not None else _def_lines(python)
-        unmarked = (defined & graded) - in_marked
-        for name in sorted(unmarked):
-            if marked:
-                notes.append(f"{path.name}: {name} is graded from {cell.named}, which has no "
-                             f"`# GRADED FUNCTION: {name}` line")
-        if unmarked:
-            _take_graded(cell, python, tree, unmarked, chosen, errors, notes, path.name)
+        if not any(cell is other for other, _, _ in marked):
+            defined = _defined(tree) if tree is not None else _def_lines(python)
+            if unmarked := defined & graded:
+                _take_graded(cell, python, tree, unmarked, found, notes, path.name)
+    chosen: dict[str, tuple[Cell, ast.stmt]] = {}  # graded function -> the definition graded
+    errors: dict[str, tuple[str, Cell, int]] = {}  # graded function -> why not, where
+    for name in sorted(found):
+        held = _held(name, found[name], notes, path.name)
+        if held.error is not None:
+            errors[name] = held.error
+        else:
+            chosen[name] = (held.cell, held.statement)
+        if marked and not any(held.cell is cell for cell, _, _ in marked):
+            notes.append(f"{path.name}: {name} is graded from {held.cell.named}, which has no "
+                         f"`# GRADED FUNCTION: {name}` line")
     included = _needed(chosen, _definitions(parsed, graded), _changed(parsed), notes, path.name)
     python = {cell.index: text.split("\n") for cell, text, _ in parsed}
     version = course_versions.recognise(path.name, course_versions.imported_modules(tree for _, _, tree in parsed))
     return dataclasses.replace(_assemble(path.name, included, python, chosen, errors, notes), version=version)
 
 
-def _take_graded(cell: Cell, python: str, tree: ast.Module | None, graded: set[str], chosen: dict, errors: dict,
-                 notes: list[str], notebook: str) -> None:
-    """Take the definitions of graded functions from a graded cell; note what of it does not run."""
+@dataclasses.dataclass(frozen=True)
+class _Definition:
+    """One definition of a graded function: its statement, or why its cell cannot be graded."""
+
+    cell: Cell
+    statement: ast.FunctionDef | ast.AsyncFunctionDef | None
+    error: tuple[str, Cell, int] | None = None  # the cell does not parse: the message, the cell, the line
+
+    @property
+    def order(self) -> tuple[int, int]:
+        """Later is greater: the kernel's order where the cells ran, else the notebook's."""
+        return (self.cell.execution_count or 0, self.cell.index, self.statement.lineno if self.statement else 0)
+
+    def takes_the_course_arguments(self, name: str) -> bool:
+        """Whether it can be called as the grader calls `name` (a broken cell cannot say: yes)."""
+        if self.statement is None:
+            return True
+        arguments = self.statement.args
+        positional = len(arguments.posonlyargs) + len(arguments.args)
+        required = positional - len(arguments.defaults) + sum(default is None for default in arguments.kw_defaults)
+        wanted = len(course_arguments(name))
+        return required <= wanted and (wanted <= positional or arguments.vararg is not None)
+
+
+def _held(name: str, definitions: list[_Definition], notes: list[str], notebook: str) -> _Definition:
+    """The definition of `name` the student's kernel held: the last to run where cells ran (the
+    highest execution count), else the last in the notebook; but if that one cannot take the
+    course's arguments and another can, the latest of those. A note says which and why."""
+    ran = [definition for definition in definitions if definition.cell.execution_count is not None]
+    held = max(ran or definitions, key=lambda definition: definition.order)
+    why = "the last of them to run, as the kernel held it" if ran else "the last in the notebook, as Jupyter would run it"
+    if not held.takes_the_course_arguments(name):
+        fitting = [definition for definition in ran or definitions if definition.takes_the_course_arguments(name)]
+        if fitting:
+            held = max(fitting, key=lambda definition: definition.order)
+            why = (f"the last {'to run ' if ran else ''}of those that take the course's arguments "
+                   f"({', '.join(course_arguments(name))})")
+    cells = list(dict.fromkeys(definition.cell.named for definition in definitions))
+    if len(cells) > 1:
+        notes.append(f"{notebook}: {name} is defined in {', '.join(cells[:-1])} and {cells[-1]}; "
+                     f"the one in {held.cell.named} is graded: {why}")
+    return held
+
+
+def _take_graded(cell: Cell, python: str, tree: ast.Module | None, graded: set[str],
+                 found: dict[str, list[_Definition]], notes: list[str], notebook: str) -> None:
+    """Gather the definitions of graded functions from a cell taken for them; note what of it does not run."""
     if tree is None:
         error = _syntax_error(python)
         names = set(MARKER.findall(cell.source)) | _def_lines(python)
         for name in names & graded:  # `graded`: the functions this cell is taken for
-            errors[name] = (f"{type(error).__name__} in {notebook}, {cell.named}, line {error.lineno}: {error.msg}",
-                            cell, error.lineno)
-            chosen.pop(name, None)
+            found.setdefault(name, []).append(_Definition(cell, None, (
+                f"{type(error).__name__} in {notebook}, {cell.named}, line {error.lineno}: {error.msg}",
+                cell, error.lineno)))
         return
     for line in _magic_lines(cell.source, python):
         notes.append(f"{notebook}, {cell.named}: `{line}` is IPython's, not Python; it was left out")
     for statement in tree.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name in graded:
-            if statement.name in chosen and chosen[statement.name][0] is not cell:
-                notes.append(f"{notebook}: {statement.name} is defined in {chosen[statement.name][0].named} "
-                             f"and again in {cell.named}; the last one is graded, as Jupyter would run it")
-            chosen[statement.name] = (cell, statement)
-            errors.pop(statement.name, None)
+            found.setdefault(statement.name, []).append(_Definition(cell, statement))
         elif not _is_definition(statement):
             code = python.split("\n")[statement.lineno - 1].strip()
             notes.append(f"{notebook}, {cell.named}, line {statement.lineno}: `{code[:60]}` is not a definition; "

@@ -11,6 +11,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from grader.catalog import EXERCISES, MODULES
+from grader.notebook import Cell
 from grader.report.html import render_html
 from grader.results import Report
 from tests.conftest import CORPUS, ROOT, a_few, grade, statuses
@@ -141,14 +142,52 @@ def test_a_helper_from_another_cell_comes_along_and_nothing_else_runs(tmp_path):
     assert any("`update_lr_test(update_lr)` is not a definition" in note for note in report["notes"])
 
 
-def test_the_last_definition_is_graded_as_jupyter_would_run_it(tmp_path):
-    wrong = UPDATE_LR.replace("(1 + decay_rate * epoch_num)", "(1 + decay_rate) * epoch_num")
-    for cells, expected in (((wrong, UPDATE_LR), "passed"), ((UPDATE_LR, wrong), "failed")):
-        path = write(notebook_of(*cells), tmp_path / "lr.ipynb")
-        _, report, _ = grade(path, *only("update_lr"))
-        assert report["exercises"][0]["status"] == expected
-        assert any("update_lr is defined in cell In [1] and again in cell In [2]; the last one is graded" in note
-                   for note in report["notes"])
+WRONG_UPDATE_LR = UPDATE_LR.replace("(1 + decay_rate * epoch_num)", "(1 + decay_rate) * epoch_num")
+
+
+@pytest.mark.parametrize("counts, expected, graded_cell, why", [
+    ((1, 2), "passed", "cell In [2]", "the last of them to run, as the kernel held it"),
+    ((2, 1), "failed", "cell In [2]", "the last of them to run, as the kernel held it"),  # the wrong one ran last
+    ((None, None), "passed", "cell 2", "the last in the notebook, as Jupyter would run it"),
+    ((5, None), "failed", "cell In [5]", "the last of them to run, as the kernel held it"),  # cell 2 never ran
+])
+def test_of_two_definitions_the_one_the_kernel_held_is_graded(counts, expected, graded_cell, why, tmp_path):
+    """The wrong update_lr, then the right one: the kernel held the one that ran last; where no
+    cell ran, the last in the notebook, as Jupyter would run it."""
+    path = write(notebook_of(WRONG_UPDATE_LR, UPDATE_LR, counts=counts), tmp_path / "lr.ipynb")
+    _, report, _ = grade(path, *only("update_lr"))
+    assert report["exercises"][0]["status"] == expected
+    assert any(f"update_lr is defined in {' and '.join(Cell(i, c, '').named for i, c in enumerate(counts))}; "
+               f"the one in {graded_cell} is graded: {why}" in note for note in report["notes"]), report["notes"]
+
+
+def _dropout_notebook(course_count: int, own_count: int, own_marked: bool):
+    """As a real Regularization notebook had it: the course's backward_propagation_with_dropout,
+    marked, and in the next cell an unrelated one of the student's own, with other arguments."""
+    base = (CORPUS / "base" / "regularization.py").read_text()
+    course = base[base.index("def backward_propagation_with_dropout"):base.index("    return gradients", base.index(
+        "def backward_propagation_with_dropout"))] + "    return gradients\n"
+    own = ("def backward_propagation_with_dropout(dA3, cache, keep_prob=0.5):\n"
+           "    Z, D, A = cache\n"
+           "    return dA3 * D / keep_prob\n")
+    marker = "# GRADED FUNCTION: backward_propagation_with_dropout\n\n"
+    return notebook_of("import numpy as np", marker + course, (marker if own_marked else "") + own,
+                       counts=[1, course_count, own_count])
+
+
+@pytest.mark.parametrize("own_marked", [True, False], ids=["both marked", "own unmarked"])
+@pytest.mark.parametrize("counts, why", [
+    ((21, 19), "the last of them to run, as the kernel held it"),
+    ((19, 21), "the last to run of those that take the course's arguments (X, Y, cache, keep_prob)"),
+])
+def test_a_definition_that_cannot_take_the_courses_arguments_gives_way(counts, why, own_marked, tmp_path):
+    """The student's own function ran last, or was overwritten by the course's: either way the one
+    that takes (X, Y, cache, keep_prob) is graded, and passes; the note says which and why."""
+    path = write(_dropout_notebook(*counts, own_marked), tmp_path / "Regularization.ipynb")
+    _, report, _ = grade(path, *only("backward_propagation_with_dropout"))
+    assert report["exercises"][0]["status"] == "passed", report["exercises"][0]["message"]
+    assert (f"Regularization.ipynb: backward_propagation_with_dropout is defined in cell In [{counts[0]}] and "
+            f"cell In [{counts[1]}]; the one in cell In [{counts[0]}] is graded: {why}") in report["notes"]
 
 
 def test_without_markers_the_cells_defining_graded_functions_are_taken(tmp_path):
