@@ -168,6 +168,13 @@ def extract(path: Path, graded: set[str]) -> Extracted:
     return dataclasses.replace(_assemble(path.name, included, python, chosen, errors, notes), version=version)
 
 
+def kernel_order(cell: Cell, statement: ast.stmt | None) -> tuple:
+    """Later is greater, as the student's kernel saw it: a cell that ran after one that did not
+    run at all, then by execution count; where neither says, the notebook's order."""
+    count = cell.execution_count
+    return (count is not None, count or 0, cell.index, statement.lineno if statement else 0)
+
+
 @dataclasses.dataclass(frozen=True)
 class _Definition:
     """One definition of a graded function: its statement, or why its cell cannot be graded."""
@@ -177,9 +184,8 @@ class _Definition:
     error: tuple[str, Cell, int] | None = None  # the cell does not parse: the message, the cell, the line
 
     @property
-    def order(self) -> tuple[int, int]:
-        """Later is greater: the kernel's order where the cells ran, else the notebook's."""
-        return (self.cell.execution_count or 0, self.cell.index, self.statement.lineno if self.statement else 0)
+    def order(self) -> tuple:
+        return kernel_order(self.cell, self.statement)
 
     def takes_the_course_arguments(self, name: str) -> bool:
         """Whether it can be called as the grader calls `name` (a broken cell cannot say: yes)."""
@@ -197,10 +203,10 @@ def _held(name: str, definitions: list[_Definition], notes: list[str], notebook:
     highest execution count), else the last in the notebook; but if that one cannot take the
     course's arguments and another can, the latest of those. A note says which and why."""
     ran = [definition for definition in definitions if definition.cell.execution_count is not None]
-    held = max(ran or definitions, key=lambda definition: definition.order)
+    held = max(definitions, key=lambda definition: definition.order)
     why = "the last of them to run, as the kernel held it" if ran else "the last in the notebook, as Jupyter would run it"
     if not held.takes_the_course_arguments(name):
-        fitting = [definition for definition in ran or definitions if definition.takes_the_course_arguments(name)]
+        fitting = [definition for definition in definitions if definition.takes_the_course_arguments(name)]
         if fitting:
             held = max(fitting, key=lambda definition: definition.order)
             why = (f"the last {'to run ' if ran else ''}of those that take the course's arguments "
@@ -324,8 +330,9 @@ def _assigned(statement: ast.stmt) -> list[str]:
 
 
 def _definitions(parsed, graded: set[str]) -> dict[str, tuple[Cell, ast.stmt | None]]:
-    """Each name's last top-level binding the grader may run; or, for a name only code that does
-    not run binds (`difference = gradient_check(...)` in a test cell), (its cell, None).
+    """Each name's top-level binding the grader may run, the one the kernel held (the latest by
+    `kernel_order`); or, for a name only code that does not run binds (`difference =
+    gradient_check(...)` in a test cell), (its cell, None).
 
     No assignment runs from a cell that calls a graded function without defining one: the
     course's test cells set inputs (`learning_rate0 = 0.5`) next to the call they test, and a
@@ -344,10 +351,12 @@ def _definitions(parsed, graded: set[str]) -> dict[str, tuple[Cell, ast.stmt | N
             takes = [] if tests and isinstance(statement, (ast.Assign, ast.AnnAssign)) else _bound(statement)
             for name in takes:
                 kind = assigned if isinstance(statement, (ast.Assign, ast.AnnAssign)) else defined
-                kind[name] = (cell, statement)
+                if name not in kind or kernel_order(cell, statement) > kernel_order(*kind[name]):
+                    kind[name] = (cell, statement)
             if not takes:
                 for name in _assigned(statement):
-                    other[name] = (cell, None)
+                    if name not in other or kernel_order(cell, None) >= kernel_order(other[name][0], None):
+                        other[name] = (cell, None)
     return {**other, **assigned, **defined}
 
 

@@ -161,6 +161,25 @@ def test_of_two_definitions_the_one_the_kernel_held_is_graded(counts, expected, 
                f"the one in {graded_cell} is graded: {why}" in note for note in report["notes"]), report["notes"]
 
 
+@pytest.mark.parametrize("what", ["a constant", "a constant and a helper"])
+@pytest.mark.parametrize("counts, expected", [((9, 4), "passed"), ((4, 9), "failed"), ((None, None), "failed")])
+def test_a_helper_or_constant_set_in_two_cells_is_the_one_the_kernel_held(what, counts, expected, tmp_path):
+    """`SCALE = 1` (and a right helper) in one cell, `SCALE = 2` (and a wrong one) further down: the
+    graded code gets what ran last, else what comes last in the notebook."""
+    graded = ("# GRADED FUNCTION: update_lr\n"
+              "def update_lr(learning_rate0, epoch_num, decay_rate):\n"
+              "    return SCALE * learning_rate0 / denominator(epoch_num, decay_rate)\n")
+    helper = "def denominator(epoch, decay):\n    return 1 + decay * epoch\n"
+    wrong_helper = "def denominator(epoch, decay):\n    return (1 + decay) * epoch\n"
+    if what == "a constant":  # the helper is set once, beside the graded function
+        cells = (graded + "\n" + helper, "SCALE = 1\n", "SCALE = 2\n")
+    else:
+        cells = (graded, "SCALE = 1\n\n" + helper, "SCALE = 2\n\n" + wrong_helper)
+    path = write(notebook_of(*cells, counts=(10, *counts)), tmp_path / "lr.ipynb")
+    _, report, _ = grade(path, *only("update_lr"))
+    assert report["exercises"][0]["status"] == expected, report["exercises"][0]["message"]
+
+
 def _dropout_notebook(course_count: int, own_count: int, own_marked: bool):
     """As a real Regularization notebook had it: the course's backward_propagation_with_dropout,
     marked, and in the next cell an unrelated one of the student's own, with other arguments."""
