@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import grader
-from grader import course_versions, notebook
+from grader import course_versions, notebook, stubs
 from grader.catalog import BY_NAME, EXERCISES, Exercise
 from grader.kit import IS_KIT
 from grader.results import Check, ExerciseResult, Report, Status
@@ -280,8 +280,20 @@ def _graded(worker, file: Path, exercise: Exercise, rubric, seed: int, timeout: 
         return response
 
     result = engine.grade(rubric, call, seed=seed, module=exercise.module, points=exercise.points)
-    result.file, result.line = file.name, inspected["functions"][exercise.name]
+    line = inspected["functions"][exercise.name]
+    if result.status in (Status.FAILED, Status.ERROR) and stubs.unfilled(_text(file), exercise.name):
+        return _unattempted(exercise, Status.MISSING, f"Not attempted: the code regions of {exercise.name} (from "
+                            "START CODE HERE to END CODE HERE) hold no code yet, so what it returns is the stub's",
+                            file=file.name, line=line)
+    result.file, result.line = file.name, line
     return result
+
+
+def _text(file: Path) -> str:
+    try:
+        return file.read_text(encoding="utf-8", errors="replace")
+    except OSError:  # gone since the worker read it: nothing to say about it
+        return ""
 
 
 def _absent(exercise: Exercise, loaded: _Loaded) -> ExerciseResult | None:
