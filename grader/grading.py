@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tempfile
 import time
 from pathlib import Path
@@ -209,14 +210,37 @@ def _grade_one(worker, loaded: _Loaded, exercise: Exercise, rubric, seed: int, t
     file = loaded.files[exercise.module]
     extracted = loaded.notebooks.get(file)
     if extracted is None:
-        return _graded(worker, file, exercise, rubric, seed, timeout, allowance)
+        return _library_missing(_graded(worker, file, exercise, rubric, seed, timeout, allowance), file.name,
+                                loaded.notes)
     if exercise.name in extracted.errors:
         message, cell, line = extracted.errors[exercise.name]
         result = _unattempted(exercise, Status.ERROR, message, file=extracted.name, line=line)
         result.cell = cell.as_json()
         return result
     result = _graded(worker, file, exercise, rubric, seed, timeout, allowance)
-    return _in_notebook(result, extracted, file.name)
+    return _library_missing(_in_notebook(result, extracted, file.name), extracted.name, loaded.notes)
+
+
+# How a module that is not there shows in a result: at load ("ModuleNotFoundError in Regularization.ipynb,
+# cell In [1], line 2: ...") or in a call ("Raised ModuleNotFoundError: ...").
+_NO_MODULE = re.compile(r"(?:Raised )?ModuleNotFoundError(?: in [^\n]*?)?: No module named '([\w.]+)'")
+
+
+def _library_missing(result: ExerciseResult, shown: str, notes: list[str]) -> ExerciseResult:
+    """A result that failed for a library the grader does not have (a notebook written with
+    PyTorch) points to one note about it, instead of each repeating the traceback."""
+    match = _NO_MODULE.match(result.message) if result.status is Status.ERROR else None
+    if match is None:
+        return result
+    library = match.group(1).split(".")[0]
+    note = (f"{shown}: the graded code imports {library}, which is not installed where dlgrade grades; the "
+            f"course's exercises are written with NumPy, so what needs {library} cannot be graded")
+    if note not in notes:
+        notes.append(note)
+    result.message = f"Not graded: it needs {library}, which dlgrade does not have (see the note at the top)"
+    result.checks = [Check("found", False, result.message)]
+    result.traceback = None
+    return result
 
 
 def _in_notebook(result: ExerciseResult, extracted: notebook.Extracted, loaded: str) -> ExerciseResult:

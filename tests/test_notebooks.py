@@ -445,3 +445,36 @@ def test_a_2017_2020_gradient_checking_notebook_is_graded_as_that_version(replac
     assert found == {name: "failed" if name == failing else "passed" for name in names_of("gradient_checking")}
     assert "Gradient Checking v1.ipynb is read as the course's 2017-2020 notebook (its name is that version's)" \
         in report["notes"]
+
+
+TORCH_CELLS = (
+    "import numpy as np\nimport torch\n",
+    "# GRADED FUNCTION: compute_cost_with_regularization\n"
+    "def compute_cost_with_regularization(A3, Y, parameters, lambd):\n"
+    "    A3, Y = torch.tensor(A3), torch.tensor(Y)\n"
+    "    return float(torch.nn.functional.binary_cross_entropy(A3, Y))\n",
+    "# GRADED FUNCTION: backward_propagation_with_dropout\n"
+    "def backward_propagation_with_dropout(X, Y, cache, keep_prob):\n"
+    "    import torch.autograd\n"
+    "    return torch.autograd.grad(cache, X)\n",
+)
+
+
+@pytest.mark.parametrize("cells, names", [
+    (TORCH_CELLS, ("compute_cost_with_regularization", "backward_propagation_with_dropout")),
+    (TORCH_CELLS[2:], ("backward_propagation_with_dropout",)),
+], ids=["imported at load", "imported in a call"])
+def test_a_notebook_written_with_a_library_the_grader_lacks_gets_one_note(cells, names, tmp_path):
+    """A real submission wrote every function with PyTorch: one note says so, and each exercise points
+    to it instead of repeating the traceback, whether the import is at the top or in the function."""
+    path = write(notebook_of(*cells), tmp_path / "Regularization.ipynb")
+    _, report, _ = grade(path, *only(*names))
+    assert len(report["exercises"]) == len(names)
+    notes = [note for note in report["notes"] if "torch" in note]
+    assert notes == ["Regularization.ipynb: the graded code imports torch, which is not installed where dlgrade "
+                     "grades; the course's exercises are written with NumPy, so what needs torch cannot be graded"]
+    for exercise in report["exercises"]:
+        assert exercise["status"] == "error"
+        assert exercise["message"] == ("Not graded: it needs torch, which dlgrade does not have "
+                                       "(see the note at the top)")
+        assert exercise["traceback"] is None
