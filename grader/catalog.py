@@ -1,4 +1,9 @@
-"""The 19 graded exercises of the course, in course order, with their points."""
+"""The course: its assignments (one notebook each), their exercises in course order with
+their points, and the versions of the course each exercise exists in.
+
+Everything that names an assignment or an exercise reads it here: the CLI, grading, the
+notebook extractor, the kit, the reports and the batch gradebook.
+"""
 
 from __future__ import annotations
 
@@ -7,22 +12,36 @@ import dataclasses
 import functools
 import importlib.resources
 
-MODULES = ("initialization", "regularization", "gradient_checking", "optimization")
-
-MODULE_TITLES = {
-    "initialization": "Initialization",
-    "regularization": "Regularization",
-    "gradient_checking": "Gradient Checking",
-    "optimization": "Optimization Methods",
-}
+# The course's two versions: the 2017-2020 notebooks and those since 2021 (grader.course_versions).
+OLDER, NEWER = "2017-2020", "2021"
 
 
 @dataclasses.dataclass(frozen=True)
 class Exercise:
     name: str
-    module: str
+    module: str  # the assignment it belongs to
     points: int
+    versions: tuple[str, ...] = (OLDER, NEWER)  # the versions of the course that have it
 
+
+@dataclasses.dataclass(frozen=True)
+class Assignment:
+    name: str  # also the name of its module: regularization.py
+    title: str  # as the course names it
+    # The course's helpers its notebook defines or imports (from reg_utils, ...): a notebook of this
+    # assignment that pastes one is not graded for the exercise of another assignment that shares its name.
+    helpers: tuple[str, ...] = ()
+
+
+ASSIGNMENTS = (
+    Assignment("initialization", "Initialization", helpers=("forward_propagation", "backward_propagation")),
+    Assignment("regularization", "Regularization", helpers=("forward_propagation", "backward_propagation")),
+    Assignment("gradient_checking", "Gradient Checking"),
+    Assignment("optimization", "Optimization Methods", helpers=("forward_propagation", "backward_propagation")),
+)
+ASSIGNMENT = {assignment.name: assignment for assignment in ASSIGNMENTS}
+MODULES = tuple(assignment.name for assignment in ASSIGNMENTS)
+MODULE_TITLES = {assignment.name: assignment.title for assignment in ASSIGNMENTS}
 
 EXERCISES = (
     Exercise("initialize_parameters_zeros", "initialization", 1),
@@ -42,8 +61,8 @@ EXERCISES = (
     Exercise("update_parameters_with_momentum", "optimization", 2),
     Exercise("initialize_adam", "optimization", 1),
     Exercise("update_parameters_with_adam", "optimization", 3),
-    Exercise("update_lr", "optimization", 1),
-    Exercise("schedule_lr_decay", "optimization", 1),
+    Exercise("update_lr", "optimization", 1, versions=(NEWER,)),
+    Exercise("schedule_lr_decay", "optimization", 1, versions=(NEWER,)),
 )
 
 BY_NAME = {exercise.name: exercise for exercise in EXERCISES}

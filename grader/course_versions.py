@@ -16,9 +16,10 @@ import re
 from collections.abc import Iterable
 from pathlib import PurePath
 
-OLDER, NEWER = "2017-2020", "2021"
+from grader.catalog import EXERCISES, NEWER, OLDER
+
 # Exercises that only the newer version's notebooks have.
-NEWER_ONLY = ("update_lr", "schedule_lr_decay")
+NEWER_ONLY = tuple(exercise.name for exercise in EXERCISES if OLDER not in exercise.versions)
 
 # The older notebooks' names end in their revision: Optimization_methods_v1b, Gradient+Checking+v1.
 _REVISED_NAME = re.compile(r"(?:^|[ _+\-])v[12][a-z]?(?:$|[ _+\-(.])", re.I)

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import grader
 from grader import course_versions, notebook, stubs
-from grader.catalog import BY_NAME, EXERCISES, Exercise
+from grader.catalog import BY_NAME, EXERCISES, MODULE_TITLES, Exercise
 from grader.kit import IS_KIT
 from grader.results import Check, ExerciseResult, Report, Status
 from grader.sandbox import isolation
@@ -56,9 +56,10 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     kit = kit or IS_KIT
     with tempfile.TemporaryDirectory(prefix="dlgrade-notebooks-") as scratch:
         loaded = _prepare(submission, Path(scratch))
-        not_in_version = [] if only else [e for e in EXERCISES if _not_in_its_version(e, loaded)]
-        exercises = [e for e in EXERCISES if (e.name in only if only else e not in not_in_version)]
+        exercises, not_in_version = _chosen(submission, loaded, only)
         loaded.notes.extend(_version_notes(loaded, not_in_version))
+        if submission.assignments is not None and not only:
+            loaded.notes.append(_assignments_note(submission))
         sandboxed, why_not = isolation.choose(isolate)
         files = tuple(sorted(set(map(str, loaded.files.values()))))
         workers = [Worker(timeout=timeout, limits=limits, sandboxed=sandboxed, files=files)
@@ -136,6 +137,23 @@ def _prepare(submission: Submission, scratch: Path) -> _Loaded:
         else:
             loaded.files[module] = written[file]
     return loaded
+
+
+def _assignments_note(submission: Submission) -> str:
+    titles = [MODULE_TITLES[module] for module in submission.assignments]
+    points = sum(e.points for e in EXERCISES if e.module in submission.assignments)
+    return (f"{submission.path.name} holds the {' and '.join(titles)} assignment{'s' if len(titles) > 1 else ''}: "
+            f"scored out of {'its' if len(titles) == 1 else 'their'} {points} points")
+
+
+def _chosen(submission: Submission, loaded: _Loaded, only: tuple[str, ...]) -> tuple[list[Exercise], list[Exercise]]:
+    """The exercises to grade: those `only` names; else those of the assignments the submission is
+    graded as, but those its notebook's version of the course does not have (returned second)."""
+    if only:
+        return [e for e in EXERCISES if e.name in only], []
+    held = [e for e in EXERCISES if submission.assignments is None or e.module in submission.assignments]
+    not_in_version = [e for e in held if _not_in_its_version(e, loaded)]
+    return [e for e in held if e not in not_in_version], not_in_version
 
 
 def _not_in_its_version(exercise: Exercise, loaded: _Loaded) -> bool:

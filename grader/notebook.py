@@ -68,6 +68,12 @@ class Extracted:
     errors: dict[str, tuple[str, Cell, int]]  # graded function -> why it cannot be graded, in which cell, at which line
     notes: list[str]
     version: course_versions.Recognised | None = None  # the course's version the notebook is of, if it shows
+    marked: frozenset[str] = frozenset()  # the graded functions a `# GRADED FUNCTION: name` line names
+
+    @property
+    def attempted(self) -> set[str]:
+        """The graded functions it defines, or tries to (in a cell that does not parse)."""
+        return self.functions | set(self.errors)
 
     def origin(self, line: int | None) -> tuple[Cell, int] | None:
         if line is None or not 1 <= line <= len(self.origins):
@@ -126,12 +132,6 @@ def _magic_lines(source: str, python: str) -> list[str]:
     return [line.strip() for line, kept in zip(source.split("\n"), python.split("\n")) if line != kept]
 
 
-def graded_functions(path: Path, graded: set[str]) -> set[str]:
-    """The graded functions a notebook defines, or tries to (raises NotebookError)."""
-    extracted = extract(path, graded)
-    return extracted.functions | set(extracted.errors)
-
-
 def extract(path: Path, graded: set[str]) -> Extracted:
     """The module of a notebook's graded code; `graded`: the names of the graded functions."""
     parsed = read_cells(path)
@@ -165,7 +165,9 @@ def extract(path: Path, graded: set[str]) -> Extracted:
     included = _needed(chosen, _definitions(parsed, graded), _changed(parsed), notes, path.name)
     python = {cell.index: text.split("\n") for cell, text, _ in parsed}
     version = course_versions.recognise(path.name, course_versions.imported_modules(tree for _, _, tree in parsed))
-    return dataclasses.replace(_assemble(path.name, included, python, chosen, errors, notes), version=version)
+    named = frozenset(name for cell, _, _ in marked for name in MARKER.findall(cell.source)) & graded
+    return dataclasses.replace(_assemble(path.name, included, python, chosen, errors, notes), version=version,
+                               marked=named)
 
 
 def kernel_order(cell: Cell, statement: ast.stmt | None) -> tuple:

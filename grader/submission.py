@@ -7,7 +7,7 @@ import dataclasses
 from pathlib import Path
 
 from grader import notebook
-from grader.catalog import BY_NAME, MODULES
+from grader.catalog import ASSIGNMENT, BY_NAME, MODULES
 from grader.errors import SubmissionError
 
 # A notebook module is tens of kilobytes; far more is not a solution, and would cost memory to load.
@@ -21,6 +21,8 @@ class Submission:
     # notebook module -> why its file is not graded (a link to a file outside the submission)
     refused: dict[str, str] = dataclasses.field(default_factory=dict)
     notes: tuple[str, ...] = ()  # what the student should know of how the files were read
+    # The assignments it is graded as, in course order; None: the whole course.
+    assignments: tuple[str, ...] | None = None
 
     def file_for(self, module: str) -> Path | None:
         return self.files.get(module)
@@ -75,14 +77,16 @@ def find_submission(path: str | Path) -> Submission:
 
 
 def _single_notebook(file: Path) -> Submission:
-    """A notebook on its own: the modules whose graded functions it defines (a course notebook has one)."""
+    """A notebook on its own: the modules whose graded functions it defines (a course notebook has
+    one), graded as those assignments and no other."""
     present: dict[str, Path] = {}
     refused: dict[str, str] = {}
     notes: list[str] = []
     _add_notebook(file, file.parent, present, refused, notes)
     if not present and not refused:
         raise SubmissionError(notes[0] if notes else f"{file}: nothing to grade")
-    return Submission(file, present, refused, tuple(notes))
+    held = tuple(module for module in MODULES if module in present or module in refused)
+    return Submission(file, present, refused, tuple(notes), assignments=held)
 
 
 def _outside(file: Path, root: Path) -> bool:
@@ -97,7 +101,7 @@ def _add_notebook(file: Path, root: Path, present: dict[str, Path], refused: dic
         notes.append(f"{file.name} is a link to a file outside the submission and is not graded; submit the file itself")
         return
     try:
-        functions = notebook.graded_functions(file, set(BY_NAME))
+        extracted = notebook.extract(file, set(BY_NAME))
     except notebook.NotebookError as error:
         module = next((m for m in MODULES if m.replace("_", "") in file.stem.lower().replace("_", "")), None)
         if module and module not in present and module not in refused:
@@ -107,7 +111,7 @@ def _add_notebook(file: Path, root: Path, present: dict[str, Path], refused: dic
         return
     except OSError as error:
         raise SubmissionError(f"{file}: cannot be read ({error.strerror})") from error
-    modules = sorted({BY_NAME[function].module for function in functions}, key=MODULES.index)
+    modules = sorted(assignments_held(extracted.attempted, extracted.marked), key=MODULES.index)
     if not modules:
         notes.append(f"{file.name} defines none of the graded functions; it is not graded")
     for module in modules:
@@ -116,6 +120,19 @@ def _add_notebook(file: Path, root: Path, present: dict[str, Path], refused: dic
                          "functions too, and those are not graded")
         else:
             present[module] = file
+
+
+def assignments_held(functions: set[str], marked: frozenset[str] = frozenset()) -> set[str]:
+    """The assignments whose exercises a notebook defines. A course helper that the notebook of
+    another of them carries (`forward_propagation(X, parameters)` pasted into Regularization)
+    does not make its namesake's assignment one of them, unless a `# GRADED FUNCTION` line marks it."""
+    def is_helper_of(name: str, modules: set[str]) -> bool:
+        return any(name in ASSIGNMENT[module].helpers for module in modules)
+
+    helpers = {name for assignment in ASSIGNMENT.values() for name in assignment.helpers}
+    core = {BY_NAME[name].module for name in functions if name in marked or name not in helpers}
+    return core | {BY_NAME[name].module for name in functions - marked
+                   if name in helpers and not is_helper_of(name, core - {BY_NAME[name].module})}
 
 
 def _too_large(file: Path) -> str | None:
