@@ -8,6 +8,7 @@ not run, 130 interrupted.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import shutil
 import sys
@@ -16,7 +17,7 @@ from pathlib import Path
 import click
 
 from grader import __version__
-from grader.catalog import BY_NAME, EXERCISES, MODULE_TITLES
+from grader.catalog import BY_NAME, EXERCISES, MODULE_TITLES, MODULES
 from grader.errors import GraderError
 from grader.grading import DEFAULT_SUBMISSION_BUDGET, usable_cores
 from grader.kit import IS_KIT
@@ -114,13 +115,16 @@ def _grading_options(command=None, *, experiments: bool = True):
 @main.command()
 @_report_options
 @click.option("--only", multiple=True, metavar="NAME", help="Grade only this exercise (repeatable).")
+@click.option("--assignment", "assignments", multiple=True, type=click.Choice(MODULES),
+              help="Grade and score this assignment, whatever the submission holds (repeatable; default: the "
+                   "assignments a lone notebook or file holds, else the whole course).")
 @click.option("--junit", "junit_file", metavar="FILE", help="Write JUnit XML to FILE: one test case per exercise.")
 @click.option("--gradescope", "gradescope_file", metavar="FILE", help="Write Gradescope's results.json to FILE.")
 @click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
               help="Exit 1 if the score is below PERCENT of the points, else 0 (instead of 1 unless all passed).")
 @_grading_options
 def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, only: tuple[str, ...],
-           junit_file: str | None, gradescope_file: str | None, fail_under: float | None,
+           assignments: tuple[str, ...], junit_file: str | None, gradescope_file: str | None, fail_under: float | None,
            seed: int, timeout: float, memory: int, isolation: str, budget: float, kit: bool,
            experiments: bool) -> None:
     """Grade the submission at PATH: a folder with any of initialization.py,
@@ -129,7 +133,7 @@ def submit(path: Path, json_file: str | None, html_file: str, no_html: bool, onl
     In GitHub Actions, each exercise that does not pass is also an error annotation on its
     function, and a table of the results is added to the job's summary."""
     _check_names(only)
-    report = _grade(path, only=only, seed=seed, timeout=timeout, memory=memory, isolation=isolation, budget=budget,
+    report = _grade(path, only=only, assignments=assignments, seed=seed, timeout=timeout, memory=memory, isolation=isolation, budget=budget,
                     kit=kit, experiments=experiments, gradescope_file=gradescope_file)
     _report(report, json_file=json_file, html_file=None if no_html else html_file, junit_file=junit_file,
             gradescope_file=gradescope_file)
@@ -147,12 +151,15 @@ def _check_names(only: tuple[str, ...]) -> None:
 
 
 def _grade(path: Path, *, only: tuple[str, ...], seed: int, timeout: float, memory: int, isolation: str,
-           budget: float, kit: bool, experiments: bool, gradescope_file: str | None):
+           budget: float, kit: bool, experiments: bool, gradescope_file: str | None, assignments: tuple[str, ...] = ()):
     from grader.grading import grade_submission
     from grader.submission import find_submission
 
     try:
-        return grade_submission(find_submission(path), seed=seed, timeout=timeout, only=only,
+        submission = find_submission(path)
+        if assignments:
+            submission = dataclasses.replace(submission, assignments=tuple(m for m in MODULES if m in assignments))
+        return grade_submission(submission, seed=seed, timeout=timeout, only=only,
                                 limits=Limits(memory_bytes=memory * MIB), isolate=isolation, budget=budget,
                                 kit=kit, experiments=experiments)
     except GraderError as error:

@@ -142,7 +142,7 @@ def _prepare(submission: Submission, scratch: Path) -> _Loaded:
 def _assignments_note(submission: Submission) -> str:
     titles = [MODULE_TITLES[module] for module in submission.assignments]
     points = sum(e.points for e in EXERCISES if e.module in submission.assignments)
-    return (f"{submission.path.name} holds the {' and '.join(titles)} assignment{'s' if len(titles) > 1 else ''}: "
+    return (f"{submission.path.name} is graded as the {' and '.join(titles)} assignment{'s' if len(titles) > 1 else ''}: "
             f"scored out of {'its' if len(titles) == 1 else 'their'} {points} points")
 
 

@@ -4,6 +4,7 @@ or one .py file or notebook."""
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from grader import notebook
@@ -46,7 +47,7 @@ def find_submission(path: str | Path) -> Submission:
         if too_large := _too_large(root):
             raise SubmissionError(too_large)
         if root.suffix == ".py":
-            return Submission(root, {module: root for module in MODULES})
+            return _single_file(root)
         return _single_notebook(root)
     if not root.is_dir():
         raise SubmissionError(f"{path}: neither a file nor a folder")
@@ -74,6 +75,21 @@ def find_submission(path: str | Path) -> Submission:
     for file in files.values():
         _check_readable(file)
     return Submission(root, files, refused, tuple(notes))
+
+
+# A top-level `def` of a module, found even in a file that does not parse.
+_DEF_LINE = re.compile(r"^(?:async[ \t]+)?def[ \t]+(\w+)", re.M)
+
+
+def _single_file(file: Path) -> Submission:
+    """A .py file on its own: every graded function is looked up in it by name; graded as the
+    assignments whose functions it defines, or the whole course when it defines none."""
+    try:
+        defined = set(_DEF_LINE.findall(file.read_text(encoding="utf-8", errors="replace"))) & set(BY_NAME)
+    except OSError as error:
+        raise SubmissionError(f"{file}: cannot be read ({error.strerror})") from error
+    held = tuple(module for module in MODULES if module in assignments_held(defined))
+    return Submission(file, {module: file for module in MODULES}, assignments=held or None)
 
 
 def _single_notebook(file: Path) -> Submission:

@@ -35,7 +35,7 @@ def test_a_correct_notebook_is_scored_out_of_its_assignment(tmp_path):
         code, report, _ = grade(notebook_of(assignment.name, assignment.title.replace(" ", "_"), tmp_path))
         assert code == 0 and set(statuses(report)) == names_of(assignment.name)
         assert report["score"] == report["max_score"] == points
-        assert f"holds the {assignment.title} assignment: scored out of its {points} points" in " ".join(report["notes"])
+        assert f"is graded as the {assignment.title} assignment: scored out of its {points} points" in " ".join(report["notes"])
     _, report, _ = grade(tmp_path / "Regularization.ipynb")
     assert (report["score"], report["max_score"]) == (9, 9)
 
@@ -60,3 +60,23 @@ def test_a_helper_marked_as_graded_is_graded(tmp_path):
 def test_only_grades_what_it_names_whatever_the_notebook_holds(tmp_path):
     _, report, _ = grade(notebook_of("initialization", "Initialization", tmp_path), "--only", "update_lr")
     assert statuses(report) == {"update_lr": "missing"}
+
+
+def test_a_py_file_is_scored_out_of_the_assignments_whose_functions_it_defines(tmp_path):
+    (tmp_path / "my_solutions.py").write_text((CORPUS / "base" / "regularization.py").read_text() + PASTED_HELPERS)
+    _, report, _ = grade(tmp_path / "my_solutions.py")
+    assert set(statuses(report)) == names_of("regularization") and report["max_score"] == 9
+    (tmp_path / "nothing.py").write_text("def my_own():\n    pass\n")  # no graded function: the whole course
+    _, report, _ = grade(tmp_path / "nothing.py")
+    assert len(report["exercises"]) == len(EXERCISES) and set(statuses(report).values()) == {"missing"}
+
+
+def test_assignment_chooses_what_is_graded_and_scored(tmp_path):
+    path = notebook_of("regularization", "Regularization", tmp_path)
+    _, report, _ = grade(path, "--assignment", "gradient_checking", "--assignment", "regularization")
+    assert set(statuses(report)) == names_of("regularization") | names_of("gradient_checking")
+    assert report["max_score"] == 9 + 7
+    assert "Regularization.ipynb is graded as the Regularization and Gradient Checking assignments: scored out " \
+           "of their 16 points" in report["notes"]
+    code, _, stderr = grade(path, "--assignment", "calculus")
+    assert code == 2 and "calculus" in stderr
