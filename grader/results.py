@@ -1,7 +1,7 @@
 """The result model: one tree of plain dataclasses that every renderer reads.
 
 Nothing here knows about processes, hypothesis or HTML; the engine fills it in
-and report/ renders it. `Report.to_json()` is the documented JSON (schema 1).
+and report/ renders it. `Report.to_json()` is the documented JSON (schema 2).
 """
 
 from __future__ import annotations
@@ -9,7 +9,10 @@ from __future__ import annotations
 import dataclasses
 import enum
 
-SCHEMA_VERSION = 1
+from grader.catalog import MODULE_TITLES, MODULES
+
+# 2: `assignments`, the score of each assignment graded (1 had only the total).
+SCHEMA_VERSION = 2
 
 
 class Status(str, enum.Enum):
@@ -150,6 +153,15 @@ class Report:
     def all_passed(self) -> bool:
         return all(e.passed for e in self.exercises)
 
+    def assignments(self) -> list[dict]:
+        """The score of each assignment graded, in course order: {"name", "title", "score", "max_score"}."""
+        graded = list(dict.fromkeys(e.module for e in self.exercises))
+        modules = [module for module in MODULES if module in graded] + [m for m in graded if m not in MODULES]
+        return [{"name": module, "title": MODULE_TITLES.get(module, module),
+                 "score": sum(e.score for e in self.exercises if e.module == module),
+                 "max_score": sum(e.max_score for e in self.exercises if e.module == module)}
+                for module in modules]
+
     def to_json(self) -> dict:
         return {
             "schema": SCHEMA_VERSION,
@@ -157,6 +169,7 @@ class Report:
             "submission": self.submission,
             "score": self.score,
             "max_score": self.max_score,
+            "assignments": self.assignments(),
             "seed": self.seed,
             "mode": self.mode,
             "notes": self.notes,

@@ -37,7 +37,7 @@ def test_untouched_stubs_score_zero_and_are_not_attempted():
 
 def test_json_follows_the_contract(reference_copy):
     _, report, _ = grade(reference_copy, "--only", "update_lr")
-    assert report["schema"] == 1
+    assert report["schema"] == 2
     assert {"score", "max_score", "seed", "exercises"} <= set(report)
     (exercise,) = report["exercises"]
     assert {"name", "module", "status", "score", "max_score", "message", "checks"} <= set(exercise)

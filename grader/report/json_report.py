@@ -1,4 +1,4 @@
-"""The JSON report: `Report.to_json()` (schema 1), written as strict, indented JSON.
+"""The JSON report: `Report.to_json()` (schema 2), written as strict, indented JSON.
 
 JSON has no NaN or infinity, yet a student's array can hold them, and then so does a
 diff's max error or sample. Such floats are written as the strings "NaN", "Infinity"
@@ -19,7 +19,7 @@ NON_FINITE = {"nan": "NaN", "inf": "Infinity", "-inf": "-Infinity"}
 
 
 def render_json(report: Report) -> str:
-    """`report` as a JSON document (schema 1), two-space indented, ending in a newline."""
+    """`report` as a JSON document (schema 2), two-space indented, ending in a newline."""
     # allow_nan=False: if a non-finite float ever slipped past _finite, fail loudly here
     # rather than write a file that strict parsers reject.
     return json.dumps(_finite(report.to_json()), indent=2, allow_nan=False) + "\n"

@@ -70,7 +70,9 @@ def render_terminal(
         lines += [style(line, dim=True) for line in textwrap.wrap(_clean(f"Note: {note}"), max(width, 40),
                                                                    subsequent_indent="  ")]
     for group in by_module(report):
-        lines += ["", style(group.title, bold=True)]
+        subtotal = f"{format_points(group.score)}/{format_points(group.max_score)}"
+        # The assignment's own score, in the exercises' points column.
+        lines += ["", style(group.title.ljust(prefix_width - len(subtotal)), bold=True) + subtotal]
         for result in group.exercises:
             mark, mark_color = _MARKS[result.status]
             line = "  {} {}  {}".format(

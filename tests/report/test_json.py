@@ -25,8 +25,13 @@ def data(report):
 
 
 def test_schema_and_cli_contract_keys(data):
-    assert data["schema"] == 1
-    assert {"schema", "score", "max_score", "seed", "exercises"} <= data.keys()
+    assert data["schema"] == 2
+    assert {"schema", "score", "max_score", "assignments", "seed", "exercises"} <= data.keys()
+    assert [(a["name"], a["score"], a["max_score"]) for a in data["assignments"]] == [
+        (module, sum(e["score"] for e in data["exercises"] if e["module"] == module),
+         sum(e["max_score"] for e in data["exercises"] if e["module"] == module))
+        for module in ("initialization", "regularization", "gradient_checking", "optimization")]
+    assert sum(a["max_score"] for a in data["assignments"]) == data["max_score"]
     assert (data["score"], data["max_score"], data["seed"], data["mode"]) == (16.5, 32, 20240917, "reference")
     for exercise in data["exercises"]:
         assert {"name", "module", "status", "score", "max_score", "message", "checks"} <= exercise.keys()
@@ -61,7 +66,7 @@ def test_output_is_indented_ascii_ending_in_newline(report):
     text = render_json(report)
     assert text.isascii()
     assert text.endswith("}\n")
-    assert text.startswith('{\n  "schema": 1,')
+    assert text.startswith('{\n  "schema": 2,')
     assert strict_loads(text)["exercises"][0]["stdout"] == "héllo ✓ \udcff"
 
 

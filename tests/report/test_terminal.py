@@ -58,8 +58,16 @@ def test_points_right_aligned_and_messages_only_when_not_passed(report):
 def test_module_titles_in_course_order(report):
     text = render_terminal(report, color=False, html_path=None)
     titles = ["Initialization", "Regularization", "Gradient Checking", "Optimization Methods"]
-    positions = [text.index(f"\n{title}\n") for title in titles]
+    positions = [text.index(f"\n{title} ") for title in titles]
     assert positions == sorted(positions)
+
+
+def test_each_assignment_shows_its_score_in_the_points_column(report):
+    lines = render_terminal(report, color=False, html_path=None).splitlines()
+    heading = next(line for line in lines if line.startswith("Regularization "))
+    regularization = [e for e in report.exercises if e.module == "regularization"]
+    assert heading.split()[-1] == f"{sum(e.score for e in regularization):g}/{sum(e.max_score for e in regularization):g}"
+    assert heading.index("/") == exercise_lines("\n".join(lines))["initialize_parameters_zeros"].index("/")
 
 
 def test_header_and_score_and_html_path(report):
@@ -137,7 +145,7 @@ def test_report_with_one_exercise_outside_the_catalog():
     stray = ExerciseResult("helper", "extra", Status.FAILED, 0, 1, "not graded here")
     report = Report("sub.py", 1, [stray], "0.1.0", {"level": "process", "layers": [], "missing": []})
     text = render_terminal(report, color=False, html_path=None)
-    assert "\nextra\n  ✗ helper  0/1  not graded here\n" in text
+    assert "\nextra       0/1\n  ✗ helper  0/1  not graded here\n" in text
 
 
 def test_empty_report():
