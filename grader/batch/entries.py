@@ -26,6 +26,7 @@ class Snapshot:
     modules: dict[str, str]  # notebook module -> the file name its functions are looked up in
     refused: dict[str, str]  # notebook module -> why its file is not graded
     notes: tuple[str, ...] = ()  # how the files were read (a notebook passed over, ...)
+    assignments: tuple[str, ...] | None = None  # what it is graded as (a lone notebook); None: the course
 
     @property
     def content_hash(self) -> str:
@@ -59,7 +60,7 @@ class Entry:
         except OSError as error:
             raise SubmissionError(f"{self.path.name}: cannot be read ({error.strerror})") from error
         modules = {module: file.name for module, file in submission.files.items()}
-        return Snapshot(files, modules, dict(submission.refused), submission.notes)
+        return Snapshot(files, modules, dict(submission.refused), submission.notes, submission.assignments)
 
 
 _MODULE_FILES = {f"{module}.py" for module in MODULES}

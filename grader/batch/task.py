@@ -88,7 +88,7 @@ def _grade(task: Task) -> Outcome:
         for name, content in task.snapshot.files.items():
             (root / name).write_bytes(content)
         submission = Submission(root, {module: root / name for module, name in task.snapshot.modules.items()},
-                                dict(task.snapshot.refused), task.snapshot.notes)
+                                dict(task.snapshot.refused), task.snapshot.notes, task.snapshot.assignments)
         settings = task.settings
         report = grade_submission(submission, seed=settings.seed, timeout=settings.timeout,
                                   limits=Limits(memory_bytes=settings.memory_mib * MIB),

@@ -60,12 +60,13 @@ def _escape(value: str, property: bool = False) -> str:
 
 
 def step_summary(report: Report) -> str:
-    """A Markdown table (exercise, status, points, message) under the score; with experiments,
-    their accuracies too."""
+    """A Markdown table (exercise, status, points, message) under the score, a row with each
+    assignment's score above its exercises; with experiments, their accuracies too."""
     lines = [f"### dlgrade: {format_points(report.score)}/{format_points(report.max_score)} points "
              f"({percent(report.score, report.max_score)}%)", "",
              "| Exercise | Status | Points | Message |", "| --- | --- | ---: | --- |"]
     for group in by_module(report):
+        lines.append(f"| **{_cell(group.title)}** | | **{format_points(group.score)}/{format_points(group.max_score)}** | |")
         for result in group.exercises:
             mark = "✅" if result.passed else "❌"
             lines.append(f"| `{result.name}` | {mark} {result.status.value} | "

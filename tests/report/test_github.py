@@ -42,6 +42,9 @@ def test_the_summary_is_a_table_of_every_exercise_with_safe_cells(located):
     assert len(rows) == len(located.exercises)
     assert "a \\| b &lt;script&gt;x&lt;/script&gt;" in table
     assert table.startswith("### dlgrade: 16.5/32 points (51%)")
+    headings = [line for line in table.splitlines() if line.startswith("| **")]
+    assert [line.split("**")[1] for line in headings] == ["Initialization", "Regularization", "Gradient Checking",
+                                                         "Optimization Methods"]
 
 
 def test_a_file_that_fails_to_load_is_one_annotation_for_all_its_exercises(located, tmp_path):

@@ -19,3 +19,12 @@ def test_gradescope_results_hold_the_score_and_one_test_per_exercise(report):
         if not result.passed:
             assert test["output"].startswith(result.message)
     assert sum(test["score"] for test in data["tests"]) == data["score"]
+
+
+def test_tests_are_numbered_by_assignment_and_the_output_gives_each_ones_score(report):
+    data = json.loads(render_gradescope(report))
+    numbers = {test["name"]: test["number"] for test in data["tests"]}
+    assert (numbers["initialize_parameters_zeros"], numbers["compute_cost_with_regularization"],
+            numbers["schedule_lr_decay"]) == ("1.1", "2.1", "4.8")
+    regularization = [e for e in report.exercises if e.module == "regularization"]
+    assert f"Regularization {sum(e.score for e in regularization):g}/9" in data["output"]
