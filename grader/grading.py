@@ -163,7 +163,7 @@ def _not_in_its_version(exercise: Exercise, loaded: _Loaded) -> bool:
     extracted = loaded.notebooks.get(loaded.files.get(exercise.module))
     return (exercise.name in course_versions.NEWER_ONLY and extracted is not None
             and extracted.version is not None and extracted.version.version == course_versions.OLDER
-            and exercise.name not in extracted.functions | set(extracted.errors))
+            and exercise.name not in extracted.attempted)
 
 
 def _version_notes(loaded: _Loaded, not_in_version: list[Exercise]) -> list[str]:

@@ -148,7 +148,7 @@ def extract(path: Path, graded: set[str]) -> Extracted:
     # is still the student's answer; without any marker, every function is found this way.
     for cell, python, tree in parsed:
         if not any(cell is other for other, _, _ in marked):
-            defined = _defined(tree) if tree is not None else _def_lines(python)
+            defined = _defined(tree) if tree is not None else def_lines(python)
             if unmarked := defined & graded:
                 _take_graded(cell, python, tree, unmarked, found, notes, path.name)
     chosen: dict[str, tuple[Cell, ast.stmt]] = {}  # graded function -> the definition graded
@@ -194,10 +194,11 @@ class _Definition:
         if self.statement is None:
             return True
         arguments = self.statement.args
+        if any(default is None for default in arguments.kw_defaults):  # a keyword-only argument it must be given
+            return False
         positional = len(arguments.posonlyargs) + len(arguments.args)
-        required = positional - len(arguments.defaults) + sum(default is None for default in arguments.kw_defaults)
         wanted = len(course_arguments(name))
-        return required <= wanted and (wanted <= positional or arguments.vararg is not None)
+        return positional - len(arguments.defaults) <= wanted and (wanted <= positional or arguments.vararg is not None)
 
 
 def _held(name: str, definitions: list[_Definition], notes: list[str], notebook: str) -> _Definition:
@@ -225,7 +226,7 @@ def _take_graded(cell: Cell, python: str, tree: ast.Module | None, graded: set[s
     """Gather the definitions of graded functions from a cell taken for them; note what of it does not run."""
     if tree is None:
         error = _syntax_error(python)
-        names = set(MARKER.findall(cell.source)) | _def_lines(python)
+        names = set(MARKER.findall(cell.source)) | def_lines(python)
         for name in names & graded:  # `graded`: the functions this cell is taken for
             found.setdefault(name, []).append(_Definition(cell, None, (
                 f"{type(error).__name__} in {notebook}, {cell.named}, line {error.lineno}: {error.msg}",
@@ -259,9 +260,9 @@ def _syntax_error(python: str) -> SyntaxError:
     raise AssertionError("the cell parses")
 
 
-def _def_lines(python: str) -> set[str]:
-    """The functions a cell that does not parse means to define, from its `def` lines."""
-    return set(re.findall(r"^def[ \t]+(\w+)", python, re.M))
+def def_lines(python: str) -> set[str]:
+    """The functions code that may not parse means to define at top level, from its `def` lines."""
+    return set(re.findall(r"^(?:async[ \t]+)?def[ \t]+(\w+)", python, re.M))
 
 
 def _defined(tree: ast.Module) -> set[str]:

@@ -4,7 +4,6 @@ or one .py file or notebook."""
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 
 from grader import notebook
@@ -77,15 +76,11 @@ def find_submission(path: str | Path) -> Submission:
     return Submission(root, files, refused, tuple(notes))
 
 
-# A top-level `def` of a module, found even in a file that does not parse.
-_DEF_LINE = re.compile(r"^(?:async[ \t]+)?def[ \t]+(\w+)", re.M)
-
-
 def _single_file(file: Path) -> Submission:
     """A .py file on its own: every graded function is looked up in it by name; graded as the
     assignments whose functions it defines, or the whole course when it defines none."""
     try:
-        defined = set(_DEF_LINE.findall(file.read_text(encoding="utf-8", errors="replace"))) & set(BY_NAME)
+        defined = notebook.def_lines(file.read_text(encoding="utf-8", errors="replace")) & set(BY_NAME)
     except OSError as error:
         raise SubmissionError(f"{file}: cannot be read ({error.strerror})") from error
     held = tuple(module for module in MODULES if module in assignments_held(defined))

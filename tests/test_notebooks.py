@@ -161,6 +161,19 @@ def test_of_two_definitions_the_one_the_kernel_held_is_graded(counts, expected, 
                f"the one in {graded_cell} is graded: {why}" in note for note in report["notes"]), report["notes"]
 
 
+@pytest.mark.parametrize("own", [
+    "def update_lr(learning_rate0, *rest, decay_rate):\n    return 0.0\n",  # decay_rate only by keyword
+    "def update_lr(learning_rate0, epoch_num):\n    return 0.0\n",  # too few
+    "def update_lr(learning_rate0, epoch_num, decay_rate, step):\n    return 0.0\n",  # too many
+])
+def test_a_later_definition_the_grader_cannot_call_gives_way(own, tmp_path):
+    path = write(notebook_of(UPDATE_LR, own, counts=(1, 2)), tmp_path / "lr.ipynb")
+    _, report, _ = grade(path, *only("update_lr"))
+    assert report["exercises"][0]["status"] == "passed", report["exercises"][0]["message"]
+    assert any("the one in cell In [1] is graded: the last to run of those that take the course's arguments "
+               "(learning_rate0, epoch_num, decay_rate)" in note for note in report["notes"]), report["notes"]
+
+
 @pytest.mark.parametrize("what", ["a constant", "a constant and a helper"])
 @pytest.mark.parametrize("counts, expected", [((9, 4), "passed"), ((4, 9), "failed"), ((None, None), "failed")])
 def test_a_helper_or_constant_set_in_two_cells_is_the_one_the_kernel_held(what, counts, expected, tmp_path):

@@ -553,8 +553,9 @@ class _Channel:
 
 def serve_exercise(channel: _Channel, fork_request: dict, output: _DescriptorOutput,
                    ruleset: landlock.Ruleset, syscall_filter: seccomp.Filter) -> int:
-    """In a forked child (or a worker that serves one exercise itself): take on the layers meant for student code, then serve one exercise's
-    requests until the grader sends `end` or closes the pipe. Returns the exit code."""
+    """In a forked child (or a worker that serves one exercise itself): take on the layers meant
+    for student code, then serve one exercise's requests until the grader sends `end` or closes
+    the pipe. Returns the exit code."""
     global _descriptor_output
     _descriptor_output = output
     output.attach()

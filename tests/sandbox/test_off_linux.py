@@ -164,9 +164,9 @@ def windows_like(*args: str, cwd, pytest_main: bool = False) -> subprocess.Compl
     the Unix it is and import them, as they would not on Windows.
     """
     missing = tuple(name for name in MISSING_ON_WINDOWS if not (pytest_main and name in ("getuid", "geteuid")))
-    start = f"MISSING = {missing!r}\n" + WINDOWS_LIKE_START
-    script = (start + "from grader.sandbox import runner\n"
-              f"runner._START = {f'MISSING = {MISSING_ON_WINDOWS!r}' + chr(10) + WINDOWS_LIKE_START!r} + runner._START\n"
+    worker_start = f"MISSING = {MISSING_ON_WINDOWS!r}\n" + WINDOWS_LIKE_START
+    script = (f"MISSING = {missing!r}\n" + WINDOWS_LIKE_START + "from grader.sandbox import runner\n"
+              f"runner._START = {worker_start!r} + runner._START\n"
               + ("import pytest\nsys.exit(pytest.main(sys.argv[1:]))\n" if pytest_main else
                  "from grader.cli import main\nmain(sys.argv[1:])\n"))
     return subprocess.run([sys.executable, "-c", script, *args], cwd=cwd, capture_output=True, text=True)
@@ -210,6 +210,7 @@ def test_off_linux_namespaces_asked_for_are_refused_with_the_reason(monkeypatch)
     isolation.namespaces.unavailable_reason.cache_clear()
     try:
         assert isolation.choose("auto") == (False, "Linux only, and this is not Linux")
+        assert isolation.choose("process") == (False, "not asked for (--isolation process)")
         with pytest.raises(isolation.IsolationUnavailable, match="bubblewrap"):
             isolation.choose("namespaces")
     finally:
