@@ -143,7 +143,8 @@ def _prepare(submission: Submission, scratch: Path) -> _Loaded:
 def _assignments_note(submission: Submission) -> str:
     titles = [MODULE_TITLES[module] for module in submission.assignments]
     points = sum(e.points for e in EXERCISES if e.module in submission.assignments)
-    return (f"Graded as the {' and '.join(titles)} assignment{'s' if len(titles) > 1 else ''}: "
+    listed = titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
+    return (f"Graded as the {listed} assignment{'s' if len(titles) > 1 else ''}: "
             f"scored out of {'its' if len(titles) == 1 else 'their'} {points} points")
 
 

@@ -32,7 +32,9 @@ def find_submission(path: str | Path) -> Submission:
     """A folder holding any of initialization.py, ..., optimization.py and notebooks (each
     supplies the modules whose graded functions it defines; a module's .py file comes
     first); or a single .py file, in which every graded function is looked up by name; or
-    a single notebook, which supplies the modules whose graded functions it defines. File paths are absolute: the worker runs in a directory of its own."""
+    a single notebook, which supplies the modules whose graded functions it defines. Each is
+    graded as the assignments it holds. File paths are absolute: the worker runs in a
+    directory of its own."""
     if not str(path).strip():
         raise SubmissionError("the submission path is empty")
     root = Path(path).resolve()
@@ -73,7 +75,13 @@ def find_submission(path: str | Path) -> Submission:
     files = {module: file for module, file in present.items() if module not in refused}
     for file in files.values():
         _check_readable(file)
-    return Submission(root, files, refused, tuple(notes))
+    return Submission(root, files, refused, tuple(notes), assignments=_held_by_folder(present, refused))
+
+
+def _held_by_folder(present: dict[str, Path], refused: dict[str, str]) -> tuple[str, ...] | None:
+    """The assignments a folder has a file for; None (the whole course) when it has one for each."""
+    held = tuple(module for module in MODULES if module in present or module in refused)
+    return None if len(held) == len(MODULES) else held
 
 
 def _single_file(file: Path) -> Submission:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from nbformat.v4 import new_code_cell
 
 from grader.catalog import ASSIGNMENTS, EXERCISES
@@ -80,3 +82,21 @@ def test_assignment_chooses_what_is_graded_and_scored(tmp_path):
         in report["notes"]
     code, _, stderr = grade(path, "--assignment", "calculus")
     assert code == 2 and "calculus" in stderr
+
+
+def test_a_folder_is_scored_per_assignment_and_in_total(tmp_path):
+    """A folder with two of the four assignments' files is graded as those two; with all four, as the course."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    notebook_of("regularization", "Regularization", folder)
+    shutil.copy(CORPUS / "base" / "optimization.py", folder / "optimization.py")
+    _, report, _ = grade(folder)
+    assert set(statuses(report)) == names_of("regularization") | names_of("optimization")
+    assert [(a["name"], a["score"], a["max_score"]) for a in report["assignments"]] == [
+        ("regularization", 9, 9), ("optimization", 12, 12)]
+    assert (report["score"], report["max_score"]) == (21, 21)
+    assert "Graded as the Regularization and Optimization Methods assignments: scored out of their 21 points" in report["notes"]
+    for module in ("initialization", "gradient_checking"):
+        shutil.copy(CORPUS / "base" / f"{module}.py", folder / f"{module}.py")
+    _, report, _ = grade(folder)
+    assert len(report["exercises"]) == len(EXERCISES) and not any("Graded as" in note for note in report["notes"])

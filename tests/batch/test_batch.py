@@ -378,7 +378,8 @@ def test_notebook_submissions_are_graded_as_grade_submit_grades_them(tmp_path):
         path = folder / (f"{student}.ipynb" if student == "notebook_student" else student)
         _, alone, _ = grade(path)
         assert _comparable(reports[student]) == _comparable(alone), student
-    assert reports["folder_student"]["notes"] == []
+    assert reports["folder_student"]["notes"] == [
+        "Graded as the Initialization and Regularization assignments: scored out of their 13 points"]
     regularization = [e for e in reports["folder_student"]["exercises"] if e["module"] == "regularization"]
     assert {e["status"] for e in regularization} == {"error"}
     assert regularization[0]["message"] == "Regularization.ipynb is not a notebook: it is not JSON"
