@@ -17,6 +17,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from grader.catalog import ASSIGNMENTS, MODULES, Assignment
 from grader.errors import GraderError
 from grader.results import Report
 
@@ -120,6 +121,25 @@ class StudentRow:
     max_score: float | None
     seconds: float | None
     exercises: tuple[ExerciseRow, ...]
+
+    def assignment_scores(self) -> dict[str, tuple[float, float]]:
+        """Each assignment the submission was graded as, in course order -> (its score, its points possible)."""
+        scores: dict[str, tuple[float, float]] = {}
+        for result in self.exercises:
+            score, possible = scores.get(result.module, (0.0, 0.0))
+            scores[result.module] = (score + result.points, possible + result.max_points)
+        return {module: scores[module] for module in sorted(scores, key=_course_order)}
+
+
+def graded_assignments(students: list[StudentRow]) -> tuple[Assignment, ...]:
+    """The assignments some student's submission was graded as, in course order: a batch of
+    Regularization notebooks is a Regularization gradebook. The whole course when none was."""
+    graded = {result.module for row in students for result in row.exercises}
+    return tuple(assignment for assignment in ASSIGNMENTS if assignment.name in graded) or ASSIGNMENTS
+
+
+def _course_order(module: str) -> int:
+    return MODULES.index(module) if module in MODULES else len(MODULES)
 
 
 def _now() -> str:

@@ -8,9 +8,9 @@ import collections
 import dataclasses
 import statistics
 
-from grader.batch.gradebook import ExerciseRow, StudentRow
+from grader.batch.gradebook import ExerciseRow, StudentRow, graded_assignments
 from grader.batch.kinds import failure_kind
-from grader.catalog import EXERCISES
+from grader.catalog import EXERCISES, Assignment
 from grader.report.summary import percent
 from grader.results import Status
 
@@ -47,6 +47,16 @@ class ExerciseOverview:
 
 
 @dataclasses.dataclass(frozen=True)
+class AssignmentOverview:
+    name: str
+    title: str
+    max_score: float
+    graded: int  # students whose submission was graded as it
+    mean_percent: float | None  # of those students' scores on it; None: nobody handed it in
+    exercises: tuple[ExerciseOverview, ...]
+
+
+@dataclasses.dataclass(frozen=True)
 class Bin:
     low: int
     high: int  # inclusive
@@ -67,10 +77,14 @@ class ClassOverview:
     mean_percent: float | None
     median_percent: float | None
     histogram: tuple[Bin, ...]
-    exercises: tuple[ExerciseOverview, ...]
+    assignments: tuple[AssignmentOverview, ...]  # those the batch's submissions were graded as
     slowest: tuple[SlowSubmission, ...]
     timed_out: tuple[SlowSubmission, ...]  # every submission with a timeout, slowest first
     not_graded: tuple[tuple[str, str], ...]  # (student, why the grading failed)
+
+    @property
+    def exercises(self) -> tuple[ExerciseOverview, ...]:
+        return tuple(exercise for assignment in self.assignments for exercise in assignment.exercises)
 
     @property
     def struggles(self) -> tuple[ExerciseOverview, ...]:
@@ -93,12 +107,22 @@ def overview(students: list[StudentRow]) -> ClassOverview:
         mean_percent=statistics.fmean(percents) if percents else None,
         median_percent=statistics.median(percents) if percents else None,
         histogram=_histogram(graded),
-        exercises=tuple(_exercise(exercise.name, exercise.module, by_exercise.get(exercise.name, []))
-                        for exercise in EXERCISES),
+        assignments=tuple(_assignment(assignment, graded, by_exercise) for assignment in graded_assignments(graded)),
         slowest=tuple(slow[:SLOWEST]),
         timed_out=tuple(submission for submission in slow if submission.timeouts),
         not_graded=tuple((row.student, row.problem or "") for row in students if not row.complete),
     )
+
+
+def _assignment(assignment: Assignment, graded: list[StudentRow],
+                by_exercise: dict[str, list[tuple[str, ExerciseRow]]]) -> AssignmentOverview:
+    scores = [score for row in graded if (score := row.assignment_scores().get(assignment.name))]
+    percents = [got * 100 / possible if possible else 0.0 for got, possible in scores]
+    return AssignmentOverview(
+        assignment.name, assignment.title, sum(e.points for e in EXERCISES if e.module == assignment.name),
+        graded=len(scores), mean_percent=statistics.fmean(percents) if percents else None,
+        exercises=tuple(_exercise(exercise.name, exercise.module, by_exercise.get(exercise.name, []))
+                        for exercise in EXERCISES if exercise.module == assignment.name))
 
 
 def _slow(row: StudentRow) -> SlowSubmission:

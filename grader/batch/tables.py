@@ -10,28 +10,46 @@ import csv
 import io
 import json
 
-from grader.batch.gradebook import StudentRow
+from grader.batch.gradebook import StudentRow, graded_assignments
 from grader.batch.kinds import failure_kind
-from grader.catalog import EXERCISES
+from grader.catalog import EXERCISES, Assignment
 from grader.report.summary import format_points
 
-EXPORT_SCHEMA = 1
+# 2: `assignments`, the batch's and each student's (1 had only the totals).
+EXPORT_SCHEMA = 2
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def grades_csv(students: list[StudentRow]) -> str:
-    """One row per student: student, score, max_score, then the points of each exercise, in course order."""
-    max_score = format_points(sum(exercise.points for exercise in EXERCISES))
+    """One row per student: student, score, max_score (the points of the batch's assignments),
+    then a column group per assignment: its score, then the points of each of its exercises.
+    An assignment the student's submission was not graded as has empty cells."""
+    assignments = graded_assignments(students)
+    max_score = format_points(sum(e.points for a in assignments for e in EXERCISES if e.module == a.name))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["student", "score", "max_score", *(exercise.name for exercise in EXERCISES)])
+    writer.writerow(["student", "score", "max_score",
+                     *(name for a in assignments for name in (a.name, *_exercises_of(a)))])
     for row in students:
-        points = {result.exercise: result.points for result in row.exercises}
-        cells = [format_points(points[e.name]) if e.name in points else "" for e in EXERCISES]
         score = format_points(row.score) if row.complete else ""
-        writer.writerow([_inert(row.student), score, max_score, *cells])
+        writer.writerow([_inert(row.student), score, max_score, *_cells(row, assignments)])
     return out.getvalue()
+
+
+def _cells(row: StudentRow, assignments: tuple[Assignment, ...]) -> list[str]:
+    """A student's column groups: each assignment's score, then its exercises' points."""
+    points = {result.exercise: result.points for result in row.exercises}
+    scores = row.assignment_scores()
+    cells = []
+    for assignment in assignments:
+        cells.append(format_points(scores[assignment.name][0]) if assignment.name in scores else "")
+        cells.extend(format_points(points[name]) if name in points else "" for name in _exercises_of(assignment))
+    return cells
+
+
+def _exercises_of(assignment: Assignment) -> list[str]:
+    return [exercise.name for exercise in EXERCISES if exercise.module == assignment.name]
 
 
 def _inert(cell: str) -> str:
@@ -40,14 +58,20 @@ def _inert(cell: str) -> str:
 
 
 def grades_json(students: list[StudentRow]) -> str:
-    """Every student's current submission, its grading and each exercise's result."""
+    """Every student's current submission, its grading, each assignment's score and each exercise's result."""
+    assignments = graded_assignments(students)
+    possible = {a.name: sum(e.points for e in EXERCISES if e.module == a.name) for a in assignments}
     document = {
         "schema": EXPORT_SCHEMA,
-        "max_score": sum(exercise.points for exercise in EXERCISES),
+        "max_score": sum(possible.values()),
+        "assignments": [{"name": a.name, "title": a.title, "max_score": possible[a.name],
+                         "exercises": _exercises_of(a)} for a in assignments],
         "students": [{
             "student": row.student, "source": row.source, "complete": row.complete, "problem": row.problem,
             "score": row.score, "max_score": row.max_score, "seconds": row.seconds, "graded_at": row.graded_at,
             "content_hash": row.content_hash, "grader_version": row.grader_version, "seed": row.seed,
+            "assignments": [{"name": name, "score": score, "max_score": max_score}
+                            for name, (score, max_score) in row.assignment_scores().items()],
             "exercises": [{
                 "name": result.exercise, "module": result.module, "status": result.status,
                 "points": result.points, "max_points": result.max_points, "message": result.message,

@@ -21,7 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from grader.batch.gradebook import Gradebook, Graded
-from grader.catalog import EXERCISES
+from grader.catalog import BY_NAME, EXERCISES, MODULES
 from grader.cli import main
 from tests.classroom import make_class
 from tests.conftest import ROOT, grade, statuses
@@ -90,8 +90,10 @@ def test_the_outputs_hold_every_student(graded_class):
     for row in table:
         report = reports[row["student"]]
         assert float(row["score"]) == report["score"] and row["max_score"] == "32"
-        assert {name: float(row[name]) for name in row if name not in ("student", "score", "max_score")} == \
+        assert {name: float(row[name]) for name in BY_NAME if row[name]} == \
             {e["name"]: e["score"] for e in report["exercises"]}
+        assert {name: float(row[name]) for name in MODULES if row[name]} == \
+            {a["name"]: a["score"] for a in report["assignments"]}
     assert sorted(path.stem for path in (out / "reports").iterdir()) == sorted(expected)
     assert "Submission <code>" + str(folder / "hostile-hard_exit") in (out / "reports" / "hostile-hard_exit.html").read_text()
     summary = (out / "summary.html").read_text()
@@ -383,3 +385,13 @@ def test_notebook_submissions_are_graded_as_grade_submit_grades_them(tmp_path):
     regularization = [e for e in reports["folder_student"]["exercises"] if e["module"] == "regularization"]
     assert {e["status"] for e in regularization} == {"error"}
     assert regularization[0]["message"] == "Regularization.ipynb is not a notebook: it is not JSON"
+    # The gradebook has a column group for each assignment handed in, and none for Gradient Checking.
+    [header, *rows] = list(csv.reader(io.StringIO((out / "grades.csv").read_text())))
+    groups = [name for name in header if name in MODULES]
+    assert groups == ["initialization", "regularization", "optimization"]
+    table = {row[0]: dict(zip(header, row)) for row in rows}
+    scores = {student: {a["name"]: a["score"] for a in reports[student]["assignments"]} for student in reports}
+    for student, row in table.items():
+        assert {name: float(row[name]) for name in groups if row[name]} == scores[student]
+        assert row["max_score"] == str(4 + 9 + 12)
+    assert table["notebook_student"]["initialization"] == table["folder_student"]["optimization"] == ""

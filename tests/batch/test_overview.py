@@ -87,3 +87,24 @@ def test_the_histogram_is_well_formed_svg_with_one_column_per_bin(rows):
     heights = [float(column.get("height")) for column in columns]
     assert heights[-1] > heights[-2] > 0 and set(heights[:-2]) == {0.0}
     assert svg.find("title").text.endswith("80–89%: 1; 90–100%: 3")
+
+
+def test_a_batch_of_one_notebook_submissions_is_summarised_per_assignment_handed_in(tmp_path):
+    reports = {"ana": make_report("ana", assignments=("regularization",)),
+               "ben": make_report("ben", {"compute_cost_with_regularization": L2}, assignments=("regularization",)),
+               "cy": make_report("cy", {"update_lr": TIMEOUT}, assignments=("optimization",))}
+    with Gradebook.open(tmp_path / "gradebook.sqlite") as book:
+        run = book.start_run("/class", "v1", "{}")
+        for student, report in reports.items():
+            book.record(run, Graded(student, f"/class/{student}.ipynb", student, report), grader_version="v1",
+                        seed=0, settings="{}")
+        class_ = overview(book.students())
+    # ana 9/9, ben 7/9, cy 11/12 on what each handed in
+    assert [(a.name, a.max_score, a.graded, round(a.mean_percent, 1)) for a in class_.assignments] == [
+        ("regularization", 9, 2, 88.9), ("optimization", 12, 1, 91.7)]
+    assert {e.module for e in class_.exercises} == {"regularization", "optimization"}
+    assert sum(b.count for b in class_.histogram[7:]) == 3
+    page = render_class_summary(class_, title="class", generated="now", grader_version="v1", seed=0, skipped=[])
+    assert re.search(r"Regularization <span class=\"muted num\">\(9 points\)</span></th>\s*"
+                     r"<td class=\"wide\" colspan=\"2\">handed in by 2 · mean 89%", page)
+    assert "Initialization" not in page and "initialize_parameters_he" not in page
