@@ -51,8 +51,8 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     Exercises not reached within `budget` seconds are timeouts, and one that is reached gets
     at most what is left of it. `kit`: compare with the answer key, as the student kit does
     (it always does: it has no reference). `experiments`: then run the course's experiments
-    with the submission's functions (grader.experiments), after the grading: with `only`, the
-    runs that use those functions."""
+    with the submission's functions (grader.experiments), after the grading: the runs that use
+    the functions graded."""
     started = time.monotonic()
     kit = kit or IS_KIT
     with tempfile.TemporaryDirectory(prefix="dlgrade-notebooks-") as scratch:
@@ -70,7 +70,7 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
                 worker.start()
             results = _grade_all(workers[0], loaded, exercises, seed=seed, timeout=timeout, kit=kit,
                                  deadline=started + budget, budget=budget)
-            families = _experiments(workers, loaded, results, kit, only) if experiments else []
+            families = _experiments(workers, loaded, results, kit, exercises) if experiments else []
         finally:
             for worker in workers:
                 worker.close()
@@ -95,8 +95,8 @@ def usable_cores() -> int:
 
 
 def _experiments(workers: list[Worker], loaded: _Loaded, results: list[ExerciseResult], kit: bool,
-                 only: tuple[str, ...]):
-    """The course's experiments; with `only`, just the runs that use those functions."""
+                 graded: list[Exercise]):
+    """The course's experiments that use the functions graded (those of the assignments graded, or `--only`'s)."""
     from grader.experiments import catalog
     from grader.experiments.recorded import RecordingMissing
     from grader.experiments.running import run_experiments
@@ -106,7 +106,7 @@ def _experiments(workers: list[Worker], loaded: _Loaded, results: list[ExerciseR
         from grader.oracle.experiments import stand_in_source
     try:
         return run_experiments(workers, loaded.files, results, stand_in_source=stand_in_source,
-                               families=catalog.using(only) if only else catalog.FAMILIES)
+                               families=catalog.using([exercise.name for exercise in graded]))
     except RecordingMissing as error:  # the grades stand; only the experiments cannot be shown
         loaded.notes.append(f"The experiments were not run: {error}")
         return []

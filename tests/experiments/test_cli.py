@@ -123,6 +123,8 @@ def test_a_family_keeps_its_baseline_when_one_of_its_runs_is_chosen():
 def test_submit_with_experiments_still_exits_as_submit_does(tmp_path):
     snippet = (CORPUS / "initialization" / "initialize_parameters_zeros__transposed_shape.py").read_text()
     (tmp_path / "initialization.py").write_text((CORPUS / "base" / "initialization.py").read_text() + "\n\n" + snippet)
+    optimization = (CORPUS / "base" / "optimization.py").read_text()
+    (tmp_path / "optimization.py").write_text(optimization.replace("def update_parameters_with_adam(", "def adam("))
     done = invoke("submit", str(tmp_path), "--experiments", "--json", "-", "--no-html")
     assert done.exit_code == 1
     zeros = runs(json.loads(done.stdout))["initialization/zeros"]
@@ -130,7 +132,9 @@ def test_submit_with_experiments_still_exits_as_submit_does(tmp_path):
     assert list(zeros["stand_ins"]) == ["initialize_parameters_zeros"]
     assert "where the model needs shape" in zeros["stand_ins"]["initialize_parameters_zeros"]
     missing = runs(json.loads(done.stdout))["optimization/adam"]
-    assert missing["student"] is None and missing["stand_ins"]["update_parameters_with_adam"] == "yours is missing"
+    assert missing["stand_ins"]["update_parameters_with_adam"] == "yours is missing"
+    # The folder holds no Regularization or Gradient Checking: it is not graded as them, nor are their runs.
+    assert {family["name"] for family in json.loads(done.stdout)["experiments"]} == {"initialization", "optimization"}
 
 
 def test_batch_runs_experiments_only_when_asked(tmp_path):
