@@ -49,6 +49,7 @@ class _Run:
     first_failure_at: float = 0.0
     cut_short: str = ""  # why shrinking stopped before it was done, if it did
     passed_checks: dict[str, None] = dataclasses.field(default_factory=dict)  # names, in order
+    responses: dict[int, dict] = dataclasses.field(default_factory=dict)  # id of a confirming case -> its response
 
 
 def exercise_seed(seed: int, name: str) -> int:
@@ -58,6 +59,7 @@ def exercise_seed(seed: int, name: str) -> int:
 
 def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float) -> ExerciseResult:
     run = _Run()
+    confirming = {id(case) for case in rubric.confirming_cases}
 
     def record_failure(case, response, judgement=None):
         if run.case is None:
@@ -73,6 +75,8 @@ def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float) 
             if run.calls_since_failure > SHRINK_CALLS:
                 raise _Abort()  # report the smallest failure found so far
         response = call(case)
+        if id(case) in confirming:
+            run.responses[id(case)] = response
         status = response["status"]
         if response.get("over_budget") and run.case is not None:
             # The time ran out while shrinking: the failure found stands, on a larger input.
@@ -108,9 +112,38 @@ def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float) 
     except (_Abort, Exception):
         if run.case is None:
             raise
+    if run.judgement is not None and run.judgement.candidates:
+        run.judgement = _confirmed(rubric, call, run)
     result = _result(rubric, run, module=module, points=points)
     result.seconds = time.monotonic() - run.started
     return result
+
+
+def _confirmed(rubric: Rubric, call: Call, run: _Run) -> Judgement:
+    """The failure's judgement, naming the candidate mistakes that also give the student's answers
+    on the rubric's confirming cases, on one at least where the reference's answer differs. A
+    mistake that matched one number by coincidence would send the student to fix what is not broken."""
+    explains = getattr(rubric.judge, "explains", None)
+    seen = dict.fromkeys(run.judgement.candidates, False)  # candidate -> seen explaining a wrong answer
+    for case in rubric.confirming_cases:
+        if case is run.case:
+            continue
+        if not seen or explains is None:
+            break
+        response = run.responses.get(id(case)) or call(case)
+        if response["status"] != "ok" or response.get("over_budget"):
+            return run.judgement.named(())  # what the mistakes give here cannot be compared
+        try:
+            verdicts = explains(case, Returned(response["value"], tuple(map(tuple, response.get("aliases", ())))),
+                                tuple(seen))
+        except Exception:  # noqa: BLE001 - a grader bug costs the name, never the verdict
+            return run.judgement.named(())
+        for mistake, verdict in verdicts.items():
+            if verdict is False:
+                del seen[mistake]
+            elif verdict:
+                seen[mistake] = True
+    return run.judgement.named([mistake for mistake, confirmed in seen.items() if confirmed])
 
 
 def _result(rubric: Rubric, run: _Run, *, module: str, points: float) -> ExerciseResult:

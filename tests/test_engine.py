@@ -1,5 +1,6 @@
-"""The engine with a fake worker: shrinking, aborting, and the result it builds."""
+"""The engine with a fake worker: shrinking, aborting, naming, and the result it builds."""
 
+import dataclasses
 import subprocess
 import sys
 
@@ -49,10 +50,38 @@ def test_a_failure_is_shrunk_to_a_minimal_example():
     assert result.failure.inputs[0].summary == "50.0"
 
 
-def test_a_known_mistake_is_named():
+# Explicit cases on which doubling and squaring differ: they confirm a name before it is given.
+NAMING = dataclasses.replace(RUBRIC, explicit=(Case(args=(("x", 3.0),)), Case(args=(("x", 5.0),))))
+
+
+def test_a_known_mistake_is_named_when_it_explains_the_answers_on_the_confirming_cases():
     call, _ = fake(lambda x: 2 * x)
-    result = engine.grade(RUBRIC, call, seed=0, module="m", points=2)
-    assert result.message.startswith("Looks like it doubles instead of squaring")
+    result = engine.grade(NAMING, call, seed=0, module="m", points=2)
+    assert result.message == "Looks like it doubles instead of squaring: the result is 6, expected 9"
+    assert result.misconception == "it doubles instead of squaring"
+
+
+def test_a_mistake_that_matches_one_answer_by_coincidence_is_not_named():
+    """Right at 5 where doubling gives 10: the 6 at 3 is not doubling, whatever it is."""
+    call, _ = fake(lambda x: 6.0 if x == 3 else x * x)
+    result = engine.grade(NAMING, call, seed=0, module="m", points=2)
+    assert result.message == "The result is 6, expected 9" and result.misconception is None
+
+
+def test_a_mistake_is_not_named_without_a_case_to_confirm_it():
+    call, _ = fake(lambda x: 2 * x)
+    result = engine.grade(RUBRIC, call, seed=0, module="m", points=2)  # no explicit case
+    assert result.status is Status.FAILED and result.misconception is None
+    assert not result.message.startswith("Looks like")
+
+
+def test_a_confirming_case_that_raises_costs_the_name_not_the_verdict():
+    def call(case):
+        if case.values == [5.0]:
+            return {"status": "error", "stdout": "", "error": {"type": "ValueError", "message": "no"}}
+        return {"status": "ok", "value": 2 * case.values[0], "stdout": "", "aliases": []}
+    result = engine.grade(NAMING, call, seed=0, module="m", points=2)
+    assert result.message == "The result is 6, expected 9" and result.misconception is None
 
 
 def test_a_timeout_stops_at_once():

@@ -119,6 +119,7 @@ def rubric(name: str, judge: Judge, path: Path | None = None) -> Rubric:
     """The kit's rubric of exercise `name`: every recorded case, tried in order, judged by `judge`
     (`against_key`, or the exercise's contract). Raises AnswerKeyError when the key for it
     cannot be read."""
-    cases = tuple(dataclasses.replace(entry.case, context={**entry.case.context, "entry": entry})
-                  for entry in entries(name, path))
-    return Rubric(name=name, explicit=cases, judge=judge)
+    recorded = entries(name, path)
+    cases = tuple(dataclasses.replace(entry.case, context={**entry.case.context, "entry": entry}) for entry in recorded)
+    confirming = tuple(case for case, entry in zip(cases, recorded) if entry.explicit)
+    return Rubric(name=name, explicit=cases, judge=judge, confirming=confirming)

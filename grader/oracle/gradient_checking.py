@@ -111,6 +111,7 @@ GRADIENT_CHECK = Rubric(
         _check_case(3.0, 2.0, 0.5, ("quadratic", "quadratic")),
         _check_case(2.0, 4.0, 1e-7, ("correct", "negated")),
         _check_case(2.0, 1.5, 0.5, ("cubic", "cubic")),
+        _check_case(-1.5, 3.0, 1e-4, ("correct", "negated")),
     ),
     judge=against_reference(
         ref.gradient_check,
@@ -198,6 +199,7 @@ GRADIENT_CHECK_N = Rubric(
         _check_n_case((3, 2, 4, 1), 4, 1e-7, "scaled", "dW2", np.random.default_rng(2)),
         _check_n_case((2, 3, 2, 1), 3, 1e-2, "none", "db1", np.random.default_rng(3)),
         _check_n_case((2, 3, 3, 1), 2, 1e-7, "one_entry", "db3", np.random.default_rng(4)),
+        _check_n_case((3, 2, 2, 1), 3, 1e-2, "scaled", "dW3", np.random.default_rng(5)),
     ),
     judge=against_reference(
         ref.gradient_check_n,

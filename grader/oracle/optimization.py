@@ -54,7 +54,7 @@ def _gd_case(dims, learning_rate, rng) -> Case:
 GD = Rubric(
     name="update_parameters_with_gd",
     cases=_gd_cases(),
-    explicit=(_gd_case([3, 4, 2, 1], 0.1, np.random.default_rng(1)),),
+    explicit=(_gd_case([3, 4, 2, 1], 0.1, np.random.default_rng(1)), _gd_case([2, 3, 1], 0.35, np.random.default_rng(2))),
     judge=against_reference(
         ref.update_parameters_with_gd,
         COMPARING["update_parameters_with_gd"],
@@ -91,7 +91,7 @@ def _zeros_keyed_like_parameters(parameters):
 VELOCITY = Rubric(
     name="initialize_velocity",
     cases=_parameter_cases(),
-    explicit=(_parameter_case([3, 4, 2, 1], np.random.default_rng(1)),),
+    explicit=(_parameter_case([3, 4, 2, 1], np.random.default_rng(1)), _parameter_case([2, 3, 1], np.random.default_rng(2))),
     judge=against_reference(
         ref.initialize_velocity,
         COMPARING["initialize_velocity"],
@@ -137,7 +137,8 @@ def _momentum(velocity, step):
 MOMENTUM = Rubric(
     name="update_parameters_with_momentum",
     cases=_momentum_cases(),
-    explicit=(_momentum_case([3, 4, 2, 1], 0.8, 0.1, np.random.default_rng(1)),),
+    explicit=(_momentum_case([3, 4, 2, 1], 0.8, 0.1, np.random.default_rng(1)),
+              _momentum_case([2, 3, 1], 0.6, 0.3, np.random.default_rng(2))),
     judge=against_reference(
         ref.update_parameters_with_momentum,
         COMPARING["update_parameters_with_momentum"],
@@ -200,6 +201,7 @@ ADAM = Rubric(
     explicit=(
         _adam_case([3, 4, 2, 1], 1, 0.01, 0.9, 0.999, 1e-8, np.random.default_rng(1)),
         _adam_case([2, 3, 1], 7, 0.01, 0.9, 0.999, 0.1, np.random.default_rng(2)),
+        _adam_case([3, 2, 1], 3, 0.02, 0.8, 0.99, 1e-8, np.random.default_rng(3)),
     ),
     judge=against_reference(
         ref.update_parameters_with_adam,

@@ -72,7 +72,8 @@ def compute_ce(A3, Y) -> float:
 COST = Rubric(
     name="compute_cost_with_regularization",
     cases=_cost_cases(),
-    explicit=(_cost_case((3, 2, 2, 1), 5, 0.7, np.random.default_rng(1)),),
+    explicit=(_cost_case((3, 2, 2, 1), 5, 0.7, np.random.default_rng(1)),
+              _cost_case((4, 3, 2, 1), 3, 2.5, np.random.default_rng(5))),
     judge=against_reference(
         ref.compute_cost_with_regularization,
         COMPARING["compute_cost_with_regularization"],
@@ -154,7 +155,8 @@ def _regularized_cost(case: Case):
 L2_BACKWARD = Rubric(
     name="backward_propagation_with_regularization",
     cases=_l2_backward_cases(),
-    explicit=(_l2_backward_case((3, 4, 2, 1), 5, 0.7, np.random.default_rng(3)),),
+    explicit=(_l2_backward_case((3, 4, 2, 1), 5, 0.7, np.random.default_rng(3)),
+              _l2_backward_case((2, 3, 3, 1), 4, 1.8, np.random.default_rng(6))),
     judge=against_reference(
         ref.backward_propagation_with_regularization,
         COMPARING["backward_propagation_with_regularization"],
@@ -237,7 +239,8 @@ def _dropout_cost(case: Case):
 DROPOUT_BACKWARD = Rubric(
     name="backward_propagation_with_dropout",
     cases=_dropout_backward_cases(),
-    explicit=(_dropout_backward_case((3, 4, 3, 1), 6, 0.8, np.random.default_rng(4)),),
+    explicit=(_dropout_backward_case((3, 4, 3, 1), 6, 0.8, np.random.default_rng(4)),
+              _dropout_backward_case((2, 3, 4, 1), 5, 0.6, np.random.default_rng(7))),
     judge=against_reference(
         ref.backward_propagation_with_dropout,
         COMPARING["backward_propagation_with_dropout"],

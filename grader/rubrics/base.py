@@ -73,11 +73,23 @@ class Judgement:
     expected: Any = None
     got: Any = None
     diffs: tuple[ArrayDiff, ...] = ()
-    misconception: str | None = None  # the known mistake the returned value matches, if any
+    misconception: str | None = None  # the known mistake named in the message, if any
+    # The known mistakes that give exactly this wrong answer. One number can match a mistake
+    # by coincidence, so none is named until other cases confirm it (`named`, grader.engine).
+    candidates: tuple[str, ...] = ()
+    unnamed: str = ""  # the failed comparison's message, naming no mistake
 
     @property
     def passed(self) -> bool:
         return all(check.passed for check in self.checks)
+
+    def named(self, mistakes: Sequence[str]) -> Judgement:
+        """This judgement, its message naming `mistakes` (the candidates confirmed), or none."""
+        name = ", or ".join(mistakes) or None
+        message = f"Looks like {name}: {_continued(self.unnamed)}" if name else self.unnamed
+        checks = [dataclasses.replace(check, message=message) if check.name == COMPARED and not check.passed
+                  else check for check in self.checks]
+        return dataclasses.replace(self, checks=checks, misconception=name)
 
     @property
     def message(self) -> str:
@@ -85,6 +97,7 @@ class Judgement:
 
 
 Judge = Callable[[Case, Returned], Judgement]
+COMPARED = "matches the reference"  # the check a comparison with the reference's answer makes
 
 
 class ContractExpected:
@@ -104,15 +117,23 @@ class Mistake:
 
 @dataclasses.dataclass(frozen=True)
 class Rubric:
+    """`confirming`: the cases on which a known mistake must also give the student's answers
+    before it is named (None: the explicit ones); choose them so that the mistakes differ there."""
+
     name: str
     judge: Judge
     explicit: tuple[Case, ...] = ()
     cases: SearchStrategy | None = None  # None: only the explicit cases are tried
     max_examples: int = 10  # generated cases tried, when there are `cases`
+    confirming: tuple[Case, ...] | None = None
 
     def __post_init__(self):
         if self.cases is None and not self.explicit:  # it would pass any function, having tried none
             raise ValueError(f"the rubric of {self.name} has no case to try")
+
+    @property
+    def confirming_cases(self) -> tuple[Case, ...]:
+        return self.explicit if self.confirming is None else self.confirming
 
 
 def call_with(function: Callable, case: Case):
@@ -209,28 +230,42 @@ class Against:
         expected = self._shown(case, _first(self.answers.expected(case), count))
         got = self._shown(case, returned.value)
         comparison = _compare_outputs(expected, got, c.tolerance, outputs, c.root)
-        checks, named = [], None
+        checks, candidates, summary = [], (), ""
         if count is not None:
             checks.append(Check("the 2017-2020 course's form", True,
                                 f"returns ({', '.join(outputs)}), as the course's notebooks of 2017-2020 ask: "
                                 "compared on those"))
         if comparison.ok:
-            checks.append(Check("matches the reference", True))
+            checks.append(Check(COMPARED, True))
         else:
-            named = self._matching_mistake(case, got, count)
+            candidates = self._matching_mistakes(case, got, count)
             summary = comparison.summary()
             viewed = c.root or (c.outputs[0] if c.outputs else "")
             if c.view_note and not comparison.problems and comparison.diffs[0].path.startswith(viewed):
                 summary += f" ({c.view_note})"
-            message = f"Looks like {named}: {_continued(summary)}" if named else summary
-            checks.append(Check("matches the reference", False, message))
+            checks.append(Check(COMPARED, False, summary))
         if not comparison.problems:
             for check in c.extra:
                 checks.extend(check(case, returned))
             if c.numerically:
                 checks.extend(_numerical_checks(self.answers.numeric(case), case.context["parameters"], returned))
         # What was compared is what the report shows, so its values and its diffs agree.
-        return Judgement(checks, expected=expected, got=got, diffs=tuple(comparison.diffs), misconception=named)
+        return Judgement(checks, expected=expected, got=got, diffs=tuple(comparison.diffs), candidates=candidates,
+                         unnamed=summary)
+
+    def explains(self, case: Case, returned: Returned, mistakes: Sequence[str]) -> dict[str, bool | None]:
+        """Whether each of the known `mistakes` gives the student's answer on `case`: True where it
+        does and the reference does not, False where it does not; None where this says nothing
+        (it cannot be computed here, or it gives the reference's answer, as the student does)."""
+        count = self._older_count(returned.value)
+        got = self._shown(case, returned.value)
+        right = self._same(case, self.answers.expected(case), got, count)
+        verdicts: dict[str, bool | None] = dict.fromkeys(mistakes)
+        for description, wrong in self.answers.mistaken(case):
+            if description in verdicts:
+                matches = self._same(case, wrong, got, count)
+                verdicts[description] = None if right and matches else matches and not right
+        return verdicts
 
     def _shown(self, case: Case, value):
         return self.comparing.view(case, value) if self.comparing.view else value
@@ -242,22 +277,21 @@ class Against:
             return len(older)
         return None
 
-    def _matching_mistake(self, case: Case, got, count: int | None) -> str | None:
+    def _matching_mistakes(self, case: Case, got, count: int | None) -> tuple[str, ...]:
         """The known mistakes that give exactly the student's answer `got` (already viewed; its
-        first `count` outputs), joined with 'or' (on some inputs different mistakes give the
-        same number), or None."""
+        first `count` outputs): on some inputs different mistakes give the same number."""
+        return tuple(description for description, wrong in self.answers.mistaken(case)
+                     if self._same(case, wrong, got, count))
+
+    def _same(self, case: Case, answer, got, count: int | None) -> bool:
+        """Whether `answer` (as a function returns it) is `got` (as it is shown), within the tolerance."""
         c = self.comparing
-        matches = []
-        for description, wrong in self.answers.mistaken(case):
-            try:
-                with np.errstate(all="ignore"):
-                    same = _compare_outputs(self._shown(case, _first(wrong, count)), got, c.tolerance,
-                                            c.outputs[:count], c.root).ok
-            except (ArithmeticError, ValueError, KeyError, IndexError, TypeError):
-                continue
-            if same:
-                matches.append(description)
-        return ", or ".join(matches) or None
+        try:
+            with np.errstate(all="ignore"):
+                return _compare_outputs(self._shown(case, _first(answer, count)), got, c.tolerance,
+                                        c.outputs[:count], c.root).ok
+        except (ArithmeticError, ValueError, KeyError, IndexError, TypeError):
+            return False
 
 
 def against_reference(reference: Callable, comparing: Comparing = Comparing(), *,
