@@ -285,6 +285,7 @@ def _in_notebook(result: ExerciseResult, extracted: notebook.Extracted, loaded: 
 def _graded(worker, file: Path, exercise: Exercise, rubric, seed: int, timeout: float,
             allowance: tuple[float, str]) -> ExerciseResult:
     from grader import engine  # late, like the rubrics: see grade_submission
+    from grader.rubrics import written_in
     inspected = worker.call_raw({"op": "inspect", "file": str(file), "module": file.stem, "names": [exercise.name]})
     if inspected["status"] == "load_error":
         error = inspected["error"]
@@ -332,7 +333,18 @@ def _graded(worker, file: Path, exercise: Exercise, rubric, seed: int, timeout: 
                             "START CODE HERE to END CODE HERE) hold no code yet, so what it returns is the stub's",
                             file=file.name, line=line)
     result.file, result.line = file.name, line
+    if result.misconception and (written := written_in(exercise.name, result.misconception, _text(file))):
+        _point_at(result, f"{file.name}, line {written}")  # a notebook's cell and line once localized
+        result.line = written
     return result
+
+
+def _point_at(result: ExerciseResult, place: str) -> None:
+    """Add where the mistake is written to the failure's message, in the result and its check."""
+    message = result.message
+    result.message = f"{message} ({place})"
+    result.checks = [dataclasses.replace(check, message=result.message) if check.message == message else check
+                     for check in result.checks]
 
 
 def _text(file: Path) -> str:

@@ -16,7 +16,10 @@ import pytest
 from grader.catalog import EXERCISES, MODULES
 from tests.conftest import CORPUS, a_few, grade, statuses
 
-HEADER = re.compile(r"^# (exercise|expect|why): (.*)$", re.M)
+# `named`, where a snippet has it: the start of the known mistake its message must name, or
+# "nothing" where a look-alike of a known mistake must be told what differs, and no name;
+# `says`: the start of its message, where the hint must fit the failure.
+HEADER = re.compile(r"^# (exercise|expect|why|named|says): (.*)$", re.M)
 
 
 def header(snippet: Path) -> dict[str, str]:
@@ -68,6 +71,12 @@ def expect_verdict(snippet: Path, tmp_path: Path, names: list[str], *options: st
     assert {name: status for name, status in found.items() if name != fields["exercise"]} == \
         {name: "passed" for name in names if name != fields["exercise"]}
     assert code == (0 if fields["expect"] == "passed" else 1)
+    named = next(e["misconception"] for e in report["exercises"] if e["name"] == fields["exercise"])
+    if fields.get("named") == "nothing" or fields["expect"] == "passed":
+        assert named is None, message
+    elif "named" in fields:
+        assert named and named.startswith(fields["named"]) and message.startswith(f"Looks like {named}"), message
+    assert message.startswith(fields.get("says", "")), message
     return report
 
 

@@ -48,3 +48,25 @@ def test_a_syntax_error_message_gives_file_and_line(tmp_path):
         file.write("\ndef broken(:\n")
     _, report, _ = grade(tmp_path, "--only", "update_lr")
     assert messages(report)["update_lr"].startswith("SyntaxError in optimization.py, line")
+
+
+def test_a_gradient_check_with_the_course_example_written_in_points_at_the_line_of_j(tmp_path):
+    """It is told that it does not call forward_propagation, at the line that computes J_plus, in a
+    .py file and in a notebook, by the full grader and the kit alike."""
+    from tests.notebooks import course_notebook, write
+    base = (CORPUS / "base" / "gradient_checking.py").read_text()
+    snippet = (CORPUS / "gradient_checking" / "gradient_check__hard_coded_j.py").read_text()
+    (tmp_path / "gradient_checking.py").write_text(base + "\n\n" + snippet)
+    line = next(number for number, text in enumerate((tmp_path / "gradient_checking.py").read_text().splitlines(), 1)
+                if text.strip().startswith("J_plus = theta_plus * x"))
+    notebook = write(course_notebook(base, overlay=snippet, title="Gradient_Checking"), tmp_path / "GC.ipynb")
+    for options in ((), ("--kit",)):
+        _, report, _ = grade(tmp_path / "gradient_checking.py", "--only", "gradient_check", *options)
+        [check] = report["exercises"]
+        assert check["misconception"].startswith("it does not call forward_propagation: J is computed in it")
+        assert check["message"].endswith(f"(gradient_checking.py, line {line})") and check["line"] == line
+        _, report, _ = grade(notebook, "--only", "gradient_check", *options)
+        [check] = report["exercises"]
+        cell_line = check["cell"]["source"].splitlines()[check["line"] - 1]
+        assert cell_line.strip().startswith("J_plus = theta_plus * x"), check
+        assert check["message"].endswith(f"(GC.ipynb, {check['cell']['place']}, line {check['line']})"), check["message"]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from grader import course, inputs, strategies
 from grader.rubrics.base import Case, Mistake, Rubric, against_reference
-from grader.rubrics.gradient_checking import COMPARING
+from grader.rubrics.gradient_checking import COMPARING, OWN_BACKWARD, OWN_BOTH, OWN_FORWARD
 from reference import gradient_checking as ref
 from reference import regularization as ref_regularization
 
@@ -84,18 +84,31 @@ FORMULA_SLIPS = {
     "it divides by ||gradapprox|| only, instead of ||grad|| + ||gradapprox||": lambda g, a: _norm(g - a) / _norm(a),
     "the denominator is ||grad + gradapprox|| instead of ||grad|| + ||gradapprox||":
         lambda g, a: _norm(g - a) / _norm(g + a),
+    "the numerator is ||grad|| - ||gradapprox|| instead of ||grad - gradapprox||":
+        lambda g, a: (_norm(g) - _norm(a)) / (_norm(g) + _norm(a)),
 }
+THETA_MINUS_UNSHIFTED = ("theta_minus is theta itself, not theta - epsilon, so J_plus - J_minus spans one "
+                         "epsilon and gradapprox is half the derivative")
 
 
-def _check_mistake(formula=_relative, *, one_sided=False, two=2.0):
-    """A mistaken gradient_check: `formula(grad, gradapprox)` and how gradapprox is taken.
+# The course's example, J = theta * x and its derivative x: the grader's "correct" fixtures.
+_COURSE_FORWARD = course.FIXTURES["forward_propagation"]["correct"].function
+_COURSE_BACKWARD = course.FIXTURES["backward_propagation"]["correct"].function
+
+
+def _check_mistake(formula=_relative, *, one_sided=False, two=2.0, halved=False, own_forward=False,
+                   own_backward=False):
+    """A mistaken gradient_check: `formula(grad, gradapprox)` and how gradapprox is taken
+    (`halved`: theta_minus left at theta, over 2 * epsilon); `own_forward`, `own_backward`: the
+    course's example (J = theta * x, dtheta = x) written in instead of calling the function.
 
     It runs, like the student's, with call_with having bound the case's fixtures as this
     module's forward_propagation and backward_propagation.
     """
     def compute(x, theta, epsilon):
-        forward, backward = globals()["forward_propagation"], globals()["backward_propagation"]
-        j_minus = forward(x, theta) if one_sided else forward(x, theta - epsilon)
+        forward = _COURSE_FORWARD if own_forward else globals()["forward_propagation"]
+        backward = _COURSE_BACKWARD if own_backward else globals()["backward_propagation"]
+        j_minus = forward(x, theta) if one_sided or halved else forward(x, theta - epsilon)
         approx = (forward(x, theta + epsilon) - j_minus) / ((1.0 if one_sided else two) * epsilon)
         return formula(backward(x, theta), approx)
     return compute
@@ -123,6 +136,10 @@ GRADIENT_CHECK = Rubric(
             Mistake("it uses a one-sided difference (J(theta + eps) - J(theta)) / eps instead of the centred one",
                     _check_mistake(one_sided=True)),
             Mistake("it divides by epsilon instead of 2 * epsilon when computing gradapprox", _check_mistake(two=1.0)),
+            Mistake(THETA_MINUS_UNSHIFTED, _check_mistake(halved=True)),
+            Mistake(OWN_FORWARD, _check_mistake(own_forward=True)),
+            Mistake(OWN_BACKWARD, _check_mistake(own_backward=True)),
+            Mistake(OWN_BOTH, _check_mistake(own_forward=True, own_backward=True)),
         ),
     ),
     max_examples=12,
@@ -174,7 +191,8 @@ def _check_n_case(dims, m, epsilon, how, key, rng) -> Case:
                 context={"network": course.shapes_of(parameters)})
 
 
-def _n_mistake(formula=_relative, *, one_sided=False, two=2.0):
+def _n_mistake(formula=_relative, *, one_sided=False, two=2.0, halved=False):
+    """A mistaken gradient_check_n, as `_check_mistake` for gradient_check."""
     def compute(parameters, gradients, X, Y, epsilon=1e-7):
         theta, _ = course.dictionary_to_vector(parameters)
         grad = course.gradients_to_vector(gradients)
@@ -185,7 +203,8 @@ def _n_mistake(formula=_relative, *, one_sided=False, two=2.0):
             plus[i] += epsilon
             minus[i] -= epsilon
             j_plus, _ = course.forward_propagation_n(X, Y, course.vector_to_dictionary(plus))
-            j_minus = base if one_sided else course.forward_propagation_n(X, Y, course.vector_to_dictionary(minus))[0]
+            j_minus = base if one_sided or halved else \
+                course.forward_propagation_n(X, Y, course.vector_to_dictionary(minus))[0]
             approx[i] = (j_plus - j_minus) / ((1.0 if one_sided else two) * epsilon)
         return formula(grad, approx)
     return compute
@@ -209,6 +228,7 @@ GRADIENT_CHECK_N = Rubric(
             Mistake("it uses a one-sided difference (J_plus - J) / epsilon instead of the centred one",
                     _n_mistake(one_sided=True)),
             Mistake("it divides by epsilon instead of 2 * epsilon when computing gradapprox", _n_mistake(two=1.0)),
+            Mistake(THETA_MINUS_UNSHIFTED, _n_mistake(halved=True)),
         ),
     ),
     max_examples=8,

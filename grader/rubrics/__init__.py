@@ -10,6 +10,8 @@ which has neither, the answer key holds recorded cases and answers (grader.kit).
 
 from __future__ import annotations
 
+import ast
+
 from grader.catalog import EXERCISES
 from grader.kit import IS_KIT
 from grader.rubrics import gradient_checking, initialization, optimization, regularization
@@ -38,3 +40,15 @@ def rubric(name: str, kit: bool = False) -> Rubric:
 def rubrics(kit: bool = False) -> dict[str, Rubric]:
     """Every exercise's rubric, in course order."""
     return {exercise.name: rubric(exercise.name, kit) for exercise in EXERCISES}
+
+
+def written_in(name: str, misconception: str, source: str) -> int | None:
+    """The line, in `source`, of what a misconception of the kind "it computes J itself instead of
+    calling forward_propagation" points at, in the last definition of exercise `name`; None when
+    the misconception is of another kind or the line cannot be told."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    definitions = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == name]
+    return gradient_checking.written_in(name, misconception, definitions[-1]) if definitions else None

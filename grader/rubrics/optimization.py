@@ -115,10 +115,12 @@ def _one_permutation(case: Case, returned: Returned) -> Check:
     batch_X = np.concatenate([batch[0] for batch in returned.value], axis=1)
     batch_Y = np.concatenate([batch[1] for batch in returned.value], axis=1)
     order = [ids.get(float(value), -1) for value in batch_X[0]]
-    if -1 in order or sorted(order) != list(range(X.shape[1])) or not np.array_equal(batch_X, X[:, order]):
+    if -1 in order or not np.array_equal(batch_X, X[:, order]):
         return Check("partition of the examples", False,
-                     "The mini-batches of X are not the columns of X, each exactly once "
-                     "(shuffle whole columns with X[:, permutation])")
+                     "The mini-batches hold columns that are not columns of X: shuffle whole columns (the "
+                     "examples) with X[:, permutation], not the rows or single entries")
+    if sorted(order) != list(range(X.shape[1])):
+        return Check("partition of the examples", False, _repeated(order, returned.value, X.shape[1]))
     if not np.array_equal(batch_Y, Y[:, order]):
         return Check("partition of the examples", False,
                      "The labels no longer match their examples: shuffle X and Y with the same permutation")
@@ -126,6 +128,26 @@ def _one_permutation(case: Case, returned: Returned) -> Check:
         return Check("partition of the examples", False,
                      "The examples are not shuffled: draw a random permutation (np.random.permutation(m))")
     return Check("partition of the examples", True)
+
+
+def _repeated(order: list[int], batches, m: int) -> str:
+    """Every column is one of X's, but some twice and some never: which mini-batch repeats them."""
+    seen: set[int] = set()
+    start = 0
+    for index, (batch_X, _) in enumerate(batches):
+        columns = order[start:start + batch_X.shape[1]]
+        start += batch_X.shape[1]
+        if seen & set(columns) or len(set(columns)) < len(columns):
+            repeats = len(seen & set(columns)) + len(columns) - len(set(columns))
+            which = "The last mini-batch" if index == len(batches) - 1 else f"Mini-batch {index}"
+            missing = m - len(set(order))
+            return (f"{which} repeats {repeats} example{'s' if repeats > 1 else ''} of the ones before it, and "
+                    f"{missing} of the {m} examples {'is' if missing == 1 else 'are'} in no mini-batch: each must "
+                    "be in exactly one "
+                    "(the mini-batches are consecutive slices of the shuffled columns, the last one from "
+                    "num_complete_minibatches * mini_batch_size to m)")
+        seen |= set(columns)
+    return "Each example must be in exactly one mini-batch"
 
 
 MINI_BATCHES = Rubric(

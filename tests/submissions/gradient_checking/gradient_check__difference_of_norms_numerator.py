@@ -1,6 +1,7 @@
 # exercise: gradient_check
 # expect: failed
 # why: numerator ||grad|| - ||gradapprox|| instead of ||grad - gradapprox|| (blind to sign, can be negative)
+# named: the numerator is ||grad|| - ||gradapprox||
 def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
     theta_plus = theta + epsilon
     theta_minus = theta - epsilon

@@ -1,6 +1,7 @@
 # exercise: gradient_check
 # expect: failed
 # why: divides J_plus - J_minus by epsilon instead of 2 * epsilon
+# named: it divides by epsilon instead of 2 * epsilon
 def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
     theta_plus = theta + epsilon
     theta_minus = theta - epsilon

@@ -1,6 +1,7 @@
 # exercise: gradient_check_n
 # expect: failed
 # why: theta_plus = parameters_values without np.copy: every perturbation is written into the parameter vector and accumulates
+# named: nothing
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
     parameters_values, _ = dictionary_to_vector(parameters)
     grad = gradients_to_vector(gradients)

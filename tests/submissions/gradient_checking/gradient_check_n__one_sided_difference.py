@@ -1,6 +1,7 @@
 # exercise: gradient_check_n
 # expect: failed
 # why: one-sided difference (J_plus - J) / epsilon instead of the centred formula
+# named: it uses a one-sided difference
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
     parameters_values, _ = dictionary_to_vector(parameters)
     grad = gradients_to_vector(gradients)

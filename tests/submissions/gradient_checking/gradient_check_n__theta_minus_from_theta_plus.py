@@ -1,6 +1,7 @@
 # exercise: gradient_check_n
 # expect: failed
 # why: copy-paste slip theta_minus[i] = theta_plus[i] - epsilon: theta_minus is unperturbed, so gradapprox is half the gradient
+# named: theta_minus is theta itself
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
     parameters_values, _ = dictionary_to_vector(parameters)
     grad = gradients_to_vector(gradients)

@@ -1,6 +1,7 @@
 # exercise: random_mini_batches
 # expect: failed
 # why: np.random.shuffle permutes the rows (features) of X, not its columns (examples)
+# says: The mini-batches hold columns that are not columns of X: shuffle whole columns
 def random_mini_batches(X, Y, mini_batch_size=64, seed=0):
     np.random.seed(seed)
     m = X.shape[1]

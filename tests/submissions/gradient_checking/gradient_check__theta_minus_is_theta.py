@@ -1,0 +1,17 @@
+# exercise: gradient_check
+# expect: failed
+# why: theta_minus = theta (the minus step forgotten): the centred formula over one epsilon halves gradapprox
+# named: theta_minus is theta itself
+def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
+    theta_plus = theta + epsilon
+    theta_minus = theta
+    J_plus = forward_propagation(x, theta_plus)
+    J_minus = forward_propagation(x, theta_minus)
+    gradapprox = (J_plus - J_minus) / (2 * epsilon)
+    grad = backward_propagation(x, theta)
+    numerator = np.linalg.norm(grad - gradapprox)
+    denominator = np.linalg.norm(grad) + np.linalg.norm(gradapprox)
+    difference = numerator / denominator
+    if print_msg:
+        print("difference = " + str(difference))
+    return difference
