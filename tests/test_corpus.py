@@ -16,9 +16,9 @@ import pytest
 from grader.catalog import EXERCISES, MODULES
 from tests.conftest import CORPUS, a_few, grade, statuses
 
-# `named`, where a snippet has it: the start of the known mistake its message must name, or
-# "nothing" where a look-alike of a known mistake must be told what differs, and no name;
-# `says`: the start of its message, where the hint must fit the failure.
+# `named`: the start of the known mistake its message must name; a snippet without it (or with
+# "nothing", a look-alike of a known mistake) must be told what differs, and no name. `says`:
+# the start of its message, where the hint must fit the failure.
 HEADER = re.compile(r"^# (exercise|expect|why|named|says): (.*)$", re.M)
 
 
@@ -72,9 +72,9 @@ def expect_verdict(snippet: Path, tmp_path: Path, names: list[str], *options: st
         {name: "passed" for name in names if name != fields["exercise"]}
     assert code == (0 if fields["expect"] == "passed" else 1)
     named = next(e["misconception"] for e in report["exercises"] if e["name"] == fields["exercise"])
-    if fields.get("named") == "nothing" or fields["expect"] == "passed":
+    if fields.get("named", "nothing") == "nothing":
         assert named is None, message
-    elif "named" in fields:
+    else:
         assert named and named.startswith(fields["named"]) and message.startswith(f"Looks like {named}"), message
     assert message.startswith(fields.get("says", "")), message
     return report

@@ -79,7 +79,8 @@ COST = Rubric(
         COMPARING["compute_cost_with_regularization"],
         mistakes=(
             Mistake("the L2 term uses lambd/m instead of lambd/(2m)", _mistaken_cost(lambda lambd, m: lambd / m)),
-            Mistake("the L2 term is missing the 1/m", _mistaken_cost(lambda lambd, m: lambd / 2)),
+            Mistake("the L2 term is not divided by m, the number of examples (Y.shape[1])",
+                    _mistaken_cost(lambda lambd, m: lambd / 2)),
             Mistake("the L2 term uses lambd*m/2 instead of lambd/(2m)", _mistaken_cost(lambda lambd, m: lambd * m / 2)),
             Mistake("the L2 term sums the weights without squaring them",
                     _mistaken_cost(lambda lambd, m: lambd / (2 * m), term=lambda W: W)),

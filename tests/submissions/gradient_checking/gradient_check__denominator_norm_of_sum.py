@@ -1,6 +1,7 @@
 # exercise: gradient_check
 # expect: failed
 # why: the denominator is the norm of the sum ||grad + gradapprox||, not ||grad|| + ||gradapprox||; equal only when both have the same sign
+# named: the denominator is ||grad + gradapprox|| instead of ||grad|| + ||gradapprox||
 
 def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
     theta_plus = theta + epsilon

@@ -1,6 +1,7 @@
 # exercise: gradient_check
 # expect: failed
 # why: denominator grad + gradapprox instead of ||grad|| + ||gradapprox|| (wrong, even negative, when the gradients are negative or of opposite signs)
+# named: the denominator is grad + gradapprox without norms
 def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
     theta_plus = theta + epsilon
     theta_minus = theta - epsilon

@@ -1,6 +1,7 @@
 # exercise: gradient_check
 # expect: failed
 # why: denominator is ||grad|| alone instead of ||grad|| + ||gradapprox||
+# named: it divides by ||grad|| only, instead of ||grad|| + ||gradapprox||
 def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
     theta_plus = theta + epsilon
     theta_minus = theta - epsilon

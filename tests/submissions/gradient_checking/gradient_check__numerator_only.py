@@ -1,6 +1,7 @@
 # exercise: gradient_check
 # expect: failed
 # why: returns only the numerator ||grad - gradapprox||, not divided by ||grad|| + ||gradapprox||
+# named: it returns only the numerator ||grad - gradapprox||, without dividing by ||grad|| + ||gradapprox||
 def gradient_check(x, theta, epsilon=1e-7, print_msg=False):
     theta_plus = theta + epsilon
     theta_minus = theta - epsilon

@@ -1,6 +1,7 @@
 # exercise: gradient_check
 # expect: failed
 # why: the course's older signature, gradient_check(x, theta, epsilon=1e-7), with a one-sided difference (J_plus - J) / epsilon
+# named: it uses a one-sided difference (J(theta + eps) - J(theta)) / eps instead of the centred one
 
 def gradient_check(x, theta, epsilon = 1e-7):
     thetaplus = theta + epsilon                               # Step 1

@@ -1,6 +1,7 @@
 # exercise: gradient_check_n
 # expect: failed
 # why: denominator is ||grad|| alone instead of ||grad|| + ||gradapprox||
+# named: it divides by ||grad|| only, instead of ||grad|| + ||gradapprox||
 def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False):
     parameters_values, _ = dictionary_to_vector(parameters)
     grad = gradients_to_vector(gradients)

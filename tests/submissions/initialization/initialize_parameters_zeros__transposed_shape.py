@@ -1,6 +1,7 @@
 # exercise: initialize_parameters_zeros
 # expect: failed
 # why: W has shape (layers_dims[l-1], layers_dims[l]): the dimensions of the weight matrix are transposed
+# named: W has shape (layers_dims[l-1], layers_dims[l]): rows and columns are swapped
 def initialize_parameters_zeros(layers_dims):
     parameters = {}
     L = len(layers_dims)

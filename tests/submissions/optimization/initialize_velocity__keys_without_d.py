@@ -1,6 +1,7 @@
 # exercise: initialize_velocity
 # expect: failed
 # why: keys W1, b1, ... (the parameters' names) instead of dW1, db1, ...
+# named: the keys are W1, b1, ... instead of dW1, db1, ...
 def initialize_velocity(parameters):
     L = len(parameters) // 2
     v = {}

@@ -1,6 +1,7 @@
 # exercise: update_parameters_with_adam
 # expect: failed
 # why: bias correction with beta ** (t + 1) instead of beta ** t
+# named: the bias correction uses beta^(t+1) instead of beta^t
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
                                 beta1=0.9, beta2=0.999, epsilon=1e-8):
     L = len(parameters) // 2

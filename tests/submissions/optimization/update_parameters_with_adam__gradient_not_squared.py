@@ -1,6 +1,7 @@
 # exercise: update_parameters_with_adam
 # expect: failed
 # why: second moment averages the gradient instead of its square
+# named: s averages the gradients, not their squares
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
                                 beta1=0.9, beta2=0.999, epsilon=1e-8):
     L = len(parameters) // 2

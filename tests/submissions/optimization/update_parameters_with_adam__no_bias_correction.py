@@ -1,6 +1,7 @@
 # exercise: update_parameters_with_adam
 # expect: failed
 # why: no bias correction: v_corrected = v and s_corrected = s
+# named: there is no bias correction: v_corrected and s_corrected are v and s
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate=0.01,
                                 beta1=0.9, beta2=0.999, epsilon=1e-8):
     L = len(parameters) // 2

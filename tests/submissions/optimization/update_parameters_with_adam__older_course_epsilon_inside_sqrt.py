@@ -1,6 +1,7 @@
 # exercise: update_parameters_with_adam
 # expect: failed
 # why: the 2017-2020 form, (parameters, v, s), with epsilon inside the square root
+# named: epsilon is added inside the square root: use sqrt(s_corrected) + epsilon
 def update_parameters_with_adam(parameters, grads, v, s, t, learning_rate = 0.01,
                                 beta1 = 0.9, beta2 = 0.999,  epsilon = 1e-8):
     L = len(parameters) // 2                 # number of layers in the neural networks

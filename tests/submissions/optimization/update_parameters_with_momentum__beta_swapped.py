@@ -1,6 +1,7 @@
 # exercise: update_parameters_with_momentum
 # expect: failed
 # why: beta and 1 - beta swapped: (1 - beta) * v + beta * grad
+# named: beta and (1 - beta) are swapped in the velocity
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
     L = len(parameters) // 2
     for l in range(1, L + 1):

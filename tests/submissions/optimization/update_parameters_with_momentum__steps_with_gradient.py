@@ -1,6 +1,7 @@
 # exercise: update_parameters_with_momentum
 # expect: failed
 # why: updates the velocity but steps the parameters with the raw gradient instead of v
+# named: the parameters are updated with the gradient instead of the velocity
 def update_parameters_with_momentum(parameters, grads, v, beta, learning_rate):
     L = len(parameters) // 2
     for l in range(1, L + 1):

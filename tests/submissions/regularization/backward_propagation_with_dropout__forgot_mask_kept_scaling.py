@@ -1,6 +1,7 @@
 # exercise: backward_propagation_with_dropout
 # expect: failed
 # why: divides dA by keep_prob but never applies the mask D, so dA1 and dA2 are nonzero for the units that were shut down
+# named: the masks D1, D2 are not applied to dA1, dA2
 def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     m = X.shape[1]
     (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3) = cache

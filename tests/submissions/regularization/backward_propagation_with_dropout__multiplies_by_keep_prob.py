@@ -1,6 +1,7 @@
 # exercise: backward_propagation_with_dropout
 # expect: failed
 # why: multiplies by keep_prob instead of dividing by it
+# named: dA is multiplied by keep_prob instead of divided by it
 def backward_propagation_with_dropout(X, Y, cache, keep_prob):
     m = X.shape[1]
     (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3) = cache

@@ -1,6 +1,7 @@
 # exercise: backward_propagation_with_regularization
 # expect: failed
 # why: adds lambd * W without dividing by m
+# named: the L2 term of dW is lambd * W, without the 1/m
 def backward_propagation_with_regularization(X, Y, cache, lambd):
     m = X.shape[1]
     (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache

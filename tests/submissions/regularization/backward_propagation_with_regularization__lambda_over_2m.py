@@ -1,6 +1,7 @@
 # exercise: backward_propagation_with_regularization
 # expect: failed
 # why: uses lambd / (2m) * W: the derivative of lambd/(2m) * W^2 is lambd/m * W, so the term is half what it should be
+# named: the L2 term of dW is lambd/(2m) * W instead of lambd/m * W
 def backward_propagation_with_regularization(X, Y, cache, lambd):
     m = X.shape[1]
     (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache

@@ -1,6 +1,7 @@
 # exercise: backward_propagation_with_regularization
 # expect: failed
 # why: adds the L2 term lambd/m * W to dW3 and dW2 but forgets it on dW1
+# named: dW1 is missing its L2 term lambd/m * W1
 def backward_propagation_with_regularization(X, Y, cache, lambd):
     m = X.shape[1]
     (Z1, A1, W1, b1, Z2, A2, W2, b2, Z3, A3, W3, b3) = cache

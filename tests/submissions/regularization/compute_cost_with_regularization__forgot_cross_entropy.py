@@ -1,6 +1,7 @@
 # exercise: compute_cost_with_regularization
 # expect: failed
 # why: returns only the L2 penalty and drops the cross-entropy part of the cost
+# named: the cross-entropy part of the cost is missing
 def compute_cost_with_regularization(A3, Y, parameters, lambd):
     m = Y.shape[1]
     W1 = parameters["W1"]

@@ -1,6 +1,7 @@
 # exercise: compute_cost_with_regularization
 # expect: failed
 # why: forgot the 1/m factor: the penalty is lambd/2 * sum W^2, not averaged over the m examples
+# named: the L2 term is not divided by m, the number of examples (Y.shape[1])
 def compute_cost_with_regularization(A3, Y, parameters, lambd):
     m = Y.shape[1]
     W1 = parameters["W1"]

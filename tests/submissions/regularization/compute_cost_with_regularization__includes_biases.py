@@ -1,6 +1,7 @@
 # exercise: compute_cost_with_regularization
 # expect: failed
 # why: also penalizes the biases b1, b2, b3; L2 regularization covers the weights only
+# named: the L2 term also includes the biases
 def compute_cost_with_regularization(A3, Y, parameters, lambd):
     m = Y.shape[1]
     W1 = parameters["W1"]

@@ -1,6 +1,7 @@
 # exercise: compute_cost_with_regularization
 # expect: failed
 # why: the penalty uses lambd / m instead of lambd / (2m), twice the L2 term
+# named: the L2 term uses lambd/m instead of lambd/(2m)
 def compute_cost_with_regularization(A3, Y, parameters, lambd):
     m = Y.shape[1]
     W1 = parameters["W1"]

@@ -1,6 +1,7 @@
 # exercise: compute_cost_with_regularization
 # expect: failed
 # why: takes m = Y.shape[0], the number of output units, instead of the number of examples Y.shape[1]
+# named: the L2 term is not divided by m, the number of examples (Y.shape[1])
 def compute_cost_with_regularization(A3, Y, parameters, lambd):
     m = Y.shape[0]
     W1 = parameters["W1"]

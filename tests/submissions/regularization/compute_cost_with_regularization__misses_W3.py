@@ -1,6 +1,7 @@
 # exercise: compute_cost_with_regularization
 # expect: failed
 # why: leaves W3 out of the penalty; every layer's weights are regularized
+# named: the L2 term leaves out W3
 def compute_cost_with_regularization(A3, Y, parameters, lambd):
     m = Y.shape[1]
     W1 = parameters["W1"]

@@ -1,6 +1,7 @@
 # exercise: compute_cost_with_regularization
 # expect: failed
 # why: uses the Frobenius norm ||W|| without squaring it
+# named: the L2 term uses the norms ||W|| instead of the squared norms
 def compute_cost_with_regularization(A3, Y, parameters, lambd):
     m = Y.shape[1]
     W1 = parameters["W1"]

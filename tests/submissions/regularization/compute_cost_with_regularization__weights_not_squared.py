@@ -1,6 +1,7 @@
 # exercise: compute_cost_with_regularization
 # expect: failed
 # why: sums the weights instead of their squares (an L1-like sum with signs, not the L2 norm)
+# named: the L2 term sums the weights without squaring them
 def compute_cost_with_regularization(A3, Y, parameters, lambd):
     m = Y.shape[1]
     W1 = parameters["W1"]
