@@ -32,6 +32,14 @@ class Assignment:
     # assignment that pastes one is not graded for the exercise of another assignment that shares its name.
     helpers: tuple[str, ...] = ()
 
+    @property
+    def exercises(self) -> tuple[Exercise, ...]:
+        return tuple(exercise for exercise in EXERCISES if exercise.module == self.name)
+
+    @property
+    def points(self) -> int:
+        return sum(exercise.points for exercise in self.exercises)
+
 
 ASSIGNMENTS = (
     Assignment("initialization", "Initialization", helpers=("forward_propagation", "backward_propagation")),

@@ -6,7 +6,9 @@ rubric generates cases, hypothesis draws them (grader.search) and shrinks a fail
 minimal example; where it has explicit cases only (the student kit's recorded ones), they
 are tried in order and the first failure stands. Outcomes that make more calls pointless
 (a timeout, a crash, a stub not attempted) raise `_Abort`, a BaseException, which
-hypothesis lets through at once instead of shrinking.
+hypothesis lets through at once instead of shrinking. Once the failure to report is found,
+the known mistakes that explain it are looked for, and named only where the rubric's
+confirming cases agree (`_confirmed`).
 """
 
 from __future__ import annotations
@@ -90,8 +92,7 @@ def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float) 
             record_failure(case, response)
             raise _Failed()
         try:
-            judgement = rubric.judge(case, Returned(response["value"],
-                                                    tuple(map(tuple, response.get("aliases", ())))))
+            judgement = rubric.judge(case, _returned(response))
         except Exception as error:  # a grader bug must cost one exercise, never the report
             record_failure(case, {"status": "grader_error", "detail": f"{type(error).__name__}: {error}",
                                   "stdout": response.get("stdout", "")})
@@ -112,7 +113,7 @@ def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float) 
     except (_Abort, Exception):
         if run.case is None:
             raise
-    if run.judgement is not None and run.judgement.candidates:
+    if run.judgement is not None and run.judgement.unnamed and hasattr(rubric.judge, "explains"):
         run.judgement = _confirmed(rubric, call, run)
     result = _result(rubric, run, module=module, points=points)
     result.seconds = time.monotonic() - run.started
@@ -120,23 +121,20 @@ def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float) 
 
 
 def _confirmed(rubric: Rubric, call: Call, run: _Run) -> Judgement:
-    """The failure's judgement, naming the candidate mistakes that also give the student's answers
-    on the rubric's confirming cases, on one at least where the reference's answer differs. A
-    mistake that matched one number by coincidence would send the student to fix what is not broken."""
-    explains = getattr(rubric.judge, "explains", None)
-    seen = dict.fromkeys(run.judgement.candidates, False)  # candidate -> seen explaining a wrong answer
+    """The failure's judgement, naming the known mistakes that give the student's answer on the
+    failing case and on the rubric's confirming cases too, on one of those at least where the
+    reference's answer differs. A mistake that matched one number by coincidence would send the
+    student to fix what is not broken."""
+    verdicts = _explained(rubric, run.case, run.response)
+    seen = {mistake: False for mistake, verdict in (verdicts or {}).items() if verdict}  # -> seen confirmed
     for case in rubric.confirming_cases:
+        if not seen:
+            break
         if case is run.case:
             continue
-        if not seen or explains is None:
-            break
         response = run.responses.get(id(case)) or call(case)
-        if response["status"] != "ok" or response.get("over_budget"):
-            return run.judgement.named(())  # what the mistakes give here cannot be compared
-        try:
-            verdicts = explains(case, Returned(response["value"], tuple(map(tuple, response.get("aliases", ())))),
-                                tuple(seen))
-        except Exception:  # noqa: BLE001 - a grader bug costs the name, never the verdict
+        verdicts = _explained(rubric, case, response, tuple(seen))
+        if verdicts is None:
             return run.judgement.named(())
         for mistake, verdict in verdicts.items():
             if verdict is False:
@@ -144,6 +142,22 @@ def _confirmed(rubric: Rubric, call: Call, run: _Run) -> Judgement:
             elif verdict:
                 seen[mistake] = True
     return run.judgement.named([mistake for mistake, confirmed in seen.items() if confirmed])
+
+
+def _explained(rubric: Rubric, case: Case, response: dict, mistakes: tuple[str, ...] | None = None):
+    """The judge's `explains` on one response; None where it cannot say: the call did not return
+    (what the mistakes give cannot be compared) or the judge failed (a grader bug costs the
+    name, never the verdict)."""
+    if response["status"] != "ok" or response.get("over_budget"):
+        return None
+    try:
+        return rubric.judge.explains(case, _returned(response), mistakes)
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _returned(response: dict) -> Returned:
+    return Returned(response["value"], tuple(map(tuple, response.get("aliases", ()))))
 
 
 def _result(rubric: Rubric, run: _Run, *, module: str, points: float) -> ExerciseResult:

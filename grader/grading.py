@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import grader
 from grader import course_versions, notebook, stubs
-from grader.catalog import BY_NAME, EXERCISES, MODULE_TITLES, Exercise
+from grader.catalog import ASSIGNMENT, BY_NAME, EXERCISES, MODULE_TITLES, Exercise
 from grader.kit import IS_KIT
 from grader.results import Check, ExerciseResult, Report, Status
 from grader.sandbox import isolation
@@ -142,7 +142,7 @@ def _prepare(submission: Submission, scratch: Path) -> _Loaded:
 
 def _assignments_note(submission: Submission) -> str:
     titles = [MODULE_TITLES[module] for module in submission.assignments]
-    points = sum(e.points for e in EXERCISES if e.module in submission.assignments)
+    points = sum(ASSIGNMENT[module].points for module in submission.assignments)
     listed = titles[0] if len(titles) == 1 else f"{', '.join(titles[:-1])} and {titles[-1]}"
     return (f"Graded as the {listed} assignment{'s' if len(titles) > 1 else ''}: "
             f"scored out of {'its' if len(titles) == 1 else 'their'} {points} points")
@@ -333,7 +333,8 @@ def _graded(worker, file: Path, exercise: Exercise, rubric, seed: int, timeout: 
                             "START CODE HERE to END CODE HERE) hold no code yet, so what it returns is the stub's",
                             file=file.name, line=line)
     result.file, result.line = file.name, line
-    if result.misconception and (written := written_in(exercise.name, result.misconception, _text(file))):
+    if result.misconception and (function := notebook.last_definition(_text(file), exercise.name)) \
+            and (written := written_in(exercise.name, result.misconception, function)):
         _point_at(result, f"{file.name}, line {written}")  # a notebook's cell and line once localized
         result.line = written
     return result

@@ -265,6 +265,17 @@ def def_lines(python: str) -> set[str]:
     return set(re.findall(r"^(?:async[ \t]+)?def[ \t]+(\w+)", python, re.M))
 
 
+def last_definition(python: str, name: str) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
+    """The last top-level definition of `name` in `python`, the one a call reaches; None when
+    there is none or the code does not parse."""
+    try:
+        tree = ast.parse(python)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return None
+    return next((statement for statement in reversed(tree.body)
+                 if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef)) and statement.name == name), None)
+
+
 def _defined(tree: ast.Module) -> set[str]:
     return {statement.name for statement in tree.body if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef))}
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import ast
 import re
 
+from grader.notebook import last_definition
+
 _START = re.compile(r"^\s*#+\s*(?:START CODE HERE|YOUR CODE STARTS HERE)", re.I)
 _END = re.compile(r"^\s*#+\s*(?:END CODE HERE|YOUR CODE ENDS HERE)", re.I)
 
@@ -19,15 +21,10 @@ _END = re.compile(r"^\s*#+\s*(?:END CODE HERE|YOUR CODE ENDS HERE)", re.I)
 def unfilled(source: str, name: str) -> bool:
     """Whether the last top-level definition of `name` in `source` has code regions and nothing
     in any of them but blank lines, comments, `pass` and `= None` placeholders."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
+    definition = last_definition(source, name)
+    if definition is None:
         return False
-    definitions = [node for node in tree.body if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-                   and node.name == name]
-    if not definitions:
-        return False
-    lines = source.split("\n")[definitions[-1].lineno - 1:definitions[-1].end_lineno]
+    lines = source.split("\n")[definition.lineno - 1:definition.end_lineno]
     regions, inside = 0, False
     for line in lines:
         if _START.match(line):

@@ -10,7 +10,7 @@ import statistics
 
 from grader.batch.gradebook import ExerciseRow, StudentRow, graded_assignments
 from grader.batch.kinds import failure_kind
-from grader.catalog import EXERCISES, Assignment
+from grader.catalog import Assignment
 from grader.report.summary import percent
 from grader.results import Status
 
@@ -119,10 +119,10 @@ def _assignment(assignment: Assignment, graded: list[StudentRow],
     scores = [score for row in graded if (score := row.assignment_scores().get(assignment.name))]
     percents = [got * 100 / possible if possible else 0.0 for got, possible in scores]
     return AssignmentOverview(
-        assignment.name, assignment.title, sum(e.points for e in EXERCISES if e.module == assignment.name),
+        assignment.name, assignment.title, assignment.points,
         graded=len(scores), mean_percent=statistics.fmean(percents) if percents else None,
         exercises=tuple(_exercise(exercise.name, exercise.module, by_exercise.get(exercise.name, []))
-                        for exercise in EXERCISES if exercise.module == assignment.name))
+                        for exercise in assignment.exercises))
 
 
 def _slow(row: StudentRow) -> SlowSubmission:

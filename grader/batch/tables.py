@@ -12,7 +12,7 @@ import json
 
 from grader.batch.gradebook import StudentRow, graded_assignments
 from grader.batch.kinds import failure_kind
-from grader.catalog import EXERCISES, Assignment
+from grader.catalog import Assignment
 from grader.report.summary import format_points
 
 # 2: `assignments`, the batch's and each student's (1 had only the totals).
@@ -26,11 +26,11 @@ def grades_csv(students: list[StudentRow]) -> str:
     then a column group per assignment: its score, then the points of each of its exercises.
     An assignment the student's submission was not graded as has empty cells."""
     assignments = graded_assignments(students)
-    max_score = format_points(sum(e.points for a in assignments for e in EXERCISES if e.module == a.name))
+    max_score = format_points(sum(assignment.points for assignment in assignments))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["student", "score", "max_score",
-                     *(name for a in assignments for name in (a.name, *_exercises_of(a)))])
+                     *(name for a in assignments for name in (a.name, *(e.name for e in a.exercises)))])
     for row in students:
         score = format_points(row.score) if row.complete else ""
         writer.writerow([_inert(row.student), score, max_score, *_cells(row, assignments)])
@@ -44,12 +44,8 @@ def _cells(row: StudentRow, assignments: tuple[Assignment, ...]) -> list[str]:
     cells = []
     for assignment in assignments:
         cells.append(format_points(scores[assignment.name][0]) if assignment.name in scores else "")
-        cells.extend(format_points(points[name]) if name in points else "" for name in _exercises_of(assignment))
+        cells.extend(format_points(points[e.name]) if e.name in points else "" for e in assignment.exercises)
     return cells
-
-
-def _exercises_of(assignment: Assignment) -> list[str]:
-    return [exercise.name for exercise in EXERCISES if exercise.module == assignment.name]
 
 
 def _inert(cell: str) -> str:
@@ -60,12 +56,11 @@ def _inert(cell: str) -> str:
 def grades_json(students: list[StudentRow]) -> str:
     """Every student's current submission, its grading, each assignment's score and each exercise's result."""
     assignments = graded_assignments(students)
-    possible = {a.name: sum(e.points for e in EXERCISES if e.module == a.name) for a in assignments}
     document = {
         "schema": EXPORT_SCHEMA,
-        "max_score": sum(possible.values()),
-        "assignments": [{"name": a.name, "title": a.title, "max_score": possible[a.name],
-                         "exercises": _exercises_of(a)} for a in assignments],
+        "max_score": sum(a.points for a in assignments),
+        "assignments": [{"name": a.name, "title": a.title, "max_score": a.points,
+                         "exercises": [e.name for e in a.exercises]} for a in assignments],
         "students": [{
             "student": row.student, "source": row.source, "complete": row.complete, "problem": row.problem,
             "score": row.score, "max_score": row.max_score, "seconds": row.seconds, "graded_at": row.graded_at,

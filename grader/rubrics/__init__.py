@@ -42,13 +42,9 @@ def rubrics(kit: bool = False) -> dict[str, Rubric]:
     return {exercise.name: rubric(exercise.name, kit) for exercise in EXERCISES}
 
 
-def written_in(name: str, misconception: str, source: str) -> int | None:
-    """The line, in `source`, of what a misconception of the kind "it computes J itself instead of
-    calling forward_propagation" points at, in the last definition of exercise `name`; None when
-    the misconception is of another kind or the line cannot be told."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, MemoryError, RecursionError):
-        return None
-    definitions = [node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == name]
-    return gradient_checking.written_in(name, misconception, definitions[-1]) if definitions else None
+
+def written_in(name: str, misconception: str, function: ast.FunctionDef | ast.AsyncFunctionDef) -> int | None:
+    """The line of `function`, the student's exercise `name`, that a misconception of the kind "it
+    computes J itself instead of calling forward_propagation" points at; None when the
+    misconception is of another kind or the line cannot be told."""
+    return gradient_checking.written_in(name, misconception, function)

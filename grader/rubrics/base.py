@@ -7,8 +7,8 @@ more (in the full grader; the student kit tries recorded cases instead, as expli
 ones); `judge` turns (case, returned value) into checks.
 
 Most rubrics judge with `Against`: compare with what the reference returns (per
-`Comparing`), and when the answer is wrong, see whether it matches one of the known
-`Mistake`s so the message can name the misconception. Where the answers come from is
+`Comparing`), and tell the engine which known `Mistake`s explain a wrong answer
+(`Against.explains`), so the message can name the misconception. Where the answers come from is
 `Answers`: the reference itself in the full grader, the answer key in the student kit.
 Stochastic functions are judged by `by_contract` instead (Principle 4).
 """
@@ -74,17 +74,16 @@ class Judgement:
     got: Any = None
     diffs: tuple[ArrayDiff, ...] = ()
     misconception: str | None = None  # the known mistake named in the message, if any
-    # The known mistakes that give exactly this wrong answer. One number can match a mistake
-    # by coincidence, so none is named until other cases confirm it (`named`, grader.engine).
-    candidates: tuple[str, ...] = ()
-    unnamed: str = ""  # the failed comparison's message, naming no mistake
+    # The failed comparison's message, naming no mistake: one number can match a mistake by
+    # coincidence, so the engine names one only once other cases confirm it (`named`).
+    unnamed: str = ""
 
     @property
     def passed(self) -> bool:
         return all(check.passed for check in self.checks)
 
     def named(self, mistakes: Sequence[str]) -> Judgement:
-        """This judgement, its message naming `mistakes` (the candidates confirmed), or none."""
+        """This judgement, its message naming `mistakes` (those confirmed), or none."""
         name = ", or ".join(mistakes) or None
         message = f"Looks like {name}: {_continued(self.unnamed)}" if name else self.unnamed
         checks = [dataclasses.replace(check, message=message) if check.name == COMPARED and not check.passed
@@ -218,7 +217,7 @@ class LiveAnswers:
 
 @dataclasses.dataclass(frozen=True)
 class Against:
-    """A judge: compare with what `answers` expects, and name a known mistake when the answer is one."""
+    """A judge: compare with what `answers` expects; and say which known mistakes give an answer."""
 
     answers: Answers
     comparing: Comparing
@@ -230,7 +229,7 @@ class Against:
         expected = self._shown(case, _first(self.answers.expected(case), count))
         got = self._shown(case, returned.value)
         comparison = _compare_outputs(expected, got, c.tolerance, outputs, c.root)
-        checks, candidates, summary = [], (), ""
+        checks, summary = [], ""
         if count is not None:
             checks.append(Check("the 2017-2020 course's form", True,
                                 f"returns ({', '.join(outputs)}), as the course's notebooks of 2017-2020 ask: "
@@ -238,7 +237,6 @@ class Against:
         if comparison.ok:
             checks.append(Check(COMPARED, True))
         else:
-            candidates = self._matching_mistakes(case, got, count)
             summary = comparison.summary()
             viewed = c.root or (c.outputs[0] if c.outputs else "")
             if c.view_note and not comparison.problems and comparison.diffs[0].path.startswith(viewed):
@@ -250,19 +248,21 @@ class Against:
             if c.numerically:
                 checks.extend(_numerical_checks(self.answers.numeric(case), case.context["parameters"], returned))
         # What was compared is what the report shows, so its values and its diffs agree.
-        return Judgement(checks, expected=expected, got=got, diffs=tuple(comparison.diffs), candidates=candidates,
-                         unnamed=summary)
+        return Judgement(checks, expected=expected, got=got, diffs=tuple(comparison.diffs), unnamed=summary)
 
-    def explains(self, case: Case, returned: Returned, mistakes: Sequence[str]) -> dict[str, bool | None]:
-        """Whether each of the known `mistakes` gives the student's answer on `case`: True where it
-        does and the reference does not, False where it does not; None where this says nothing
-        (it cannot be computed here, or it gives the reference's answer, as the student does)."""
+    def explains(self, case: Case, returned: Returned,
+                 mistakes: Sequence[str] | None = None) -> dict[str, bool | None]:
+        """Whether each of the known `mistakes` (None: all) gives the student's answer on `case`: True
+        where it does and the reference does not, False where it does not; None where this says
+        nothing (it cannot be computed here, or it gives the reference's answer, as the student does).
+        Asked by the engine of the one failure it reports, never while it searches: computing every
+        mistake on every failing input would slow shrinking for nothing."""
         count = self._older_count(returned.value)
         got = self._shown(case, returned.value)
         right = self._same(case, self.answers.expected(case), got, count)
-        verdicts: dict[str, bool | None] = dict.fromkeys(mistakes)
+        verdicts: dict[str, bool | None] = dict.fromkeys(mistakes or ())
         for description, wrong in self.answers.mistaken(case):
-            if description in verdicts:
+            if mistakes is None or description in verdicts:
                 matches = self._same(case, wrong, got, count)
                 verdicts[description] = None if right and matches else matches and not right
         return verdicts
@@ -276,12 +276,6 @@ class Against:
         if older and isinstance(value, (tuple, list)) and len(value) == len(older):
             return len(older)
         return None
-
-    def _matching_mistakes(self, case: Case, got, count: int | None) -> tuple[str, ...]:
-        """The known mistakes that give exactly the student's answer `got` (already viewed; its
-        first `count` outputs): on some inputs different mistakes give the same number."""
-        return tuple(description for description, wrong in self.answers.mistaken(case)
-                     if self._same(case, wrong, got, count))
 
     def _same(self, case: Case, answer, got, count: int | None) -> bool:
         """Whether `answer` (as a function returns it) is `got` (as it is shown), within the tolerance."""
