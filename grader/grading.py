@@ -45,14 +45,15 @@ DEFAULT_SUBMISSION_BUDGET = 180.0
 def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
                      only: tuple[str, ...] = (), limits: Limits = Limits(), isolate: str = "auto",
                      budget: float = DEFAULT_SUBMISSION_BUDGET, kit: bool = False,
-                     experiments: bool = False) -> Report:
+                     experiments: bool = False, plans: bool = True) -> Report:
     """Raises isolation.IsolationUnavailable when `isolate` is "namespaces" and this machine has none.
 
     Exercises not reached within `budget` seconds are timeouts, and one that is reached gets
     at most what is left of it. `kit`: compare with the answer key, as the student kit does
     (it always does: it has no reference). `experiments`: then run the course's experiments
     with the submission's functions (grader.experiments), after the grading: the runs that use
-    the functions graded."""
+    the functions graded. `plans`: try each exercise's case plan first (grader.plans), as
+    grading does unless a test compares it with grading without."""
     started = time.monotonic()
     kit = kit or IS_KIT
     with tempfile.TemporaryDirectory(prefix="dlgrade-notebooks-") as scratch:
@@ -69,7 +70,7 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
             for worker in workers:  # the others start up while the first grades
                 worker.start()
             results = _grade_all(workers[0], loaded, exercises, seed=seed, timeout=timeout, kit=kit,
-                                 deadline=started + budget, budget=budget)
+                                 deadline=started + budget, budget=budget, plans=plans and not kit)
             families = _experiments(workers, loaded, results, kit, exercises) if experiments else []
         finally:
             for worker in workers:
@@ -195,7 +196,8 @@ def _write_notebook(file: Path, target: Path, loaded: _Loaded) -> Path | noteboo
     return target
 
 
-def _grade_all(worker, loaded: _Loaded, exercises, *, seed, timeout, kit, deadline, budget) -> list[ExerciseResult]:
+def _grade_all(worker, loaded: _Loaded, exercises, *, seed, timeout, kit, deadline, budget,
+               plans: bool) -> list[ExerciseResult]:
     """Each exercise in course order, within the submission's `deadline`."""
     # Imported only now, so the worker's own start-up overlaps loading the rubrics (and hypothesis).
     from grader.kit.answer_key import AnswerKeyError
@@ -219,25 +221,30 @@ def _grade_all(worker, loaded: _Loaded, exercises, *, seed, timeout, kit, deadli
         except AnswerKeyError as error:  # costs this exercise only, and is not the student's doing
             results.append(_unattempted(exercise, Status.ERROR, f"Not graded: {error}"))
             continue
+        plan = None
+        if plans:
+            from grader.plans import planned
+            plan = planned(exercise.name, seed)
         worker.fresh()
-        results.append(_grade_one(worker, loaded, exercise, chosen, seed, timeout, allowance))
+        results.append(_grade_one(worker, loaded, exercise, (chosen, plan), seed, timeout, allowance))
     return results
 
 
-def _grade_one(worker, loaded: _Loaded, exercise: Exercise, rubric, seed: int, timeout: float,
+def _grade_one(worker, loaded: _Loaded, exercise: Exercise, rubrics, seed: int, timeout: float,
                allowance: tuple[float, str]) -> ExerciseResult:
-    """`allowance`: the seconds all calls of this exercise may take, and what limits them."""
+    """`rubrics`: the exercise's, and its case plan's or None; `allowance`: the seconds all calls of
+    this exercise may take, and what limits them."""
     file = loaded.files[exercise.module]
     extracted = loaded.notebooks.get(file)
     if extracted is None:
-        return _library_missing(_graded(worker, file, exercise, rubric, seed, timeout, allowance), file.name,
+        return _library_missing(_graded(worker, file, exercise, rubrics, seed, timeout, allowance), file.name,
                                 loaded.notes)
     if exercise.name in extracted.errors:
         message, cell, line = extracted.errors[exercise.name]
         result = _unattempted(exercise, Status.ERROR, message, file=extracted.name, line=line)
         result.cell = cell.as_json()
         return result
-    result = _graded(worker, file, exercise, rubric, seed, timeout, allowance)
+    result = _graded(worker, file, exercise, rubrics, seed, timeout, allowance)
     return _library_missing(_in_notebook(result, extracted, file.name), extracted.name, loaded.notes)
 
 
@@ -282,7 +289,7 @@ def _in_notebook(result: ExerciseResult, extracted: notebook.Extracted, loaded: 
     return result
 
 
-def _graded(worker, file: Path, exercise: Exercise, rubric, seed: int, timeout: float,
+def _graded(worker, file: Path, exercise: Exercise, rubrics, seed: int, timeout: float,
             allowance: tuple[float, str]) -> ExerciseResult:
     from grader import engine  # late, like the rubrics: see grade_submission
     from grader.rubrics import written_in
@@ -326,7 +333,8 @@ def _graded(worker, file: Path, exercise: Exercise, rubric, seed: int, timeout: 
             response.setdefault("timeout", timeout)
         return response
 
-    result = engine.grade(rubric, call, seed=seed, module=exercise.module, points=exercise.points)
+    rubric, plan = rubrics
+    result = engine.grade(rubric, call, seed=seed, module=exercise.module, points=exercise.points, plan=plan)
     line = inspected["functions"][exercise.name]
     if result.status in (Status.FAILED, Status.ERROR) and stubs.unfilled(_text(file), exercise.name):
         return _unattempted(exercise, Status.MISSING, f"Not attempted: the code regions of {exercise.name} (from "

@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 from grader.cli import main
+from grader.plans import CACHE_VARIABLE
 
 # pytester: tests/test_pytest_plugin.py runs pytest with the dlgrade plugin inside pytest.
 # tree_guard: the run fails when a test wrote into the checkout.
@@ -69,6 +70,16 @@ def once_per_run(tmp_path_factory, worker_id: str, name: str, make) -> tuple[Pat
             folder.mkdir(exist_ok=True)
             kept.write_text(make(folder))
     return folder, kept.read_text()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def plan_cache(tmp_path_factory, worker_id) -> Path:
+    """The case plans (grader.plans) of this test run, shared by its xdist workers, and kept out of
+    the user's cache folder."""
+    root = tmp_path_factory.getbasetemp()
+    folder = (root if worker_id == "master" else root.parent) / "plans"
+    os.environ[CACHE_VARIABLE] = str(folder)
+    return folder
 
 
 def _invoked(*args: str) -> str:

@@ -115,11 +115,9 @@ def against_key(comparing: Comparing) -> Judge:
     return Against(RecordedAnswers(), comparing)
 
 
-def rubric(name: str, judge: Judge, path: Path | None = None) -> Rubric:
-    """The kit's rubric of exercise `name`: every recorded case, tried in order, judged by `judge`
-    (`against_key`, or the exercise's contract). Raises AnswerKeyError when the key for it
-    cannot be read."""
-    recorded = entries(name, path)
+def rubric(name: str, judge: Judge, recorded: tuple[Entry, ...]) -> Rubric:
+    """The rubric of exercise `name` that tries every `recorded` case in order, judged by `judge`
+    (`against_key`, or the exercise's contract): the kit's, with the key's entries; a case plan's."""
     cases = tuple(dataclasses.replace(entry.case, context={**entry.case.context, "entry": entry}) for entry in recorded)
     confirming = tuple(case for case, entry in zip(cases, recorded) if entry.explicit)
     return Rubric(name=name, explicit=cases, judge=judge, confirming=confirming)

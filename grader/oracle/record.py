@@ -38,8 +38,8 @@ def record(path: Path = answer_key.PATH) -> dict[str, list[answer_key.Entry]]:
 
 def _entries(rubric: Rubric) -> list[answer_key.Entry]:
     generated = sorted(_generated(rubric), key=_size)
-    return [_entry(rubric, case, explicit=True) for case in rubric.explicit] + \
-           [_entry(rubric, case, explicit=False) for case in generated]
+    return [answered(rubric, case, explicit=True) for case in rubric.explicit] + \
+           [answered(rubric, case, explicit=False) for case in generated]
 
 
 def _generated(rubric: Rubric) -> list[Case]:
@@ -72,14 +72,17 @@ def _size(case: Case) -> tuple[int, int]:
     return entries, others
 
 
-def _entry(rubric: Rubric, case: Case, *, explicit: bool) -> answer_key.Entry:
+def answered(rubric: Rubric, case: Case, *, explicit: bool, mistakes: bool = True) -> answer_key.Entry:
+    """The entry of `case`: what the reference says about it, and what the known mistakes give
+    unless `mistakes` is False (a case plan names mistakes live: grader.plans)."""
     if rubric.name not in COMPARING:  # graded by its contract: the case is all the kit needs
         return answer_key.Entry(case, explicit=explicit)
     answers = rubric.judge.answers
     expected = answers.expected(copy.deepcopy(case))
-    mistakes = tuple((description, _plain(value)) for description, value in answers.mistaken(copy.deepcopy(case)))
+    mistaken = answers.mistaken(copy.deepcopy(case)) if mistakes else ()
+    wrong = tuple((description, _plain(value)) for description, value in mistaken)
     numeric = answers.numeric(copy.deepcopy(case)) if COMPARING[rubric.name].numerically else None
-    return answer_key.Entry(case, _plain(expected), mistakes, numeric, explicit)
+    return answer_key.Entry(case, _plain(expected), wrong, numeric, explicit)
 
 
 def _plain(value):

@@ -11,11 +11,15 @@ which has neither, the answer key holds recorded cases and answers (grader.kit).
 from __future__ import annotations
 
 import ast
+from typing import TYPE_CHECKING
 
 from grader.catalog import EXERCISES
 from grader.kit import IS_KIT
 from grader.rubrics import gradient_checking, initialization, optimization, regularization
 from grader.rubrics.base import Rubric
+
+if TYPE_CHECKING:
+    from grader.kit import answer_key
 
 _MODULES = (initialization, regularization, gradient_checking, optimization)
 CONTRACTS = {rubric.name: rubric for module in _MODULES for rubric in module.RUBRICS}
@@ -31,10 +35,17 @@ def rubric(name: str, kit: bool = False) -> Rubric:
     raise answer_key.AnswerKeyError, which costs that exercise only."""
     if kit or IS_KIT:
         from grader.kit import answer_key
-        judge = CONTRACTS[name].judge if name in CONTRACTS else answer_key.against_key(COMPARING[name])
-        return answer_key.rubric(name, judge)
+        return recorded(name, answer_key.entries(name))
     from grader.oracle import RUBRICS
     return RUBRICS[name]
+
+
+def recorded(name: str, entries: tuple[answer_key.Entry, ...]) -> Rubric:
+    """The rubric of exercise `name` that tries `entries` (the answer key's, or a case plan's), in
+    order, judged by the answers recorded with them or by the exercise's contract."""
+    from grader.kit import answer_key
+    judge = CONTRACTS[name].judge if name in CONTRACTS else answer_key.against_key(COMPARING[name])
+    return answer_key.rubric(name, judge, entries)
 
 
 def rubrics(kit: bool = False) -> dict[str, Rubric]:
