@@ -17,7 +17,9 @@ CONNECT_SECONDS = 10
 
 
 class Cluster:
-    def __init__(self, address: str):
+    """`shipped`: the batch's case plans (grader.plans.prepared), sent to each worker once."""
+
+    def __init__(self, address: str, shipped: dict | None = None):
         try:
             from distributed import Client
         except ImportError:
@@ -30,6 +32,7 @@ class Cluster:
         threads = sum(self._client.nthreads().values())
         self.description = f"Dask scheduler {address} ({threads} worker thread{'s' if threads != 1 else ''})"
         self._ahead = max(1, threads) * AHEAD_PER_THREAD
+        self._shipped = shipped or {}
 
     def grade(self, tasks: Iterable[Task]) -> Iterator[Outcome]:
         """Outcomes in the order they finish; closing the iterator cancels what is left."""
@@ -39,8 +42,10 @@ class Cluster:
         sent = {}
         running = as_completed(loop=self._client.loop)
         try:
+            # One copy to each worker (a dict scattered would be scattered item by item).
+            shipped = self._client.scatter([self._shipped], broadcast=True)[0] if self._shipped else None
             for task in waiting:
-                self._send(task, sent, running)
+                self._send(task, shipped, sent, running)
                 if len(sent) >= self._ahead:
                     break
             for future in running:
@@ -50,13 +55,13 @@ class Cluster:
                 except Exception as error:  # noqa: BLE001 - a lost worker costs this submission, not the batch
                     outcome = failed(task, f"the Dask task failed: {type(error).__name__}: {error}")
                 if (task := next(waiting, None)) is not None:
-                    self._send(task, sent, running)
+                    self._send(task, shipped, sent, running)
                 yield outcome
         finally:
             self._client.cancel(list(running.futures), force=True)
             self._client.close()
 
-    def _send(self, task: Task, sent: dict, running) -> None:
-        future = self._client.submit(grade_task, task, pure=False)
+    def _send(self, task: Task, shipped, sent: dict, running) -> None:
+        future = self._client.submit(grade_task, task, shipped, pure=False)
         sent[future.key] = task
         running.add(future)

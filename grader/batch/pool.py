@@ -44,10 +44,13 @@ def _exit_cleanly(signum, frame) -> None:
     sys.exit(128 + signum)  # unwinds: the worker is stopped, temporary copies and folders removed
 
 
-def _serve(connection, parent: int, work: Callable[[Task], Outcome]) -> None:
+def _serve(connection, parent: int, work: Callable[[Task], Outcome], shipped: dict) -> None:
     signal.signal(signal.SIGTERM, _exit_cleanly)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the coordinator's to handle
     _die_with_parent(parent)
+    if shipped:
+        from grader import plans
+        plans.adopt(shipped)
     while True:
         try:
             task = connection.recv()
@@ -79,17 +82,19 @@ class _Slot:
 class LocalPool:
     """`jobs` grading processes; a task that runs past `task_seconds` (counted from when a
     process takes it, so never the time a new process takes to start) is stopped and failed.
-    `work` grades a task (a module-level function: it is sent to the processes by name)."""
+    `work` grades a task (a module-level function: it is sent to the processes by name), with the
+    case plans `shipped` (grader.plans.prepared), which each process is given once, when it starts."""
 
-    def __init__(self, jobs: int, task_seconds: float, work: Callable[[Task], Outcome] = grade_task):
-        self.jobs, self.task_seconds, self.work = jobs, task_seconds, work
+    def __init__(self, jobs: int, task_seconds: float, work: Callable[[Task], Outcome] = grade_task,
+                 shipped: dict | None = None):
+        self.jobs, self.task_seconds, self.work, self.shipped = jobs, task_seconds, work, shipped or {}
         self._context = multiprocessing.get_context("spawn")
         self.description = f"{jobs} local process{'es' if jobs != 1 else ''}"
 
     def _start(self) -> _Slot:
         ours, theirs = self._context.Pipe()
-        process = self._context.Process(target=_serve, args=(theirs, os.getpid(), self.work), name="dlgrade-grading",
-                                        daemon=True)
+        process = self._context.Process(target=_serve, args=(theirs, os.getpid(), self.work, self.shipped),
+                                        name="dlgrade-grading", daemon=True)
         process.start()
         theirs.close()
         return _Slot(process, ours)

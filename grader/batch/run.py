@@ -131,7 +131,7 @@ def run_batch(folder: Path, out: Path, *, settings: Settings, jobs: int, schedul
             for outcome in unreadable:
                 recorder.add(outcome)
             if todo:
-                backend = _backend(jobs, scheduler, settings)
+                backend = _backend(jobs, scheduler, settings, shipped=_plans(settings))
                 book.note_workers(run, backend.description)
                 with contextlib.closing(backend.grade(_tasks(todo, settings, build, recorder))) as outcomes:
                     for outcome in outcomes:
@@ -181,12 +181,21 @@ def _gradebook_files(gradebook: Path) -> tuple[Path, ...]:
     return gradebook, gradebook.with_name(gradebook.name + "-wal"), gradebook.with_name(gradebook.name + "-shm")
 
 
-def _backend(jobs: int, scheduler: str | None, settings: Settings):
+def _plans(settings: Settings) -> dict:
+    """The case plans of the batch's seed (grader.plans), made here once for every job; none
+    for the kit's grading, which has its answer key."""
+    if settings.kit:
+        return {}
+    from grader import plans
+    return plans.prepared(settings.seed)
+
+
+def _backend(jobs: int, scheduler: str | None, settings: Settings, shipped: dict):
     if scheduler:
         from grader.batch.cluster import Cluster
-        return Cluster(scheduler)
+        return Cluster(scheduler, shipped)
     from grader.batch.pool import LocalPool
-    return LocalPool(jobs, task_seconds=settings.budget + settings.timeout + OVERRUN_SECONDS)
+    return LocalPool(jobs, task_seconds=settings.budget + settings.timeout + OVERRUN_SECONDS, shipped=shipped)
 
 
 def _unreadable(entry: Entry, error: SubmissionError) -> Outcome:

@@ -67,12 +67,16 @@ def failed(task: Task, problem: str) -> Outcome:
 _ONE_AT_A_TIME = threading.Lock()
 
 
-def grade_task(task: Task) -> Outcome:
-    """Grade `task` from a private copy of its files; every failure becomes the outcome's problem."""
+def grade_task(task: Task, shipped: dict | None = None) -> Outcome:
+    """Grade `task` from a private copy of its files, with the case plans `shipped` by the batch
+    (grader.plans); every failure becomes the outcome's problem."""
     try:
         if task.build != grader_build():
             return failed(task, f"this grading process runs dlgrade {grader_build()}, the batch {task.build}: "
                                 "install the same dlgrade everywhere")
+        if shipped:
+            from grader import plans
+            plans.adopt(shipped)
         with _ONE_AT_A_TIME:
             return _grade(task)
     except Exception as error:  # noqa: BLE001 - reported, not raised: one submission must not stop a batch

@@ -24,3 +24,10 @@ def grade_or_die(task: Task) -> Outcome:
     if task.student == "dies":
         os._exit(3)
     return grade_task(task)
+
+
+def plans_held(task: Task) -> Outcome:
+    """The case plans this grading process holds before it grades anything."""
+    from grader import plans
+
+    return Outcome(task.student, task.source, task.content_hash, {"plans": sorted(map(list, plans._made))}, "")

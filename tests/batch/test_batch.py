@@ -8,6 +8,7 @@ import io
 import json
 import os
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -160,6 +161,30 @@ def test_force_and_a_new_seed_grade_everything_again(tmp_path):
 
 
 @pytest.mark.slow
+def shortened_plan(monkeypatch, name: str = "update_lr", keep: int = 2) -> int:
+    """Make the batch's coordinator ship a plan of exercise `name` cut to its first `keep` cases (the
+    others as made): a report trying that many cases was graded with the plan shipped, not one the
+    grading process made itself. The number of cases a full plan tries."""
+    from grader import plans
+
+    full = plans.plan(name, 0)
+    prepared = plans.prepared
+    monkeypatch.setattr(plans, "prepared", lambda seed: {**prepared(seed), (name, seed): full[:keep]})
+    return len(full)
+
+
+def test_the_jobs_grade_with_the_plans_the_batch_made_once(tmp_path, monkeypatch):
+    full = shortened_plan(monkeypatch)
+    (tmp_path / "class").mkdir()
+    for student in ("alice", "bob"):
+        shutil.copytree(ROOT / "tests" / "submissions" / "base", tmp_path / "class" / student)
+    assert batch(tmp_path / "class", tmp_path / "out").exit_code == 0
+    for report in current(tmp_path / "out").values():
+        tried = {exercise["name"]: exercise["examples"] for exercise in report["exercises"]}
+        assert tried["update_lr"] == 2 < full
+        assert {exercise["status"] for exercise in report["exercises"]} == {"passed"}
+
+
 def test_a_grading_that_fails_costs_that_student_only_and_is_tried_again(tmp_path, monkeypatch):
     from grader.batch import pool, run
     from tests.batch.pool_work import grade_or_die
@@ -168,7 +193,7 @@ def test_a_grading_that_fails_costs_that_student_only_and_is_tried_again(tmp_pat
     make_class(folder, 2, seed=2)
     make_class(folder, 1, seed=2, prefix="dies")
     (folder / "dies-0000").rename(folder / "dies")
-    monkeypatch.setattr(run, "_backend", lambda jobs, scheduler, settings: pool.LocalPool(2, 60, grade_or_die))
+    monkeypatch.setattr(run, "_backend", lambda jobs, scheduler, settings, shipped: pool.LocalPool(2, 60, grade_or_die))
 
     (out / "reports").mkdir(parents=True)
     (out / "reports" / "dies.html").write_text("an earlier report, of another submission")

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 from click.testing import CliRunner
 
 from grader.batch import cluster
 from grader.catalog import EXERCISES
 from grader.cli import main
-from tests.batch.test_batch import current
+from tests.batch.test_batch import current, shortened_plan
 from tests.classroom import make_class
-from tests.conftest import statuses
+from tests.conftest import CORPUS, statuses
 
 distributed = pytest.importorskip("distributed")  # the test extra installs it: CI runs this
 
@@ -35,6 +37,17 @@ def test_a_class_graded_on_a_dask_cluster_gets_the_corpus_verdicts(scheduler, tm
 
     again = CliRunner().invoke(main, ["batch", str(folder), "--out", str(out), "--scheduler", scheduler])
     assert "Graded 0 submissions; 4 unchanged" in again.output
+
+
+@pytest.mark.slow
+def test_the_workers_grade_with_the_plans_the_coordinator_made_once(scheduler, tmp_path, monkeypatch):
+    full = shortened_plan(monkeypatch)
+    shutil.copytree(CORPUS / "base", tmp_path / "class" / "alice")
+    result = CliRunner().invoke(main, ["batch", str(tmp_path / "class"), "--out", str(tmp_path / "out"),
+                                       "--scheduler", scheduler])
+    assert result.exit_code == 0, result.output
+    (report,) = current(tmp_path / "out").values()
+    assert {exercise["name"]: exercise["examples"] for exercise in report["exercises"]}["update_lr"] == 2 < full
 
 
 def test_a_scheduler_that_cannot_be_reached_exits_2(tmp_path, monkeypatch):

@@ -3,7 +3,7 @@ import multiprocessing
 from grader.batch.entries import Snapshot
 from grader.batch.pool import LocalPool
 from grader.batch.task import Settings, Task
-from tests.batch.pool_work import answer
+from tests.batch.pool_work import answer, plans_held
 
 SETTINGS = Settings(seed=0, timeout=3.0, memory_mib=2048, isolation="process", budget=180.0)
 
@@ -18,6 +18,12 @@ def test_every_task_gets_one_outcome_from_as_many_processes_as_jobs():
     assert sorted(outcome.student for outcome in outcomes) == list("abcdef")
     assert all(outcome.problem is None for outcome in outcomes)
     assert len({outcome.report["pid"] for outcome in outcomes}) == 2
+
+
+def test_each_process_starts_with_the_plans_shipped_to_it():
+    shipped = {("update_lr", 7): (), ("initialize_velocity", 7): ()}
+    outcomes = LocalPool(1, task_seconds=60, work=plans_held, shipped=shipped).grade(tasks("a"))
+    assert [outcome.report for outcome in outcomes] == [{"plans": [["initialize_velocity", 7], ["update_lr", 7]]}]
 
 
 def test_a_process_that_dies_fails_its_own_task_only_and_is_replaced():
