@@ -62,17 +62,19 @@ def exercise_seed(seed: int, name: str) -> int:
 
 
 def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float,
-          plan: Rubric | None = None) -> ExerciseResult:
-    """`plan`: the rubric of the case plan for `seed` (grader.plans), tried first; a function that
-    passes it passes, and one that fails it is graded by `rubric` from the start, its calls on the
-    cases the plan tried answered by what the function answered then (`_replaying`)."""
+          then: Callable[[], Rubric] | None = None) -> ExerciseResult:
+    """`then`: where `rubric` is the exercise's case plan for `seed` (grader.plans), a function
+    making the exercise's own rubric, called only if a planned case fails: the function is then
+    graded by it from the start, and its calls on the cases the plan tried are answered by what
+    it answered then (`_replaying`). A function that passes the plan has passed."""
     started = time.monotonic()
-    if plan is not None:
-        answered: dict[bytes, dict] = {}
-        run = _search(plan, _remembering(call, answered), seed)
-        if run.case is None:
-            return _finished(plan, run, call, module, points, started)
-        call = _replaying(call, answered)
+    if then is None:
+        return _finished(rubric, _search(rubric, call, seed), call, module, points, started)
+    answered: dict[bytes, dict] = {}
+    run = _search(rubric, _remembering(call, answered), seed)
+    if run.case is None:
+        return _finished(rubric, run, call, module, points, started)
+    call, rubric = _replaying(call, answered), then()
     return _finished(rubric, _search(rubric, call, seed), call, module, points, started)
 
 

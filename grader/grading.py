@@ -201,7 +201,6 @@ def _grade_all(worker, loaded: _Loaded, exercises, *, seed, timeout, kit, deadli
     """Each exercise in course order, within the submission's `deadline`."""
     # Imported only now, so the worker's own start-up overlaps loading the rubrics (and hypothesis).
     from grader.kit.answer_key import AnswerKeyError
-    from grader.rubrics import rubric
 
     results = []
     for exercise in exercises:
@@ -217,22 +216,32 @@ def _grade_all(worker, loaded: _Loaded, exercises, *, seed, timeout, kit, deadli
         allowance = ((exercise_budget, "the budget per exercise") if exercise_budget <= left
                      else (left, "the time left in the submission's budget"))
         try:
-            chosen = rubric(exercise.name, kit)
+            chosen = _rubrics(exercise.name, kit=kit, seed=seed if plans else None)
         except AnswerKeyError as error:  # costs this exercise only, and is not the student's doing
             results.append(_unattempted(exercise, Status.ERROR, f"Not graded: {error}"))
             continue
-        plan = None
-        if plans:
-            from grader.plans import planned
-            plan = planned(exercise.name, seed)
         worker.fresh()
-        results.append(_grade_one(worker, loaded, exercise, (chosen, plan), seed, timeout, allowance))
+        results.append(_grade_one(worker, loaded, exercise, chosen, seed, timeout, allowance))
     return results
+
+
+def _rubrics(name: str, *, kit: bool, seed: int | None):
+    """What grades exercise `name`: (the rubric tried, and None; or its case plan for `seed`, tried
+    first, and what makes the rubric that searches once a planned case fails). The rubric of the
+    full grader, its hypothesis and its reference are loaded only then: a submission whose plans
+    pass needs none of them."""
+    from grader.rubrics import rubric
+
+    if not kit and seed is not None:
+        from grader.plans import planned
+        if (plan := planned(name, seed)) is not None:
+            return plan, lambda: rubric(name)
+    return rubric(name, kit), None
 
 
 def _grade_one(worker, loaded: _Loaded, exercise: Exercise, rubrics, seed: int, timeout: float,
                allowance: tuple[float, str]) -> ExerciseResult:
-    """`rubrics`: the exercise's, and its case plan's or None; `allowance`: the seconds all calls of
+    """`rubrics`: what grades the exercise (`_rubrics`); `allowance`: the seconds all calls of
     this exercise may take, and what limits them."""
     file = loaded.files[exercise.module]
     extracted = loaded.notebooks.get(file)
@@ -333,8 +342,8 @@ def _graded(worker, file: Path, exercise: Exercise, rubrics, seed: int, timeout:
             response.setdefault("timeout", timeout)
         return response
 
-    rubric, plan = rubrics
-    result = engine.grade(rubric, call, seed=seed, module=exercise.module, points=exercise.points, plan=plan)
+    tried, then = rubrics
+    result = engine.grade(tried, call, seed=seed, module=exercise.module, points=exercise.points, then=then)
     line = inspected["functions"][exercise.name]
     if result.status in (Status.FAILED, Status.ERROR) and stubs.unfilled(_text(file), exercise.name):
         return _unattempted(exercise, Status.MISSING, f"Not attempted: the code regions of {exercise.name} (from "

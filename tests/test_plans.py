@@ -11,6 +11,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import multiprocessing
+import os
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -138,3 +141,28 @@ def test_jobs_making_the_same_plan_at_once_leave_one_whole_plan(tmp_path):
 def _plain(entries) -> bytes:
     """The entries as the wire format writes them: equal bytes, equal plans."""
     return b"".join(bytes(part) for part in encode_message([entry.to_plain() for entry in entries]))
+
+
+LOADED = """
+import sys
+from grader.grading import grade_submission
+from grader.submission import find_submission
+report = grade_submission(find_submission(sys.argv[1]))
+print(sorted({"hypothesis", "reference", "grader.oracle"} & set(sys.modules)), sorted({e.status.value for e in report.exercises}))
+"""
+
+
+def test_only_a_failing_function_loads_hypothesis_and_the_reference(tmp_path):
+    """Once its plans are made, a correct submission is graded without either (they take a tenth
+    of a second to load); a wrong function is searched with both."""
+    env = {**os.environ, plans.CACHE_VARIABLE: str(tmp_path / "cache")}
+    wrong = with_snippet(CORPUS / "optimization" / "update_lr__times_epoch.py", tmp_path)
+
+    def loaded(folder: Path) -> str:
+        done = subprocess.run([sys.executable, "-c", LOADED, str(folder)], env=env, capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+        return done.stdout.strip()
+
+    assert loaded(CORPUS / "base") == "['grader.oracle', 'hypothesis', 'reference'] ['passed']"  # making the plans
+    assert loaded(CORPUS / "base") == "[] ['passed']"
+    assert loaded(wrong) == "['grader.oracle', 'hypothesis', 'reference'] ['failed', 'passed']"
