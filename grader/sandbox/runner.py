@@ -78,8 +78,11 @@ def worker_command(read_fd: int, write_fd: int, control_fd: int, settings: dict)
     a submission's files may be), as -I would; -I itself is not used because it also
     ignores the environment, and PYTHONHASHSEED in `worker_environment` has to apply.
     The environment is built from scratch, so no other PYTHON* variable can reach the worker.
+    The interpreter's path is normalized: one run as `../.venv/bin/python` names a folder the
+    sandbox does not show (its links are kept: a virtual environment's python is one).
     """
-    return [sys.executable, "-s", "-c", _START, str(read_fd), str(write_fd), str(control_fd), json.dumps(settings)]
+    return [os.path.normpath(sys.executable), "-s", "-c", _START, str(read_fd), str(write_fd), str(control_fd),
+            json.dumps(settings)]
 
 
 # `python -c` puts the working directory ('') first on sys.path; this drops it before anything

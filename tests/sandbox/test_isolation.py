@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from grader.sandbox import isolation, namespaces
 from grader.sandbox.limits import Limits
-from tests.conftest import grade
+from tests.conftest import CORPUS, grade
+from tests.security.conftest import require_namespaces
 
 ALL_LIMITS = {"limits": list(Limits().described()), "subreaper": True}  # what a Linux worker reports
 READY_AS_ROOT_SANDBOXED = {"seccomp": True, "uid": 65534, "switched_user": True, "capabilities": 0, "landlock": 7,
@@ -74,3 +79,13 @@ def test_where_bubblewrap_works_auto_and_namespaces_use_it(choice):
     require_namespaces()
     assert isolation.choose(choice) == (True, None)
     assert isolation.choose("process")[0] is False
+
+
+def test_a_grader_started_through_a_path_with_dots_still_starts_its_sandboxed_worker(tmp_path):
+    """`../.venv/bin/python -m grader ...` names the interpreter through folders the sandbox does
+    not show; the worker is started by the interpreter's normalized path."""
+    require_namespaces()
+    python = os.path.relpath(sys.executable, tmp_path)  # Python keeps a relative path's dots in sys.executable
+    done = subprocess.run([python, "-m", "grader", "submit", str(CORPUS / "base"), "--only", "update_lr",
+                           "--no-html", "--isolation", "namespaces"], capture_output=True, text=True, cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
