@@ -307,3 +307,19 @@ def test_annotations_keep_out_of_the_json_on_stdout(adam_wrong, monkeypatch):
     monkeypatch.setenv("GITHUB_WORKSPACE", str(adam_wrong))
     code, report, stderr = grade(adam_wrong, *ADAM_AND_LR)
     assert report is not None and "::error file=optimization.py," in stderr
+
+
+def test_a_folder_named_reference_where_the_grader_runs_is_not_taken_for_the_reference(tmp_path):
+    """`python -m grader` puts the working folder on sys.path: a student's `reference/` there must
+    not stand in for the solutions (an editable install, as `make demo` makes, finds them last)."""
+    (tmp_path / "reference").mkdir()
+    (tmp_path / "reference" / "optimization.py").write_text("def update_lr(learning_rate0, epoch_num, decay_rate):\n"
+                                                           "    return 0.0\n")
+    (tmp_path / "submission").mkdir()
+    (tmp_path / "submission" / "optimization.py").write_text(
+        (CORPUS / "base" / "optimization.py").read_text()
+        + "\n\ndef update_lr(learning_rate0, epoch_num, decay_rate):\n    return 0.0\n")
+    done = subprocess.run([sys.executable, "-m", "grader", "submit", "submission", "--only", "update_lr", "--json", "-",
+                           "--no-html"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 1, done.stderr
+    assert statuses(json.loads(done.stdout)) == {"update_lr": "failed"}

@@ -33,7 +33,8 @@ _LIBRARIES = ("numpy",) if IS_KIT else ("hypothesis", "numpy")
 def grader_build() -> str:
     """'0.1.0+3f2a9c1b04de': the release, then a hash of the code and library versions that decide grades."""
     specs = {package: importlib.util.find_spec(package) for package in _GRADING_PACKAGES}
-    roots = {package: Path(spec.origin).parent for package, spec in specs.items() if spec is not None}
+    # A package without an origin is a folder of that name on sys.path, not ours.
+    roots = {package: Path(spec.origin).parent for package, spec in specs.items() if spec is not None and spec.origin}
     libraries = [f"python {platform.python_version()}"] + [f"{name} {_release(name)}" for name in _LIBRARIES]
     return f"{grader.__version__}+{fingerprint(roots, libraries)}"
 
