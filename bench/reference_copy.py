@@ -11,7 +11,7 @@ MODULES = ("initialization", "regularization", "gradient_checking", "optimizatio
 
 def reference_submission(scratch: Path) -> Path:
     """A folder in `scratch` holding the four reference modules."""
-    submission = scratch / "reference"
+    submission = scratch / "submission"
     submission.mkdir()
     for module in MODULES:
         shutil.copy(ROOT / "reference" / f"{module}.py", submission)
