@@ -16,12 +16,12 @@ import ast
 import builtins
 import dataclasses
 import re
-import warnings
 from pathlib import Path
 
-from grader import course_versions
+from grader import course_versions, ipynb
 from grader.catalog import course_arguments
 from grader.course import HELPERS
+from grader.ipynb import NotebookError
 
 # A notebook's outputs (plots, printed arrays) can weigh many megabytes; they are never read.
 MAX_NOTEBOOK_BYTES = 64 << 20
@@ -30,10 +30,6 @@ MARKER = re.compile(r"^[ \t]*#[ \t]*GRADED[ \t]+FUNCTION[ \t]*:[ \t]*([A-Za-z_]\
 _MAGIC = re.compile(r"^([ \t]*)(?:[!%?]|[\w., \t]+=[ \t]*[!%]|[\w.]+\?\??[ \t]*$)")
 _CELL_MAGICS_OF_PYTHON = ("%%time", "%%timeit", "%%capture")
 _OUTPUTS_NOTED = 1 << 20
-
-
-class NotebookError(Exception):
-    """Raised when a notebook cannot be read: not JSON, not a notebook, a version nbformat cannot read."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -84,34 +80,17 @@ class Extracted:
 def read_cells(path: Path) -> list[tuple[Cell, str, ast.Module | None]]:
     """The notebook's code cells, each with its source as Python (magics made `pass`) and that
     parsed, or None where it does not parse; raises NotebookError."""
-    import nbformat  # only when a notebook is graded: it takes a while to import
-
     size = path.stat().st_size
     if size > MAX_NOTEBOOK_BYTES:
         raise NotebookError(f"{path.name} is {size / (1 << 20):.1f} MiB; a notebook is graded up to "
                             f"{MAX_NOTEBOOK_BYTES >> 20} MiB (clear its outputs: Edit > Clear Outputs of All Cells)")
-    try:
-        with warnings.catch_warnings():  # nbformat warns of what it mends (cell ids); the student cannot act on it
-            warnings.simplefilter("ignore")
-            notebook = nbformat.reads(path.read_text(encoding="utf-8-sig"), as_version=4)
-    except UnicodeDecodeError as error:
-        raise NotebookError(f"{path.name} is not UTF-8 text ({error.reason} at byte {error.start})") from error
-    except nbformat.reader.NotJSONError as error:
-        raise NotebookError(f"{path.name} is not a notebook: it is not JSON") from error
-    except Exception as error:  # nbformat raises many kinds
-        raise NotebookError(f"{path.name} is not a notebook nbformat can read: {_first_line(error)}") from error
     cells = []
-    for index, cell in enumerate(notebook.get("cells", [])):
+    for index, cell in enumerate(ipynb.cells(path)):
         if cell.get("cell_type") == "code" and isinstance(cell.get("source"), str):
             count = cell.get("execution_count")
             source = cell["source"].replace("\r\n", "\n").replace("\r", "\n")  # as Python reads it
             cells.append((Cell(index, count if isinstance(count, int) else None, source), *_as_python(source)))
     return cells
-
-
-def _first_line(error: Exception) -> str:
-    text = str(error).strip().splitlines()
-    return text[0][:300] if text else type(error).__name__
 
 
 def _as_python(source: str) -> tuple[str, ast.Module | None]:
