@@ -152,7 +152,7 @@ def _check_names(only: tuple[str, ...]) -> None:
 
 def _grade(path: Path, *, only: tuple[str, ...], seed: int, timeout: float, memory: int, isolation: str,
            budget: float, kit: bool, experiments: bool, gradescope_file: str | None, assignments: tuple[str, ...] = ()):
-    from grader.grading import grade_submission
+    from grader.grading import grade_submission, lanes_for_one
     from grader.submission import find_submission
 
     try:
@@ -161,7 +161,7 @@ def _grade(path: Path, *, only: tuple[str, ...], seed: int, timeout: float, memo
             submission = dataclasses.replace(submission, assignments=tuple(m for m in MODULES if m in assignments))
         return grade_submission(submission, seed=seed, timeout=timeout, only=only,
                                 limits=Limits(memory_bytes=memory * MIB), isolate=isolation, budget=budget,
-                                kit=kit, experiments=experiments)
+                                kit=kit, experiments=experiments, lanes=lanes_for_one())
     except GraderError as error:
         if gradescope_file:  # Gradescope shows a missing results file as a failed autograder, not why
             from grader.report.gradescope import render_not_graded

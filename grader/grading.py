@@ -16,6 +16,7 @@ import dataclasses
 import os
 import re
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,7 +46,7 @@ DEFAULT_SUBMISSION_BUDGET = 180.0
 def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
                      only: tuple[str, ...] = (), limits: Limits = Limits(), isolate: str = "auto",
                      budget: float = DEFAULT_SUBMISSION_BUDGET, kit: bool = False,
-                     experiments: bool = False, plans: bool = True) -> Report:
+                     experiments: bool = False, plans: bool = True, lanes: int = 1) -> Report:
     """Raises isolation.IsolationUnavailable when `isolate` is "namespaces" and this machine has none.
 
     Exercises not reached within `budget` seconds are timeouts, and one that is reached gets
@@ -53,7 +54,9 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     (it always does: it has no reference). `experiments`: then run the course's experiments
     with the submission's functions (grader.experiments), after the grading: the runs that use
     the functions graded. `plans`: try each exercise's case plan first (grader.plans), as
-    grading does unless a test compares it with grading without."""
+    grading does unless a test compares it with grading without. `lanes`: share the exercises
+    among this many sandboxed workers, graded at once (`_grade_all`): for one submission on a
+    machine with cores to spare; without the sandbox, one."""
     started = time.monotonic()
     kit = kit or IS_KIT
     with tempfile.TemporaryDirectory(prefix="dlgrade-notebooks-") as scratch:
@@ -64,12 +67,13 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
             loaded.notes.append(_assignments_note(submission))
         sandboxed, why_not = isolation.choose(isolate)
         files = tuple(sorted(set(map(str, loaded.files.values()))))
+        lanes = lanes if sandboxed else 1
         workers = [Worker(timeout=timeout, limits=limits, sandboxed=sandboxed, files=files)
-                   for _ in range(_experiment_cores() if experiments else 1)]
+                   for _ in range(max(lanes, _experiment_cores() if experiments else 1))]
         try:
             for worker in workers:  # the others start up while the first grades
                 worker.start()
-            results = _grade_all(workers[0], loaded, exercises, seed=seed, timeout=timeout, kit=kit,
+            results = _grade_all(workers[:lanes], loaded, exercises, seed=seed, timeout=timeout, kit=kit,
                                  deadline=started + budget, budget=budget, plans=plans and not kit)
             families = _experiments(workers, loaded, results, kit, exercises) if experiments else []
         finally:
@@ -81,6 +85,13 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
                   grader_version=grader.__version__, isolation=in_force,
                   seconds=time.monotonic() - started, mode="kit" if kit else "reference",
                   notes=loaded.notes, experiments=families)
+
+
+def lanes_for_one() -> int:
+    """The lanes (`grade_submission`) to grade one submission in, when the machine has nothing else
+    to do: one per core, two at most (19 exercises take under a second in two; a third worker
+    costs about as much to start as it saves)."""
+    return min(2, usable_cores())
 
 
 def _experiment_cores() -> int:
@@ -196,33 +207,70 @@ def _write_notebook(file: Path, target: Path, loaded: _Loaded) -> Path | noteboo
     return target
 
 
-def _grade_all(worker, loaded: _Loaded, exercises, *, seed, timeout, kit, deadline, budget,
+def _grade_all(workers: list[Worker], loaded: _Loaded, exercises, *, seed, timeout, kit, deadline, budget,
                plans: bool) -> list[ExerciseResult]:
-    """Each exercise in course order, within the submission's `deadline`."""
+    """Each exercise, within the submission's `deadline`, in course order by the first of `workers`
+    that is free: with more than one, each in a thread of its own (the parent mostly waits on its
+    worker; what is not safe to do at once, hypothesis and the reference, takes turns: grader.search,
+    rubrics.base.call_with). The results, and the notes they add, are in course order all the same."""
     # Imported only now, so the worker's own start-up overlaps loading the rubrics (and hypothesis).
     from grader.kit.answer_key import AnswerKeyError
 
-    results = []
-    for exercise in exercises:
-        if (absent := _absent(exercise, loaded)) is not None:  # missing whatever the time left
-            results.append(absent)
-            continue
-        left = deadline - time.monotonic()
-        if left <= 0:
-            results.append(_unattempted(exercise, Status.TIMEOUT, "Not graded: the exercises before it used "
-                                        f"the whole time budget of the submission ({budget:g} s)"))
-            continue
-        exercise_budget = EXERCISE_BUDGET_TIMEOUTS * timeout
-        allowance = ((exercise_budget, "the budget per exercise") if exercise_budget <= left
-                     else (left, "the time left in the submission's budget"))
+    results: list[ExerciseResult | None] = [None] * len(exercises)
+    waiting = iter(enumerate(exercises))
+    turn = threading.Lock()
+
+    def grade_with(worker: Worker) -> None:
+        while True:
+            with turn:
+                index, exercise = next(waiting, (None, None))
+            if exercise is None:
+                return
+            if (absent := _absent(exercise, loaded)) is not None:  # missing whatever the time left
+                results[index] = absent
+                continue
+            left = deadline - time.monotonic()
+            if left <= 0:
+                results[index] = _unattempted(exercise, Status.TIMEOUT, "Not graded: the exercises before it used "
+                                              f"the whole time budget of the submission ({budget:g} s)")
+                continue
+            exercise_budget = EXERCISE_BUDGET_TIMEOUTS * timeout
+            allowance = ((exercise_budget, "the budget per exercise") if exercise_budget <= left
+                         else (left, "the time left in the submission's budget"))
+            try:
+                chosen = _rubrics(exercise.name, kit=kit, seed=seed if plans else None)
+            except AnswerKeyError as error:  # costs this exercise only, and is not the student's doing
+                results[index] = _unattempted(exercise, Status.ERROR, f"Not graded: {error}")
+                continue
+            worker.fresh()
+            results[index] = _grade_one(worker, loaded, exercise, chosen, seed, timeout, allowance)
+
+    _in_lanes(grade_with, workers)
+    return [_library_missing(result, loaded.notes) for result in results]
+
+
+def _in_lanes(work, workers: list[Worker]) -> None:
+    """`work(worker)` for each of `workers`, the first in this thread, the others in threads of
+    their own; the first exception any raised is raised here, once all have ended."""
+    failures: list[BaseException] = []
+
+    def lane(worker: Worker) -> None:
         try:
-            chosen = _rubrics(exercise.name, kit=kit, seed=seed if plans else None)
-        except AnswerKeyError as error:  # costs this exercise only, and is not the student's doing
-            results.append(_unattempted(exercise, Status.ERROR, f"Not graded: {error}"))
-            continue
-        worker.fresh()
-        results.append(_grade_one(worker, loaded, exercise, chosen, seed, timeout, allowance))
-    return results
+            work(worker)
+        except BaseException as error:  # noqa: BLE001 - raised again in the calling thread
+            failures.append(error)
+
+    threads = [threading.Thread(target=lane, args=(worker,), name="dlgrade-lane", daemon=True)
+               for worker in workers[1:]]
+    for thread in threads:
+        thread.start()
+    try:
+        lane(workers[0])
+    finally:
+        for thread in threads:
+            thread.join()
+    if failures:
+        raise failures[0]
 
 
 def _rubrics(name: str, *, kit: bool, seed: int | None):
@@ -246,15 +294,13 @@ def _grade_one(worker, loaded: _Loaded, exercise: Exercise, rubrics, seed: int, 
     file = loaded.files[exercise.module]
     extracted = loaded.notebooks.get(file)
     if extracted is None:
-        return _library_missing(_graded(worker, file, exercise, rubrics, seed, timeout, allowance), file.name,
-                                loaded.notes)
+        return _graded(worker, file, exercise, rubrics, seed, timeout, allowance)
     if exercise.name in extracted.errors:
         message, cell, line = extracted.errors[exercise.name]
         result = _unattempted(exercise, Status.ERROR, message, file=extracted.name, line=line)
         result.cell = cell.as_json()
         return result
-    result = _graded(worker, file, exercise, rubrics, seed, timeout, allowance)
-    return _library_missing(_in_notebook(result, extracted, file.name), extracted.name, loaded.notes)
+    return _in_notebook(_graded(worker, file, exercise, rubrics, seed, timeout, allowance), extracted, file.name)
 
 
 # How a module that is not there shows in a result: at load ("ModuleNotFoundError in Regularization.ipynb,
@@ -262,10 +308,11 @@ def _grade_one(worker, loaded: _Loaded, exercise: Exercise, rubrics, seed: int, 
 _NO_MODULE = re.compile(r"(?:Raised )?ModuleNotFoundError(?: in [^\n]*?)?: No module named '([\w.]+)'")
 
 
-def _library_missing(result: ExerciseResult, shown: str, notes: list[str]) -> ExerciseResult:
+def _library_missing(result: ExerciseResult, notes: list[str]) -> ExerciseResult:
     """A result that failed for a library the grader does not have (a notebook written with
     PyTorch) points to one note about it, instead of each repeating the traceback."""
-    match = _NO_MODULE.match(result.message) if result.status is Status.ERROR else None
+    shown = result.file  # the file handed in that needs it: a .py file or a notebook
+    match = _NO_MODULE.match(result.message) if result.status is Status.ERROR and shown else None
     if match is None:
         return result
     library = match.group(1).split(".")[0]

@@ -7,6 +7,8 @@ kit's answer key (grader.oracle.record) draw the same inputs from the same seed.
 
 from __future__ import annotations
 
+import threading
+
 import hypothesis
 from hypothesis import HealthCheck, Phase, Verbosity, example, given, settings
 from hypothesis.internal.conjecture import providers
@@ -38,6 +40,11 @@ providers._get_local_constants = lambda: _NO_LOCAL_CONSTANTS
 providers.CONSTANTS_CACHE.cache.clear()
 
 
+# Hypothesis keeps state of its own between draws: one search at a time, whatever the threads
+# (a submission's exercises may be graded by several: grader.grading).
+_ONE_AT_A_TIME = threading.Lock()
+
+
 def run(strategy, explicit, check, *, max_examples: int, seed: int) -> None:
     """Call `check` on each of `explicit`, then on up to `max_examples` cases drawn from
     `strategy` with `seed`; once `check` raises, shrink to a smaller failing case."""
@@ -45,4 +52,5 @@ def run(strategy, explicit, check, *, max_examples: int, seed: int) -> None:
     for case in reversed(explicit):
         test = example(case)(test)
     test = settings(BASE_SETTINGS, max_examples=max_examples)(test)
-    hypothesis.seed(seed)(test)()
+    with _ONE_AT_A_TIME:
+        hypothesis.seed(seed)(test)()

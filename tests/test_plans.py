@@ -62,12 +62,7 @@ def test_a_plan_gives_the_report_of_grading_without_one(snippet, tmp_path, monke
     only = (header(snippet)["exercise"],)
     without = graded(folder, monkeypatch, planned=False, only=only)
     planned = graded(folder, monkeypatch, planned=True, only=only)
-    if planned.exercises != without.exercises:
-        again = graded(folder, monkeypatch, planned=False, only=only)
-        # Code that draws from an unseeded random stream gets other values on each grading, plan or not.
-        assert again.exercises != without.exercises, f"{planned.exercises}\n!=\n{without.exercises}"
-        assert json.loads(planned.exercises)[0]["status"] == json.loads(without.exercises)[0]["status"]
-    assert planned.calls == without.calls
+    assert planned == without  # code drawing from an unseeded stream too: each grading starts it alike
 
 
 def test_a_plan_made_now_and_one_read_back_grade_a_whole_submission_alike(tmp_path, monkeypatch):

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import io
+import threading
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Protocol, Sequence
 
 import numpy as np
@@ -135,12 +136,17 @@ class Rubric:
         return self.explicit if self.confirming is None else self.confirming
 
 
+# A call binds fixtures into its module and the network's shapes into the course's: one call
+# at a time, whatever the threads (a submission's exercises may be graded by several).
+_ONE_CALL_AT_A_TIME = threading.RLock()
+
+
 def call_with(function: Callable, case: Case):
     """Call a parent-side function (reference or mistake) the way the worker calls the student's.
 
     Its printing (a reference asked to print_msg) is discarded: the grader's output is the report.
     """
-    with contextlib.ExitStack() as stack:
+    with _ONE_CALL_AT_A_TIME, contextlib.ExitStack() as stack:
         stack.enter_context(contextlib.redirect_stdout(io.StringIO()))
         stack.enter_context(course.bound(function.__globals__, course.fixture_bindings(dict(case.bind))))
         if case.network is not None:
