@@ -166,6 +166,8 @@ def array_diff(expected: np.ndarray, got: np.ndarray, tolerance: Tolerance, path
     """The entries of `got` that miss `expected` beyond the tolerance, or None if all agree."""
     want = np.asarray(expected, dtype=float)
     have = np.asarray(got, dtype=float)
+    if np.array_equal(have, want):  # the usual case, five times quicker to tell than isclose
+        return None
     close = np.isclose(have, want, rtol=tolerance.rtol, atol=tolerance.atol, equal_nan=True)
     if close.all():
         return None

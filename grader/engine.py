@@ -70,7 +70,7 @@ def grade(rubric: Rubric, call: Call, *, seed: int, module: str, points: float,
     started = time.monotonic()
     if then is None:
         return _finished(rubric, _search(rubric, call, seed), call, module, points, started)
-    answered: dict[bytes, dict] = {}
+    answered: list[tuple[Case, dict]] = []
     run = _search(rubric, _remembering(call, answered), seed)
     if run.case is None:
         return _finished(rubric, run, call, module, points, started)
@@ -144,21 +144,24 @@ def _search(rubric: Rubric, call: Call, seed: int) -> _Run:
     return run
 
 
-def _remembering(call: Call, answered: dict[bytes, dict]) -> Call:
-    """`call`, keeping each answer of the student's function by its case's `_fingerprint`."""
+def _remembering(call: Call, answered: list[tuple[Case, dict]]) -> Call:
+    """`call`, keeping each case the student's function answered, with its answer."""
     def remembered(case: Case) -> dict:
         response = call(case)
         if not response.get("over_budget"):  # not an answer: no call was made
-            answered[_fingerprint(case)] = response
+            answered.append((case, response))
         return response
     return remembered
 
 
-def _replaying(call: Call, answered: dict[bytes, dict]) -> Call:
-    """`call`, answering a case already answered as it was answered: the function's process has
-    seen those calls once, as it would have without a plan, and a slow one is not waited for twice."""
+def _replaying(call: Call, answered: list[tuple[Case, dict]]) -> Call:
+    """`call`, answering a case already answered as it was answered (matched by `_fingerprint`,
+    worked out only now: most functions pass their plan): the function's process has seen those
+    calls once, as it would have without a plan, and a slow one is not waited for twice."""
+    kept = {_fingerprint(case): response for case, response in answered}
+
     def replayed(case: Case) -> dict:
-        return answered.pop(_fingerprint(case), None) or call(case)
+        return kept.pop(_fingerprint(case), None) or call(case)
     return replayed
 
 
