@@ -19,6 +19,7 @@ import copy
 import io
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -31,6 +32,7 @@ FORMAT = 1
 CACHE_VARIABLE = "DLGRADE_CACHE_DIR"
 
 _made: dict[tuple[str, int], tuple[Entry, ...]] = {}  # this process's plans, by (exercise, seed)
+_told: set[str] = set()  # exercises said to be graded without their plan
 
 
 def cache_root() -> Path:
@@ -42,12 +44,13 @@ def cache_root() -> Path:
 def planned(name: str, seed: int) -> Rubric | None:
     """The rubric of exercise `name` that tries its plan for `seed` (read, or made and kept), judged
     by the recorded answers; None where no plan can be made (a grader bug costs the speed, never
-    a verdict: the exercise is then graded without one)."""
+    a verdict: the exercise is then graded without one, and `_unplanned` says so)."""
     from grader.rubrics import recorded
 
     try:
         return recorded(name, plan(name, seed))
-    except Exception:  # noqa: BLE001
+    except Exception as error:  # noqa: BLE001
+        _unplanned(name, error)
         return None
 
 
@@ -61,9 +64,20 @@ def prepared(seed: int) -> dict[tuple[str, int], tuple[Entry, ...]]:
     for exercise in EXERCISES:
         try:
             shipped[exercise.name, seed] = plan(exercise.name, seed)
-        except Exception:  # noqa: BLE001 - as in `planned`
-            continue
+        except Exception as error:  # noqa: BLE001 - as in `planned`
+            _unplanned(exercise.name, error)
     return shipped
+
+
+def _unplanned(name: str, error: Exception) -> None:
+    """Say, once per exercise and process, on stderr, that `name` is graded without its plan: slower,
+    and a bug of the grader's to report (with DLGRADE_DEBUG=1, raised instead, with its traceback)."""
+    if os.environ.get("DLGRADE_DEBUG") == "1":
+        raise error
+    if name not in _told:
+        _told.add(name)
+        print(f"dlgrade: {name} is graded without its case plan, more slowly ({type(error).__name__}: {error}); "
+              "please report it", file=sys.stderr)
 
 
 def adopt(shipped: dict[tuple[str, int], tuple[Entry, ...]]) -> None:

@@ -161,3 +161,20 @@ def test_only_a_failing_function_loads_hypothesis_and_the_reference(tmp_path):
     assert loaded(CORPUS / "base") == "['grader.oracle', 'hypothesis', 'reference'] ['passed']"  # making the plans
     assert loaded(CORPUS / "base") == "[] ['passed']"
     assert loaded(wrong) == "['grader.oracle', 'hypothesis', 'reference'] ['failed', 'passed']"
+
+
+def test_an_exercise_whose_plan_cannot_be_made_is_graded_without_it_and_says_so(monkeypatch, capsys):
+    def broken(name, seed):
+        raise TypeError("a bug of the grader's")
+
+    monkeypatch.setattr(plans, "_made", {})
+    monkeypatch.setattr(plans, "_told", set())
+    monkeypatch.setattr(plans, "make", broken)
+    monkeypatch.setattr(plans, "_read", lambda *args: None)
+    report = grading.grade_submission(find_submission(CORPUS / "base"), only=("update_lr",))
+    assert [result.status.value for result in report.exercises] == ["passed"]
+    assert capsys.readouterr().err == ("dlgrade: update_lr is graded without its case plan, more slowly "
+                                       "(TypeError: a bug of the grader's); please report it\n")
+    monkeypatch.setenv("DLGRADE_DEBUG", "1")
+    with pytest.raises(TypeError, match="a bug of the grader's"):
+        plans.planned("update_lr", 0)
