@@ -45,7 +45,6 @@ class _Failed(Exception):
 @dataclasses.dataclass
 class _Run:
     examples: int = 0
-    started: float = dataclasses.field(default_factory=time.monotonic)
     case: Case | None = None  # the latest failing case; after shrinking, the minimal one
     response: dict | None = None
     judgement: Judgement | None = None

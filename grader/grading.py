@@ -69,7 +69,7 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
         files = tuple(sorted(set(map(str, loaded.files.values()))))
         lanes = lanes if sandboxed else 1
         workers = [Worker(timeout=timeout, limits=limits, sandboxed=sandboxed, files=files)
-                   for _ in range(max(lanes, _experiment_cores() if experiments else 1))]
+                   for _ in range(max(lanes, lanes_for_one() if experiments else 1))]
         try:
             for worker in workers:  # the others start up while the first grades
                 worker.start()
@@ -88,14 +88,9 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
 
 
 def lanes_for_one() -> int:
-    """The lanes (`grade_submission`) to grade one submission in, when the machine has nothing else
-    to do: one per core, two at most (19 exercises take under a second in two; a third worker
-    costs about as much to start as it saves)."""
-    return min(2, usable_cores())
-
-
-def _experiment_cores() -> int:
-    """Workers for the experiments' runs: one per core, two at most (the runs are few and long)."""
+    """Workers for one submission, when the machine has nothing else to do: one per core, two at
+    most. The lanes (`grade_submission`): 19 exercises take under a second in two, and a third
+    worker costs about as much to start as it saves; the experiments' runs are few and long."""
     return min(2, usable_cores())
 
 
@@ -217,48 +212,51 @@ def _grade_all(workers: list[Worker], loaded: _Loaded, exercises, *, seed, timeo
     from grader.kit.answer_key import AnswerKeyError
 
     results: list[ExerciseResult | None] = [None] * len(exercises)
-    waiting = iter(enumerate(exercises))
-    turn = threading.Lock()
 
-    def grade_with(worker: Worker) -> None:
-        while True:
-            with turn:
-                index, exercise = next(waiting, (None, None))
-            if exercise is None:
-                return
-            if (absent := _absent(exercise, loaded)) is not None:  # missing whatever the time left
-                results[index] = absent
-                continue
-            left = deadline - time.monotonic()
-            if left <= 0:
-                results[index] = _unattempted(exercise, Status.TIMEOUT, "Not graded: the exercises before it used "
-                                              f"the whole time budget of the submission ({budget:g} s)")
-                continue
-            exercise_budget = EXERCISE_BUDGET_TIMEOUTS * timeout
-            allowance = ((exercise_budget, "the budget per exercise") if exercise_budget <= left
-                         else (left, "the time left in the submission's budget"))
-            try:
-                chosen = _rubrics(exercise.name, kit=kit, seed=seed if plans else None)
-            except AnswerKeyError as error:  # costs this exercise only, and is not the student's doing
-                results[index] = _unattempted(exercise, Status.ERROR, f"Not graded: {error}")
-                continue
-            worker.fresh()
-            results[index] = _grade_one(worker, loaded, exercise, chosen, seed, timeout, allowance)
+    def grade(worker: Worker, index: int) -> None:
+        exercise = exercises[index]
+        if (absent := _absent(exercise, loaded)) is not None:  # missing whatever the time left
+            results[index] = absent
+            return
+        left = deadline - time.monotonic()
+        if left <= 0:
+            results[index] = _unattempted(exercise, Status.TIMEOUT, "Not graded: the exercises before it used "
+                                          f"the whole time budget of the submission ({budget:g} s)")
+            return
+        exercise_budget = EXERCISE_BUDGET_TIMEOUTS * timeout
+        allowance = ((exercise_budget, "the budget per exercise") if exercise_budget <= left
+                     else (left, "the time left in the submission's budget"))
+        try:
+            chosen = _rubrics(exercise.name, kit=kit, seed=seed if plans else None)
+        except AnswerKeyError as error:  # costs this exercise only, and is not the student's doing
+            results[index] = _unattempted(exercise, Status.ERROR, f"Not graded: {error}")
+            return
+        worker.fresh()
+        results[index] = _grade_one(worker, loaded, exercise, chosen, seed, timeout, allowance)
 
-    _in_lanes(grade_with, workers)
+    _in_lanes(grade, workers, range(len(exercises)))
     return [_library_missing(result, loaded.notes) for result in results]
 
 
-def _in_lanes(work, workers: list[Worker]) -> None:
-    """`work(worker)` for each of `workers`, the first in this thread, the others in threads of
-    their own; the first exception any raised is raised here, once all have ended."""
-    failures: list[BaseException] = []
+def _in_lanes(work, workers: list[Worker], items) -> None:
+    """`work(worker, item)` for each of `items`, in order, by the first of `workers` that is free:
+    the first worker in this thread, the others in threads of their own. Once one raises (Ctrl-C
+    reaches this thread only), no lane takes another item; the first exception is raised here once
+    the others have finished the item they hold."""
+    waiting, failures, turn = iter(items), [], threading.Lock()
 
     def lane(worker: Worker) -> None:
-        try:
-            work(worker)
-        except BaseException as error:  # noqa: BLE001 - raised again in the calling thread
-            failures.append(error)
+        while True:
+            with turn:
+                item = next(waiting, None) if not failures else None
+            if item is None:
+                return
+            try:
+                work(worker, item)
+            except BaseException as error:  # noqa: BLE001 - raised again in the calling thread
+                with turn:
+                    failures.append(error)
+                return
 
     threads = [threading.Thread(target=lane, args=(worker,), name="dlgrade-lane", daemon=True)
                for worker in workers[1:]]

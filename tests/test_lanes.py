@@ -40,3 +40,29 @@ def test_two_lanes_keep_the_notes_of_notebooks_in_order(tmp_path):
         shutil.copy(CORPUS / "notebooks" / notebook, tmp_path)
     one, two = report(tmp_path, 1), report(tmp_path, 2)
     assert one == two and any("PyTorch" in note or "torch" in note for note in one["notes"])
+
+
+def test_once_a_lane_fails_no_lane_takes_another_exercise(monkeypatch):
+    """Ctrl-C reaches the first lane only: the others must stop too, not grade the rest."""
+    from grader import grading
+    from grader.catalog import EXERCISES, MODULES
+
+    class Idle:
+        def fresh(self):
+            pass
+
+    graded = []
+
+    def grade_one(worker, loaded, exercise, *rest):
+        graded.append(exercise.name)
+        if len(graded) == 2:
+            raise KeyboardInterrupt
+        return None
+
+    monkeypatch.setattr(grading, "_rubrics", lambda name, **options: (None, None))
+    monkeypatch.setattr(grading, "_grade_one", grade_one)
+    loaded = grading._Loaded({module: CORPUS / "base" / f"{module}.py" for module in MODULES}, {}, {}, [])
+    with pytest.raises(KeyboardInterrupt):
+        grading._grade_all([Idle(), Idle()], loaded, EXERCISES, seed=0, timeout=30.0, kit=False,
+                           deadline=float("inf"), budget=180.0, plans=False)
+    assert len(graded) <= 3  # the one that failed, and at most the other lane's exercise in hand

@@ -53,7 +53,6 @@ def rubrics(kit: bool = False) -> dict[str, Rubric]:
     return {exercise.name: rubric(exercise.name, kit) for exercise in EXERCISES}
 
 
-
 def written_in(name: str, misconception: str, function: ast.FunctionDef | ast.AsyncFunctionDef) -> int | None:
     """The line of `function`, the student's exercise `name`, that a misconception of the kind "it
     computes J itself instead of calling forward_propagation" points at; None when the
