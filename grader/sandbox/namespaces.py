@@ -3,9 +3,9 @@
 The worker then sees a world of its own: no network at all (not even loopback),
 its own process ids (the grader cannot be named, let alone signalled), and a
 file system made of read-only views of what it needs: the system's /usr, the
-Python installation, the installed packages, the `grader` package and the
-submission's own files. The `reference` package is not in that view, so not even
-a search of the disk finds it. /tmp is a private, size-capped tmpfs that is also
+Python installation, the installed packages and the `grader` package; not even the
+submission, whose files reach each exercise process in a request. The `reference`
+package is not in that view, so not even a search of the disk finds it. /tmp is a private, size-capped tmpfs that is also
 the worker's home and working directory; whatever the submission writes
 vanishes with it.
 
@@ -25,7 +25,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from grader.sandbox.view import SYSTEM_FILES, SYSTEM_LINKS, within
+from grader.sandbox.view import SYSTEM_FILES, SYSTEM_LINKS
 
 UNPRIVILEGED_USER = 65534  # nobody: the uid inside the sandbox when the grader is not root
 # Uids given to workers started as root: far above those of accounts, one per (grader pid, worker).
@@ -65,14 +65,9 @@ def unavailable_reason() -> str | None:
     return None
 
 
-def sandbox_prefix(bwrap: str, *, scratch_bytes: int, trees: list[str] = (), hidden: list[str] = (),
-                   files: dict[str, int] | None = None) -> list[str]:
-    """The bwrap command line up to the command itself.
-
-    `files` maps a path the worker will read to a descriptor open on its content
-    (it must be passed to the process): bwrap copies each into the sandbox
-    read-only, so the worker needs no permission on the student's folder.
-    """
+def sandbox_prefix(bwrap: str, *, scratch_bytes: int, trees: list[str] = (), hidden: list[str] = ()) -> list[str]:
+    """The bwrap command line up to the command itself. The submission is not in the sandbox:
+    its files reach each exercise process in the fork request (`runner.Worker.files`)."""
     args = [bwrap, "--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts",
             "--unshare-cgroup-try", "--hostname", "sandbox", "--die-with-parent", "--new-session"]
     if running_as_root():
@@ -94,9 +89,6 @@ def sandbox_prefix(bwrap: str, *, scratch_bytes: int, trees: list[str] = (), hid
         args += _parents(tree, made) + ["--ro-bind", tree, tree]
     for folder in hidden:
         args += ["--tmpfs", folder, "--remount-ro", folder]
-    for path, fd in (files or {}).items():
-        if not any(within(path, tree) for tree in [*trees, "/usr"]):  # else it is visible already
-            args += _parents(path, made) + ["--perms", "0444", "--ro-bind-data", str(fd), path]
     return args + ["--chdir", SCRATCH]
 
 

@@ -31,6 +31,8 @@ import time
 import weakref
 from pathlib import Path
 
+import numpy as np
+
 import grader
 from grader.sandbox import namespaces, privileges, reaper, view
 from grader.sandbox.pipes import DeadlinePassed, ExerciseEnded, PolledPipes, ThreadedPipes
@@ -92,12 +94,12 @@ _START = ("import sys; del sys.path[0]; import runpy; "
           "runpy.run_module('grader.sandbox.worker', run_name='__main__', alter_sys=True)")
 
 
-def worker_settings(limits: Limits, *, user: int | None, sandboxed: bool, files: tuple[str, ...],
-                    home: str) -> dict:
+def worker_settings(limits: Limits, *, user: int | None, sandboxed: bool, home: str) -> dict:
     """What the worker takes on: its limits, the user it becomes (None: stay), whether it
-    is in a sandbox, and the paths its exercise processes may read and write (Landlock)."""
+    is in a sandbox, and the paths its exercise processes may read and write (Landlock): the
+    submission is not among them, its files reach each exercise process in the fork request."""
     return {"limits": dataclasses.asdict(limits), "user": user, "sandboxed": sandboxed,
-            "readable": view.allowed_paths([grader_import_folder(), *files]), "writable": [home]}
+            "readable": view.allowed_paths([grader_import_folder()]), "writable": [home]}
 
 
 @functools.cache
@@ -195,41 +197,36 @@ class _Process:
 class _ForkServer(_Process):
     """A worker that forks a process per exercise, talking over three pipes passed to it."""
 
-    def __init__(self, limits: Limits, sandboxed: bool, files: tuple[str, ...]):
+    def __init__(self, limits: Limits, sandboxed: bool):
         super().__init__(sandboxed)
         request_read, request_write = os.pipe()
         response_read, response_write = os.pipe()
         control_read, control_write = os.pipe()
-        opened: dict[str, int] = {}  # submission file -> descriptor bubblewrap copies it from
         try:
             if sandboxed:
-                for file in filter(os.path.isfile, files):
-                    with contextlib.suppress(OSError):  # unreadable: the worker will say it cannot read it
-                        opened[file] = os.open(file, os.O_RDONLY | os.O_CLOEXEC)
                 trees = view.readable_trees() + [grader_import_folder()]
                 command = namespaces.sandbox_prefix(
                     namespaces.bubblewrap(), scratch_bytes=limits.file_bytes, trees=trees,
-                    hidden=view.hidden_trees(trees), files=opened)
+                    hidden=view.hidden_trees(trees))
                 user = namespaces.worker_user() if namespaces.running_as_root() else None
                 command += worker_command(request_read, response_write, control_write, worker_settings(
-                    limits, user=user, sandboxed=True, files=files, home=self.home))
+                    limits, user=user, sandboxed=True, home=self.home))
             else:
                 command = worker_command(request_read, response_write, control_write, worker_settings(
-                    limits, user=None, sandboxed=False, files=files, home=self.home))
+                    limits, user=None, sandboxed=False, home=self.home))
             with _WORKERS_CHANGING:  # a new worker is a child in another session: not one to reap
                 self.popen = subprocess.Popen(
-                    command, pass_fds=(request_read, response_write, control_write, *opened.values()),
+                    command, pass_fds=(request_read, response_write, control_write),
                     stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=self.startup_log,
                     cwd="/" if sandboxed else self.home, env=worker_environment(self.home), start_new_session=True,
                 )
                 _LIVE_WORKERS.add(self.popen.pid)
         except BaseException:
-            for fd in (request_read, request_write, response_read, response_write, control_read, control_write,
-                       *opened.values()):
+            for fd in (request_read, request_write, response_read, response_write, control_read, control_write):
                 os.close(fd)
             self._clean_up()
             raise
-        for fd in (request_read, response_write, control_write, *opened.values()):
+        for fd in (request_read, response_write, control_write):
             os.close(fd)
         self.pipes = PolledPipes(response_read, request_write, control_read)
 
@@ -265,9 +262,9 @@ class _OneExercise(_Process):
 
     forks = False
 
-    def __init__(self, limits: Limits, files: tuple[str, ...]):
+    def __init__(self, limits: Limits):
         super().__init__(sandboxed=False)
-        settings = {**worker_settings(limits, user=None, sandboxed=False, files=files, home=self.home),
+        settings = {**worker_settings(limits, user=None, sandboxed=False, home=self.home),
                     "one_exercise": True}
         try:
             with _WORKERS_CHANGING:
@@ -392,7 +389,7 @@ class Worker:
         self.limits = limits
         self.startup_timeout = startup_timeout
         self.sandboxed = sandboxed                 # inside bubblewrap, which must be available
-        self.files = tuple(os.fspath(file) for file in files)  # the submission: all student code may read
+        self.files = files                         # the submission: all student code may read
         self.forks = forks                         # False: a new worker per exercise (no fork here)
         self.info: dict | None = None              # the latest worker's ready message
         self._process: _Process | None = None
@@ -414,10 +411,33 @@ class Worker:
         if self._process is None:
             reaper.become_subreaper()
             privileges.shield_grader()
-            self._process = (_ForkServer(self.limits, self.sandboxed, self.files) if self.forks
-                             else _OneExercise(self.limits, self.files))
+            self._process = (_ForkServer(self.limits, self.sandboxed) if self.forks
+                             else _OneExercise(self.limits))
             # A worker never outlives its Worker, even one that is never closed.
             self._finalizer = weakref.finalize(self, self._process.end, 0.0)
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        return self._files
+
+    @files.setter
+    def files(self, files) -> None:
+        """The submission's files, read when the next exercise starts; a worker may be given
+        another submission's once its exercise has ended (the grader reads them, and each
+        exercise process gets them in its fork request, so no worker is bound to a submission)."""
+        self._files = tuple(os.fspath(file) for file in files)
+        self._sources: dict | None = None
+
+    def _read_sources(self) -> dict:
+        """Each file's bytes as a uint8 array (the protocol's cheapest form), or why it cannot be read."""
+        if self._sources is None:
+            self._sources = {}
+            for file in self._files:
+                try:
+                    self._sources[file] = np.frombuffer(Path(file).read_bytes(), dtype=np.uint8)
+                except OSError as error:
+                    self._sources[file] = error.strerror or type(error).__name__
+        return self._sources
 
     def close(self) -> None:
         """End the worker: close its pipe, let it exit briefly, then kill its group."""
@@ -506,7 +526,7 @@ class Worker:
         nonce = secrets.randbits(62)
         process.pipes.deadline = time.monotonic() + self.startup_timeout
         try:
-            process.pipes.send(encode_message({"op": "fork", "nonce": nonce}))
+            process.pipes.send(encode_message({"op": "fork", "nonce": nonce, "sources": self._read_sources()}))
             hello = _answer(process.pipes, nonce)
             check_response(hello, "fork")
         except ExerciseEnded as ended:

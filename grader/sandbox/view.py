@@ -1,6 +1,7 @@
-"""What a worker may see of the machine: the interpreter, its packages, the grader, the
-submission's files, and not the solutions (the reference, grader.oracle and the kit's answer key). Both the bubblewrap sandbox (which shows
-only this) and Landlock (which allows only this) are built from it."""
+"""What a worker may see of the machine: the interpreter, its packages and the grader; not the
+submission (its files travel in requests) and not the solutions (the reference, grader.oracle and
+the kit's answer key). Both the bubblewrap sandbox (which shows only this) and Landlock (which
+allows only this) are built from it."""
 
 from __future__ import annotations
 

@@ -27,6 +27,7 @@ import contextlib
 import gc
 import io
 import json
+import linecache
 import os
 import random
 import shutil
@@ -300,10 +301,15 @@ class _Loaded:
 
 
 class Server:
-    """Answers requests; keeps each loaded submission module for the worker's lifetime."""
+    """Answers requests; keeps each loaded submission module for the exercise's lifetime.
 
-    def __init__(self):
+    `sources` maps the path of each submission file to its bytes (a uint8 array), or to why the
+    grader could not read it: student code never reads the submission from disk, so that a worker
+    may serve one submission after another (`_sources`)."""
+
+    def __init__(self, sources: dict | None = None):
         self._modules: dict[tuple[str, str], _Loaded] = {}
+        self._sources = sources or {}
 
     def handle(self, request) -> dict:
         try:
@@ -443,7 +449,7 @@ class Server:
     def _load(self, file: str, module: str) -> _Loaded:
         key = (file, module)
         if key not in self._modules:
-            self._modules[key] = _load_module(file, module)
+            self._modules[key] = _load_module(file, module, self._sources.get(file))
         return self._modules[key]
 
 
@@ -454,20 +460,23 @@ def _field(request: dict, name: str, kind: type):
     return value
 
 
-def _load_module(file: str, module: str) -> _Loaded:
-    """Load a submission into a fresh module with the helpers bound, capturing its output."""
+def _load_module(file: str, module: str, content: np.ndarray | str | None) -> _Loaded:
+    """Load a submission file into a fresh module with the helpers bound, capturing its output.
+    `content`: the file's bytes, or why the grader could not read it (None: not sent at all)."""
     output = _CappedText()
-    try:
-        with open(file, "rb") as handle:
-            data = handle.read()
-    except OSError as exc:
-        return _Loaded(None, "", _plain_error(type(exc).__name__, f"cannot read {file}: {exc.strerror}", file))
+    if not isinstance(content, np.ndarray):
+        why = content if isinstance(content, str) else "it is not one of the submission's files"
+        return _Loaded(None, "", _plain_error("OSError", f"cannot read {file}: {why}", file))
+    data = content.tobytes()
     try:
         source = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         message = f"{os.path.basename(file)} is not UTF-8 text: byte {data[exc.start]:#x} on line {line}"
         return _Loaded(None, "", _plain_error("UnicodeDecodeError", message, file, line))
+    # Tracebacks quote the student's lines from here: the file itself is not readable (an mtime
+    # of None keeps linecache.checkcache from dropping the entry).
+    linecache.cache[file] = (len(source), None, source.splitlines(keepends=True), file)
     try:
         code = compile(source, file, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as exc:
@@ -566,13 +575,25 @@ def serve_exercise(channel: _Channel, fork_request: dict, output: _DescriptorOut
     channel.answer(fork_request, {"status": Status.OK, "pid": os.getpid(), "seccomp": filtered,
                                   "capabilities": capabilities, "landlock": ruleset.version if restricted else 0,
                                   "stdout": ""})
-    server = Server()
+    server = Server(_sources(fork_request))
     for request in channel.incoming():
         if type(request) is dict and request.get("op") == "end":
             channel.answer(request, {"status": Status.OK, "stdout": ""})
             return 0
         channel.answer(request, server.handle(request))
     return channel.exit_code
+
+
+def _sources(fork_request: dict) -> dict:
+    """The submission's files as the fork request carries them (path -> bytes as a uint8 array,
+    or why the grader could not read it); anything else in their place is left out, and loading
+    that file then says it was not sent."""
+    sources = fork_request.get("sources")
+    if type(sources) is not dict:
+        return {}
+    return {path: content for path, content in sources.items()
+            if type(path) is str and (type(content) is str or
+                                      (isinstance(content, np.ndarray) and content.dtype == np.uint8))}
 
 
 def _end_exercise(pid: int, sandboxed: bool, home: str) -> str:

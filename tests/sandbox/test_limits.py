@@ -14,7 +14,7 @@ def test_the_worker_runs_under_its_limits(tmp_path):
         "    names = ('RLIMIT_CPU', 'RLIMIT_AS', 'RLIMIT_FSIZE', 'RLIMIT_NOFILE', 'RLIMIT_CORE')\n"
         "    return [list(resource.getrlimit(getattr(resource, name))) for name in names]\n")
     limits = Limits(cpu_seconds=50, memory_bytes=1024 * MIB, file_bytes=2 * MIB, open_files=64)
-    with Worker(timeout=5, limits=limits, files=(str(tmp_path),)) as worker:
+    with Worker(timeout=5, limits=limits, files=(str(student),)) as worker:
         response = worker.call_raw({"op": "call", "file": str(student), "module": "probe", "function": "limits",
                                     "args": [], "kwargs": {}, "bind": {}, "network": None})
     assert response["status"] == "ok"

@@ -24,24 +24,17 @@ DISTINCTIVE = "Reference solutions for the Optimization Methods notebook"
 ORACLE_DISTINCTIVE = "Optimization methods, compared with the reference"
 
 
-def run_sandboxed(code: str, files: dict[str, str] | None = None, **prefix) -> dict:
+def run_sandboxed(code: str, **prefix) -> dict:
     """Run Python `code` in the sandbox (as nobody when we are root, becoming it the way the
     worker becomes its own user); its printed JSON."""
     require_namespaces()
-    opened = {path: os.open(path, os.O_RDONLY) for path in (files or {})}
-    try:
-        trees = prefix.pop("trees", view.readable_trees())
-        command = namespaces.sandbox_prefix(namespaces.bubblewrap(), scratch_bytes=8 << 20, trees=trees,
-                                            hidden=prefix.pop("hidden", view.hidden_trees(trees)),
-                                            files=opened)
-        become = "from grader.sandbox.privileges import become_user; become_user(65534)\n" \
-            if namespaces.running_as_root() else ""
-        result = subprocess.run(command + [sys.executable, "-s", "-P", "-c", become + code],
-                                pass_fds=list(opened.values()), capture_output=True, text=True, timeout=120,
-                                env={"PATH": "/usr/bin"})
-    finally:
-        for fd in opened.values():
-            os.close(fd)
+    trees = prefix.pop("trees", view.readable_trees())
+    command = namespaces.sandbox_prefix(namespaces.bubblewrap(), scratch_bytes=8 << 20, trees=trees,
+                                        hidden=prefix.pop("hidden", view.hidden_trees(trees)))
+    become = "from grader.sandbox.privileges import become_user; become_user(65534)\n" \
+        if namespaces.running_as_root() else ""
+    result = subprocess.run(command + [sys.executable, "-s", "-P", "-c", become + code],
+                            capture_output=True, text=True, timeout=120, env={"PATH": "/usr/bin"})
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -121,14 +114,14 @@ def test_the_view_is_read_only_and_tmp_is_private():
     assert not os.path.exists(f"/tmp/{marker}")
 
 
-def test_submission_files_are_copied_in_even_from_a_private_folder(tmp_path):
-    private = tmp_path / "private"
-    private.mkdir(mode=0o700)
-    file = private / "optimization.py"
+def test_the_submission_is_not_in_the_sandbox(tmp_path):
+    """Its files travel in the exercise's fork request (tests/sandbox/test_worker.py loads one
+    from a private folder); on disk, the sandbox has none of them."""
+    file = tmp_path / "optimization.py"
     file.write_text("ANSWER = 42\n")
-    file.chmod(0o600)
-    seen = run_sandboxed(f"import json; print(json.dumps(open({str(file)!r}).read()))", files={str(file): ""})
-    assert seen == "ANSWER = 42\n"
+    file.chmod(0o644)
+    seen = run_sandboxed(f"import json, os; print(json.dumps(os.path.exists({str(file)!r})))")
+    assert seen is False
 
 
 def test_a_reference_inside_a_visible_tree_is_hidden(tmp_path, monkeypatch):

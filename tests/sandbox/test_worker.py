@@ -3,7 +3,6 @@
 import os
 import re
 import sys
-import tempfile
 import textwrap
 
 import numpy as np
@@ -17,9 +16,17 @@ from grader.sandbox.runner import GraderBug, StudentCodeError, Worker
 from tests.conftest import ROOT
 from tests.security.conftest import require_namespaces
 
-# The exercise processes read only what they are allowed (Landlock); these tests write
-# student files under the temporary folder, so the worker may read all of it.
-STUDENT_FILES = (tempfile.gettempdir(),)
+
+class Shipping(Worker):
+    """A Worker that is given each file a request names, as grading gives it the submission's
+    files (they travel in the fork request): a file it did not have yet ends the current exercise."""
+
+    def call_raw(self, request, timeout=None):
+        file = request.get("file")
+        if isinstance(file, str) and file not in self.files:
+            self.fresh()
+            self.files = (*self.files, file)
+        return super().call_raw(request, timeout)
 
 
 @pytest.fixture(scope="module", params=[True, False], ids=["fork server", "worker per exercise"])
@@ -31,7 +38,7 @@ def forks(request) -> bool:
 
 @pytest.fixture(scope="module")
 def worker(forks):
-    with Worker(files=STUDENT_FILES, timeout=30.0, forks=forks) as shared:
+    with Shipping(timeout=30.0, forks=forks) as shared:
         yield shared
 
 
@@ -368,7 +375,7 @@ def test_an_os_level_flood_past_the_file_size_limit_fails_the_call_only(student)
         def fine():
             return 4
     """)
-    with Worker(files=STUDENT_FILES, timeout=30.0, limits=Limits(file_bytes=16 * MIB)) as small:
+    with Shipping(timeout=30.0, limits=Limits(file_bytes=16 * MIB)) as small:
         response = call(small, file, "flood")
         assert response["status"] == "exception" and response["error"]["type"] == "OSError"
         assert "File too large" in response["error"]["message"]
@@ -378,7 +385,7 @@ def test_an_os_level_flood_past_the_file_size_limit_fails_the_call_only(student)
 def test_why_a_worker_could_not_start_is_reported(student, monkeypatch):
     monkeypatch.setattr(runner, "worker_command", lambda *args, **kwargs: [
         sys.executable, "-c", "import sys; sys.stderr.write('no module named grader, say'); sys.exit(3)"])
-    with Worker(files=STUDENT_FILES, timeout=5.0) as broken:
+    with Shipping(timeout=5.0) as broken:
         response = call(broken, student("def f(): return 1"), "f")
     assert response["status"] == "crashed"
     assert "did not start" in response["detail"] and "no module named grader, say" in response["detail"]
@@ -590,7 +597,7 @@ def test_an_infinite_loop_times_out_and_the_next_call_works(student, forks):
         def fine():
             return 1
     """)
-    with Worker(files=STUDENT_FILES, timeout=0.5, forks=forks) as worker:
+    with Shipping(timeout=0.5, forks=forks) as worker:
         response = call(worker, file, "spin")
         assert response["status"] == "timeout" and response["seconds"] >= 0.5
         assert call(worker, file, "fine")["value"] == 1
@@ -603,7 +610,7 @@ def test_an_infinite_loop_at_import_times_out(student, forks):
         while True:
             pass
     """)
-    with Worker(files=STUDENT_FILES, timeout=0.5, forks=forks) as worker:
+    with Shipping(timeout=0.5, forks=forks) as worker:
         assert call(worker, file, "f")["status"] == "timeout"
 
 
@@ -617,7 +624,7 @@ def test_a_dying_worker_is_crashed_and_the_next_call_works(student, forks):
         def fine():
             return 1
     """)
-    with Worker(files=STUDENT_FILES, timeout=10.0, forks=forks) as worker:
+    with Shipping(timeout=10.0, forks=forks) as worker:
         assert call(worker, file, "fine")["value"] == 1
         first_pid = worker.info["pid"]
         response = call(worker, file, "die")
@@ -641,7 +648,7 @@ def test_garbage_written_into_the_protocol_pipe_is_a_crash_not_a_grader_error(st
         def fine():
             return 2
     """)
-    with Worker(files=STUDENT_FILES, timeout=10.0, forks=forks) as worker:
+    with Shipping(timeout=10.0, forks=forks) as worker:
         response = call(worker, file, "scribble")
         assert response["status"] == "crashed" and "protocol error" in response["detail"]
         assert call(worker, file, "fine")["value"] == 2
@@ -662,7 +669,7 @@ def test_forged_answers_in_the_protocol_pipe_are_skipped_or_refused(student):
         def fine():
             return 2
     """)
-    with Worker(files=STUDENT_FILES, timeout=10.0) as worker:
+    with Shipping(timeout=10.0) as worker:
         # Ahead of the real answer, with a nonce it cannot know: skipped.
         forged = call(worker, file, "forge", {"status": "ok", "value": "forged", "aliases": [], "stdout": "",
                                               "seconds": 0.0, "nonce": 12345})
@@ -686,7 +693,7 @@ def test_a_malformed_answer_with_the_right_nonce_is_a_crash(student, record, mon
         def fine():
             return 2
     """)
-    with Worker(files=STUDENT_FILES, timeout=10.0, forks=forks) as worker:
+    with Shipping(timeout=10.0, forks=forks) as worker:
         assert call(worker, file, "fine")["value"] == 2
         monkeypatch.setattr(runner, "_answer", lambda pipes, nonce: dict(record))
         response = call(worker, file, "fine")
@@ -709,7 +716,7 @@ def test_a_worker_killed_by_a_signal_is_crashed(student, forks):
         def die():
             os.kill(os.getpid(), signal.SIGSEGV)
     """)
-    with Worker(files=STUDENT_FILES, timeout=10.0, forks=forks) as worker:
+    with Shipping(timeout=10.0, forks=forks) as worker:
         response = call(worker, file, "die")
         assert response == {"status": "crashed", "detail": "the worker was killed by signal SIGSEGV",
                             "stdout": "", "seconds": response["seconds"]}
@@ -722,7 +729,7 @@ def test_close_ends_the_worker_and_removes_its_directory(student, forks):
         def where():
             return os.getcwd()
     """)
-    worker = Worker(files=STUDENT_FILES, forks=forks)
+    worker = Shipping(forks=forks)
     worker.start()
     home = call(worker, file, "where")["value"]
     pid = worker.info["pid"]
@@ -756,3 +763,15 @@ def test_a_fork_that_fails_costs_the_exercise_not_the_worker(student):
         worker_pid = starved._process.popen.pid
         assert "could not start a process" in call(starved, file, "f")["detail"]
         assert starved._process.popen.pid == worker_pid  # the same worker answered: it was not restarted
+
+
+def test_a_submission_in_a_private_folder_loads_in_the_sandbox(tmp_path):
+    """The grader reads the files and sends them: the worker, a user of its own, needs no permission on them."""
+    require_namespaces()
+    private = tmp_path / "private"
+    private.mkdir(mode=0o700)
+    file = private / "student.py"
+    file.write_text("def f():\n    return 42\n")
+    file.chmod(0o600)
+    with Worker(timeout=10.0, sandboxed=True, files=(str(file),)) as sandboxed:
+        assert call(sandboxed, str(file), "f")["value"] == 42
