@@ -46,7 +46,7 @@ DEFAULT_SUBMISSION_BUDGET = 180.0
 def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
                      only: tuple[str, ...] = (), limits: Limits = Limits(), isolate: str = "auto",
                      budget: float = DEFAULT_SUBMISSION_BUDGET, kit: bool = False,
-                     experiments: bool = False, plans: bool = True, lanes: int = 1) -> Report:
+                     experiments: bool = False, plans: bool = True, lanes: int = 1, keep: bool = False) -> Report:
     """Raises isolation.IsolationUnavailable when `isolate` is "namespaces" and this machine has none.
 
     Exercises not reached within `budget` seconds are timeouts, and one that is reached gets
@@ -56,7 +56,9 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
     the functions graded. `plans`: try each exercise's case plan first (grader.plans), as
     grading does unless a test compares it with grading without. `lanes`: share the exercises
     among this many sandboxed workers, graded at once (`_grade_all`): for one submission on a
-    machine with cores to spare; without the sandbox, one."""
+    machine with cores to spare; without the sandbox, one. `keep`: grade with the workers this
+    process kept from its last submission, and keep them for its next (`_workers`), as a batch's
+    grading process does."""
     started = time.monotonic()
     kit = kit or IS_KIT
     with tempfile.TemporaryDirectory(prefix="dlgrade-notebooks-") as scratch:
@@ -68,8 +70,8 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
         sandboxed, why_not = isolation.choose(isolate)
         files = tuple(sorted(set(map(str, loaded.files.values()))))
         lanes = lanes if sandboxed else 1
-        workers = [Worker(timeout=timeout, limits=limits, sandboxed=sandboxed, files=files)
-                   for _ in range(max(lanes, lanes_for_one() if experiments else 1))]
+        workers = _workers(max(lanes, lanes_for_one() if experiments else 1), keep, files=files, timeout=timeout,
+                           limits=limits, sandboxed=sandboxed)
         try:
             for worker in workers:  # the others start up while the first grades
                 worker.start()
@@ -78,13 +80,35 @@ def grade_submission(submission: Submission, *, seed: int = 0, timeout: float = 
             families = _experiments(workers, loaded, results, kit, exercises) if experiments else []
         finally:
             for worker in workers:
-                worker.close()
+                if keep:
+                    worker.fresh()  # the submission's last exercise ends now, not when the next one's starts
+                else:
+                    worker.close()
     in_force = isolation.describe(sandboxed=sandboxed, why_not=why_not, worker_info=workers[0].info, limits=limits,
                                   timeout=timeout)
     return Report(submission=str(submission.path), seed=seed, exercises=results,
                   grader_version=grader.__version__, isolation=in_force,
                   seconds=time.monotonic() - started, mode="kit" if kit else "reference",
                   notes=loaded.notes, experiments=families)
+
+
+# The workers a process keeps between submissions (`_workers`), by the settings they started with.
+_KEPT: dict[tuple, list[Worker]] = {}
+
+
+def _workers(count: int, keep: bool, *, files: tuple[str, ...], **settings) -> list[Worker]:
+    """`count` workers given the submission's `files`: new ones; or with `keep`, those kept from
+    the process's earlier submissions, started as needed. A worker is bound to no submission (the
+    files travel in each exercise's fork request), and each exercise still gets a fresh process,
+    which the worker kills everything of and empties the home folder after, so a kept worker only
+    saves its start-up (Python and NumPy under bubblewrap, about a quarter of a submission's CPU)."""
+    if not keep:
+        return [Worker(files=files, **settings) for _ in range(count)]
+    kept = _KEPT.setdefault(tuple(sorted(settings.items())), [])
+    kept.extend(Worker(**settings) for _ in range(count - len(kept)))
+    for worker in kept[:count]:
+        worker.files = files
+    return kept[:count]
 
 
 def lanes_for_one() -> int:

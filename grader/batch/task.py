@@ -97,6 +97,6 @@ def _grade(task: Task) -> Outcome:
         report = grade_submission(submission, seed=settings.seed, timeout=settings.timeout,
                                   limits=Limits(memory_bytes=settings.memory_mib * MIB),
                                   isolate=settings.isolation, budget=settings.budget, kit=settings.kit,
-                                  experiments=settings.experiments)
+                                  experiments=settings.experiments, keep=True)
     report.submission = task.source
     return Outcome(task.student, task.source, task.content_hash, report.to_json(), render_html(report))

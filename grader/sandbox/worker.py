@@ -23,6 +23,7 @@ here, so that the worker is ready in about the time numpy takes to import.
 """
 from __future__ import annotations
 
+import codecs
 import contextlib
 import gc
 import io
@@ -692,6 +693,7 @@ def main(argv: list[str]) -> int:
     # the same report on every grading, as PYTHONHASHSEED makes set order the same.
     np.random.seed(0)
     random.seed(0)
+    codecs.lookup("utf-8-sig")  # what submissions are decoded with: imported once here, not in each exercise process
     gc.freeze()  # children then leave the imported modules' pages shared instead of copying them in collections
     channel = _Channel(read_fd, write_fd, control_fd)
     channel.send(encode_message({"status": "ready", "pid": os.getpid(), "python": sys.version.split()[0],
