@@ -74,7 +74,7 @@ def build(out: Path) -> Path:
 def _package_files():
     """(name in the wheel, content) of what the kit ships, in a fixed order."""
     trees = {"grader": Path(grader.__file__).parent, "grader/templates": _folder("grader.templates"),
-             "exercises": _folder("exercises")}
+             "exercises": _folder("exercises"), "dlgrade": _folder("dlgrade")}
     for prefix, root in trees.items():
         for file in sorted(root.rglob("*")):
             name = f"{prefix}/{file.relative_to(root).as_posix()}"

@@ -41,7 +41,8 @@ def test_the_kit_holds_no_reference_and_no_mistake_models(kit_wheel):
     assert not [name for name in names if name.startswith(("reference/", "grader/oracle/"))]
     assert not [name for name in names if name.endswith((".pyc", ".pyo")) or "__pycache__" in name]
     assert {"grader/kit/answer_key.zip", "grader/rubrics/base.py", "grader/templates/report.html.j2",
-            "exercises/optimization.py", "grader/sandbox/worker.py"} <= set(names)
+            "exercises/optimization.py", "grader/sandbox/worker.py", "dlgrade/__init__.py",
+            "grader/kernel_check.py"} <= set(names)
 
 
 def test_no_function_of_the_reference_or_of_the_mistake_models_is_in_the_kit(kit_wheel):
