@@ -76,6 +76,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/submit.py
 	$(BIN)/python bench/batch.py
 	$(BIN)/python bench/experiments.py
+	$(BIN)/python bench/kernel_check.py
 
 clean:
 	rm -rf $(VENV) $(VENV)-* build dist *.egg-info demo-report.html demo-report.json grade-report.html

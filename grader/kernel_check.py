@@ -15,13 +15,13 @@ import dataclasses
 import difflib
 import json
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from grader.catalog import BY_NAME, EXERCISES, MODULES
 from grader.errors import GraderError
 from grader.results import ExerciseResult, Report
 
-# The notebook the kernel's history is written to, as messages name it.
+# The name of the notebook the kernel's history is written to, where the kernel is not told its own.
 NOTEBOOK = "notebook.ipynb"
 
 
@@ -37,6 +37,13 @@ class Checked:
     results: list[ExerciseResult]
     problems: list[str]  # the names asked for that could not be graded, and why
     notes: list[str]
+    kit: bool = False  # judged from the student kit's answer key
+
+    def _repr_html_(self) -> str:
+        """Jupyter and Colab show this: the report's card of each exercise."""
+        from grader.report.html import render_check_html
+
+        return render_check_html(self.results, self.problems, self.notes, kit=self.kit)
 
     @property
     def passed(self) -> bool:
@@ -52,6 +59,8 @@ class Checked:
                 lines.append(f"✓ {result.name}: passed ({points})")
             else:
                 lines.append(f"✗ {result.name}: {result.status.value}")
+                if result.cell is not None:
+                    lines.append(f"  graded from {result.cell['place']} of {result.file}")
                 lines += [f"  {line}" for line in failure_text(result).splitlines()]
         lines += [f"✗ {problem}" for problem in self.problems]
         lines += [f"Note: {note}" for note in self.notes]
@@ -61,19 +70,25 @@ class Checked:
 def check(name: str | None = None, *, assignment: str | None = None) -> Checked:
     """Grade the exercise `name` as this notebook's kernel has it; without a name, every graded
     function the kernel has run a definition of (of `assignment` only, when it is given)."""
-    cells = _kernel_cells()
+    cells, name_of_notebook = _kernel_cells()
     try:
         wanted = _wanted(name, assignment)
     except CheckError as error:  # a misspelt name: said in the cell, without a traceback
         return Checked([], [str(error)], [])
     with tempfile.TemporaryDirectory(prefix="dlgrade-check-") as folder:
-        notebook = Path(folder) / NOTEBOOK
+        notebook = Path(folder) / name_of_notebook
         notebook.write_text(json.dumps(_as_notebook(cells)), encoding="utf-8")
-        return _graded(notebook, wanted, explicit=name is not None)
+        try:
+            return _graded(notebook, wanted, explicit=name is not None)
+        except GraderError as error:  # what stops `grade submit` too (no isolation here, say), said in the cell
+            return Checked([], [f"not checked: {error}"], [])
 
 
-def _kernel_cells() -> list[str]:
-    """The source of each cell the kernel ran, in order, the first at index 1 (its In [1])."""
+def _kernel_cells() -> tuple[list[str], str]:
+    """The source of each cell the kernel ran, in order, the first at index 1 (its In [1]); and
+    the notebook's file name where the front end tells the kernel (JupyterLab and Notebook 7 set
+    `__session__`, VS Code `__vsc_ipynb_file__`; Colab tells nothing), for messages and for the
+    course's version, which a notebook's name may show."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -82,7 +97,9 @@ def _kernel_cells() -> list[str]:
     if shell is None or getattr(shell, "history_manager", None) is None:
         raise CheckError("dlgrade.check() grades the functions of a running notebook (Jupyter or Colab); "
                          "in a terminal, run `grade submit` on your files")
-    return list(shell.history_manager.input_hist_raw)
+    told = [shell.user_ns.get(key) for key in ("__session__", "__vsc_ipynb_file__")]
+    named = [PurePath(path).name for path in told if isinstance(path, str) and path.endswith(".ipynb")]
+    return list(shell.history_manager.input_hist_raw), named[0] if named else NOTEBOOK
 
 
 def _wanted(name: str | None, assignment: str | None) -> list[str] | None:
@@ -90,7 +107,8 @@ def _wanted(name: str | None, assignment: str | None) -> list[str] | None:
     if name is not None:
         if name not in BY_NAME:
             close = difflib.get_close_matches(name, BY_NAME, n=1)
-            raise CheckError(f"there is no exercise named {name!r}" + (f"; did you mean {close[0]!r}?" if close else ""))
+            suggestion = f"; did you mean {close[0]!r}?" if close else ""
+            raise CheckError(f"there is no exercise named {name!r}{suggestion}")
         if assignment is not None and BY_NAME[name].module != assignment:
             raise CheckError(f"{name} is an exercise of {BY_NAME[name].module}, not of {assignment}")
         return [name]
@@ -120,7 +138,7 @@ def _graded(notebook: Path, wanted: list[str] | None, *, explicit: bool) -> Chec
                         "that define them, then check again"]
         return Checked([], problems, [])
     report: Report = grade_submission(find_submission(notebook), only=tuple(names), keep=True)
-    return Checked(report.exercises, problems, report.notes)
+    return Checked(report.exercises, problems, report.notes, kit=report.mode == "kit")
 
 
 def _not_defined(name: str) -> str:

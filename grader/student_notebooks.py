@@ -1,5 +1,6 @@
 """The four exercise notebooks `grade init --notebooks` writes: explanations in Markdown, one
-marked stub cell per graded function, and a last cell that grades the saved notebook.
+marked stub cell per graded function followed by a cell that checks it as the kernel has it
+(`dlgrade.check`), and a last cell that grades the saved notebook.
 
 They are made from the stubs in `exercises/`: each module's docstring introduces the
 notebook, each function's docstring explains its exercise, and its stub is the cell.
@@ -15,6 +16,8 @@ from grader.catalog import BY_NAME, MODULE_TITLES
 # The notebook of each module, named as the course names them.
 NOTEBOOK_NAMES = {module: f"{title.replace(' ', '_')}.ipynb" for module, title in MODULE_TITLES.items()}
 _SETUP = ("import math\n\nimport numpy as np\n\n"
+          "# Checks a function as this notebook has it, in the cell after its own: run both.\n"
+          "import dlgrade\n\n"
           "# The course's helpers, which the grader binds for your functions as the course's notebooks do.\n"
           "from grader.course import (compute_cost, dictionary_to_vector, forward_propagation_n,\n"
           "                           gradients_to_vector, relu, sigmoid, vector_to_dictionary)\n")
@@ -50,6 +53,7 @@ def notebook_text(module: str) -> str:
                                        f"{'s' if points != 1 else ''})\n\n{_as_markdown(ast.get_docstring(function))}"))
         stub = "\n".join(lines[function.lineno - 1:function.end_lineno])
         cells.append(new_code_cell(f"# GRADED FUNCTION: {function.name}\n\n{stub}\n"))
+        cells.append(new_code_cell(f"dlgrade.check({function.name!r})"))
     cells.append(new_markdown_cell("## Grade your work\n\nSave the notebook, then run the cell below."))
     only = [arg for function in functions for arg in ("--only", function.name)]
     cells.append(new_code_cell(_GRADE.format(name=NOTEBOOK_NAMES[module], only=only)))

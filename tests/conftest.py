@@ -134,12 +134,13 @@ def kit_env(kit_wheel, tmp_path_factory) -> Path:
     through a .pth file: what a student's machine or CI has. They are this environment's
     packages, less dlgrade and hypothesis (the kit must not need it), linked into one folder.
     With DLGRADE_KIT_PYTHON, the environment is that Python's, and pip installs the kit as a
-    student does, its dependencies from the package index (with pytest, for the plugin)."""
+    student does, its dependencies from the package index (with pytest, for the plugin, and
+    ipykernel, for a notebook kernel)."""
     env = tmp_path_factory.mktemp("kitenv") / "venv"
     if KIT_PYTHON:
         subprocess.run([KIT_PYTHON, "-m", "venv", str(env)], check=True)
         subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                        str(kit_wheel), "pytest"], check=True, capture_output=True)
+                        str(kit_wheel), "pytest", "ipykernel"], check=True, capture_output=True)
         return env
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
     site = env / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages"

@@ -132,6 +132,7 @@ def test_notebooks_hold_a_marked_stub_per_function_and_grade_themselves(tmp_path
     import ast
 
     import nbformat
+    from nbclient import NotebookClient
 
     from grader.student_notebooks import NOTEBOOK_NAMES
     result = CliRunner().invoke(main, ["init", str(tmp_path / "ws"), "--install", INSTALL, "--notebooks"])
@@ -147,11 +148,12 @@ def test_notebooks_hold_a_marked_stub_per_function_and_grade_themselves(tmp_path
                      [(CORPUS / "base" / f"{module}.py").read_text()] for node in ast.parse(source).body
                      if isinstance(node, ast.FunctionDef)}
         marked = []
-        for cell in notebook.cells:
+        for cell, after in zip(notebook.cells, notebook.cells[1:]):
             if cell.cell_type == "code" and cell.source.startswith("# GRADED FUNCTION: "):
                 name = cell.source.split("\n", 1)[0].removeprefix("# GRADED FUNCTION: ")
                 marked.append(name)
                 cell.source = f"# GRADED FUNCTION: {name}\n\n{solutions[name]}\n"
+                assert after.source == f"dlgrade.check({name!r})"  # a check of it, in the cell after
         assert marked == [exercise.name for exercise in EXERCISES if exercise.module == module]
         assert notebook.cells[-2].cell_type == "markdown" and "Grade your work" in notebook.cells[-2].source
         nbformat.write(notebook, workspace / NOTEBOOK_NAMES[module])
@@ -159,3 +161,12 @@ def test_notebooks_hold_a_marked_stub_per_function_and_grade_themselves(tmp_path
         ran = run_step(f"python -c {shlex.quote(notebook.cells[-1].source)}", workspace, tmp_path / "s.md")
         points = sum(exercise.points for exercise in EXERCISES if exercise.module == module)
         assert f"Score: {points}/{points} (100%)" in ran.stdout, ran.stdout + ran.stderr
+    # A notebook run in a kernel, as the student runs it: every check cell passes its function.
+    notebook = nbformat.read(workspace / NOTEBOOK_NAMES["regularization"], as_version=4)
+    NotebookClient(notebook, timeout=300, kernel_name="python3",
+                   resources={"metadata": {"path": str(workspace)}}).execute()
+    checks = [cell for cell in notebook.cells if cell.cell_type == "code" and cell.source.startswith("dlgrade.check(")]
+    assert len(checks) == 4
+    for cell in checks:
+        name = cell.source.split("'")[1]
+        assert any(f"✓ {name}: passed" in output.get("data", {}).get("text/plain", "") for output in cell.outputs)

@@ -29,10 +29,11 @@ from grader.report.summary import (
     status_counts,
     total_examples,
 )
-from grader.results import Report
+from grader.results import ExerciseResult, Report
 
 TEMPLATE_PACKAGE = "grader.templates"
 TEMPLATE = "report.html.j2"
+CHECK_TEMPLATE = "check.html.j2"
 
 
 def render_html(report: Report) -> str:
@@ -62,6 +63,14 @@ def _render(report: Report, experiment_views: list[experiments.FamilyView]) -> s
         kit_note=KIT_NOTE if report.mode == "kit" else None,
         experiments=experiment_views,
     )
+
+
+def render_check_html(results: Sequence[ExerciseResult], problems: Sequence[str], notes: Sequence[str], *,
+                      kit: bool) -> str:
+    """What `dlgrade.check()` shows in a notebook cell: each exercise's card as the report draws
+    it, open where it did not pass, then what could not be checked, and the notes."""
+    return environment().get_template(CHECK_TEMPLATE).render(
+        results=results, problems=problems, notes=notes, kit_note=KIT_NOTE if kit else None)
 
 
 @functools.cache

@@ -5,9 +5,9 @@ its own process ids (the grader cannot be named, let alone signalled), and a
 file system made of read-only views of what it needs: the system's /usr, the
 Python installation, the installed packages and the `grader` package; not even the
 submission, whose files reach each exercise process in a request. The `reference`
-package is not in that view, so not even a search of the disk finds it. /tmp is a private, size-capped tmpfs that is also
-the worker's home and working directory; whatever the submission writes
-vanishes with it.
+package is not in that view, so not even a search of the disk finds it. /tmp is a private,
+size-capped tmpfs that is also the worker's home and working directory; whatever the
+submission writes vanishes with it.
 
 When the grader runs as root, bubblewrap starts the worker as root with only the
 capability to change user, and the worker itself becomes a user of its own

@@ -145,6 +145,35 @@ def test_the_installed_kit_gives_the_full_graders_verdicts(kit_env, submission, 
 
 
 @pytest.mark.slow
+def test_the_installed_kit_checks_in_a_notebook_kernel_of_its_python(kit_env, tmp_path):
+    """`dlgrade.check()` in an ipykernel kernel of the kit's environment (on DLGRADE_KIT_PYTHON's
+    Python where it is set), driven as Jupyter drives it: judged from the answer key."""
+    import nbformat
+    from nbclient import NotebookClient
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    from tests.test_kernel_check import CORRECT_COST, WRONG_COST, html_shown, shown
+
+    spec = tmp_path / "jupyter" / "kernels" / "kit"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [str(kit_env / "bin" / "python"), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "the student kit", "language": "python"}))
+    cells = ["import numpy as np\nimport dlgrade", CORRECT_COST, "dlgrade.check('compute_cost_with_regularization')",
+             WRONG_COST, "dlgrade.check('compute_cost_with_regularization')"]
+    notebook = new_notebook(cells=[new_code_cell(source) for source in cells])
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+        NotebookClient(notebook, timeout=300, kernel_name="kit",
+                       resources={"metadata": {"path": str(tmp_path)}}).execute()
+    nbformat.validate(notebook)
+    assert "✓ compute_cost_with_regularization: passed" in shown(notebook.cells[2])
+    assert "✗ compute_cost_with_regularization: failed" in shown(notebook.cells[4])
+    assert "not divided by m" in shown(notebook.cells[4])
+    assert "recorded input" in html_shown(notebook.cells[4])  # the answer key's, as the kit's card says
+
+
+@pytest.mark.slow
 def test_the_installed_kit_grades_through_pytest_too(kit_env, tmp_path):
     shutil.copytree(ROOT / "examples" / "demo_submission", tmp_path / "submission")
     done = subprocess.run([str(kit_env / "bin" / "python"), "-m", "pytest", "--grade", "submission", "-q",
