@@ -130,17 +130,23 @@ KIT_PYTHON = os.environ.get("DLGRADE_KIT_PYTHON")
 
 @pytest.fixture(scope="session")
 def kit_env(kit_wheel, tmp_path_factory) -> Path:
-    """A virtual environment with the kit installed by pip, and the kit's dependencies reachable
-    through a .pth file: what a student's machine or CI has. They are this environment's
-    packages, less dlgrade and hypothesis (the kit must not need it), linked into one folder.
-    With DLGRADE_KIT_PYTHON, the environment is that Python's, and pip installs the kit as a
-    student does, its dependencies from the package index (with pytest, for the plugin, and
-    ipykernel, for a notebook kernel)."""
-    env = tmp_path_factory.mktemp("kitenv") / "venv"
+    """A student's environment with the kit installed by pip (`student_env`), with pytest, for
+    the plugin, and ipykernel, for a notebook kernel."""
+    return student_env(tmp_path_factory.mktemp("kitenv") / "venv", str(kit_wheel), "pytest", "ipykernel")
+
+
+def student_env(env: Path, *requirements: str) -> Path:
+    """A virtual environment at `env` as a student's machine or CI has it, with `requirements`
+    installed by pip. Without DLGRADE_KIT_PYTHON, the kit's dependencies (and pytest, ipykernel)
+    are reachable through a .pth file: this environment's packages, less dlgrade and hypothesis
+    (the kit must not need it), linked into one folder, and only wheels among `requirements` are
+    installed. With DLGRADE_KIT_PYTHON, the environment is that Python's, and pip installs every
+    requirement as a student does, the kit's dependencies from the package index."""
     if KIT_PYTHON:
         subprocess.run([KIT_PYTHON, "-m", "venv", str(env)], check=True)
-        subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
-                        str(kit_wheel), "pytest", "ipykernel"], check=True, capture_output=True)
+        if requirements:
+            subprocess.run([str(env / "bin" / "python"), "-m", "pip", "install", "-q", "--disable-pip-version-check",
+                            *requirements], check=True, capture_output=True)
         return env
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(env)], check=True)
     site = env / "lib" / f"python{sys.version_info.major}.{sys.version_info.minor}" / "site-packages"
@@ -150,6 +156,7 @@ def kit_env(kit_wheel, tmp_path_factory) -> Path:
         if not item.name.lower().startswith(("hypothesis", "_hypothesis", "dlgrade", "__editable__")):
             (dependencies / item.name).symlink_to(item)
     (site / "dependencies.pth").write_text(f"{dependencies}\n")
-    subprocess.run([sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install", "--no-deps",
-                    "--no-index", "-q", str(kit_wheel)], check=True, capture_output=True)
+    if wheels := [requirement for requirement in requirements if requirement.endswith(".whl")]:
+        subprocess.run([sys.executable, "-m", "pip", "--python", str(env / "bin" / "python"), "install", "--no-deps",
+                        "--no-index", "-q", *wheels], check=True, capture_output=True)
     return env

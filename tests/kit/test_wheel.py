@@ -17,8 +17,9 @@ from click.testing import CliRunner
 
 from grader.cli import main
 from grader.report.experiments import curve_distance
-from tests.conftest import CORPUS, KIT_PYTHON, ROOT, grade, statuses
+from tests.conftest import CORPUS, KIT_PYTHON, ROOT, grade, statuses, student_env
 from tests.experiments.test_reference_runs import ACCURACY_AGREEMENT, CURVE_AGREEMENT
+from tests.test_kernel_check import CORRECT_COST, WRONG_COST, html_shown, shown
 
 
 def _functions(source: str) -> set[str]:
@@ -144,33 +145,49 @@ def test_the_installed_kit_gives_the_full_graders_verdicts(kit_env, submission, 
     assert 'name="mode" value="kit"' in (tmp_path / "junit.xml").read_text()
 
 
-@pytest.mark.slow
-def test_the_installed_kit_checks_in_a_notebook_kernel_of_its_python(kit_env, tmp_path):
-    """`dlgrade.check()` in an ipykernel kernel of the kit's environment (on DLGRADE_KIT_PYTHON's
-    Python where it is set), driven as Jupyter drives it: judged from the answer key."""
-    import nbformat
+def in_kernel(env: Path, cells: list[str], folder: Path):
+    """Run a notebook of `cells` in an ipykernel kernel of the environment `env`, driven as
+    Jupyter drives it, in `folder`; the executed notebook."""
     from nbclient import NotebookClient
     from nbformat.v4 import new_code_cell, new_notebook
 
-    from tests.test_kernel_check import CORRECT_COST, WRONG_COST, html_shown, shown
-
-    spec = tmp_path / "jupyter" / "kernels" / "kit"
+    spec = folder / "jupyter" / "kernels" / "student"
     spec.mkdir(parents=True)
     (spec / "kernel.json").write_text(json.dumps({
-        "argv": [str(kit_env / "bin" / "python"), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "the student kit", "language": "python"}))
-    cells = ["import numpy as np\nimport dlgrade", CORRECT_COST, "dlgrade.check('compute_cost_with_regularization')",
-             WRONG_COST, "dlgrade.check('compute_cost_with_regularization')"]
+        "argv": [str(env / "bin" / "python"), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "a student's Python", "language": "python"}))
     notebook = new_notebook(cells=[new_code_cell(source) for source in cells])
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
-        NotebookClient(notebook, timeout=300, kernel_name="kit",
-                       resources={"metadata": {"path": str(tmp_path)}}).execute()
-    nbformat.validate(notebook)
+        patch.setenv("JUPYTER_PATH", str(folder / "jupyter"))
+        NotebookClient(notebook, timeout=300, kernel_name="student",
+                       resources={"metadata": {"path": str(folder)}}).execute()
+    return notebook
+
+
+@pytest.mark.slow
+def test_the_installed_kit_checks_in_a_notebook_kernel_of_its_python(kit_env, tmp_path):
+    """`dlgrade.check()` in a kernel of the kit's environment (on DLGRADE_KIT_PYTHON's Python
+    where it is set): judged from the answer key."""
+    cells = ["import numpy as np\nimport dlgrade", CORRECT_COST, "dlgrade.check('compute_cost_with_regularization')",
+             WRONG_COST, "dlgrade.check('compute_cost_with_regularization')"]
+    notebook = in_kernel(kit_env, cells, tmp_path)
     assert "✓ compute_cost_with_regularization: passed" in shown(notebook.cells[2])
     assert "✗ compute_cost_with_regularization: failed" in shown(notebook.cells[4])
     assert "not divided by m" in shown(notebook.cells[4])
     assert "recorded input" in html_shown(notebook.cells[4])  # the answer key's, as the kit's card says
+
+
+@pytest.mark.slow
+def test_the_kit_installed_from_a_running_kernel_checks_without_a_restart(kit_wheel, tmp_path):
+    """A kernel of an environment without dlgrade: `%pip install` of the kit in one cell, then
+    `import dlgrade` and a check in the next ones, the kernel never restarted."""
+    env = student_env(tmp_path / "venv", "ipykernel")
+    install = f"%pip install -q {kit_wheel}" + ("" if KIT_PYTHON else " --no-deps --no-index")
+    cells = ["import importlib.util\nprint(importlib.util.find_spec('dlgrade'))", install,
+             "import numpy as np\nimport dlgrade", CORRECT_COST, "dlgrade.check('compute_cost_with_regularization')"]
+    notebook = in_kernel(env, cells, tmp_path)
+    assert shown(notebook.cells[0]).strip() == "None"
+    assert "✓ compute_cost_with_regularization: passed" in shown(notebook.cells[4])
 
 
 @pytest.mark.slow
