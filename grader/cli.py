@@ -403,6 +403,32 @@ def kit_record(into: Path | None) -> None:
     click.echo(f"Reference runs: {runs_file} ({len(runs)} runs)")
 
 
+@main.group()
+def gradescope() -> None:
+    """Gradescope: the autograder an instructor uploads to an assignment."""
+
+
+@gradescope.command("build")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("autograder.zip"), show_default=True,
+              help="The zip to write (a folder: autograder.zip in it).")
+@click.option("--assignment", "assignments", multiple=True, type=click.Choice(MODULES),
+              help="Grade and score every submission as this assignment (repeatable; default: the assignments "
+                   "each submission holds).")
+def gradescope_build(out: Path, assignments: tuple[str, ...]) -> None:
+    """Write the autograder.zip to upload to a Gradescope programming assignment: the student kit
+    (the grader and an answer key, no reference solutions), setup.sh and run_autograder."""
+    _needs_reference()
+    from grader.oracle.autograder import build
+
+    try:
+        path = build(out, assignments)
+    except OSError as error:
+        raise CannotGrade(f"cannot write the autograder to {out}: {error.strerror}") from error
+    except GraderError as error:
+        raise CannotGrade(str(error)) from error
+    click.echo(f"Gradescope autograder: {path} (upload it as the assignment's autograder)")
+
+
 @main.command("list")
 def list_exercises() -> None:
     """Show the graded exercises and their points."""
