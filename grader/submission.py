@@ -10,6 +10,7 @@ from grader import notebook
 from grader.catalog import ASSIGNMENT, BY_NAME, MODULES
 from grader.errors import SubmissionError
 
+MODULE_FILES = frozenset(f"{module}.py" for module in MODULES)
 # A notebook module is tens of kilobytes; far more is not a solution, and would cost memory to load.
 MAX_SOURCE_BYTES = 8 << 20
 
@@ -32,9 +33,10 @@ def find_submission(path: str | Path) -> Submission:
     """A folder holding any of initialization.py, ..., optimization.py and notebooks (each
     supplies the modules whose graded functions it defines; a module's .py file comes
     first); or a single .py file, in which every graded function is looked up by name; or
-    a single notebook, which supplies the modules whose graded functions it defines. Each is
-    graded as the assignments it holds. File paths are absolute: the worker runs in a
-    directory of its own."""
+    a single notebook, which supplies the modules whose graded functions it defines. A folder
+    without any of these is graded as what `gradable` finds in it (its only .py file, or its
+    only folder), with a note. Each is graded as the assignments it holds. File paths are
+    absolute: the worker runs in a directory of its own."""
     if not str(path).strip():
         raise SubmissionError("the submission path is empty")
     root = Path(path).resolve()
@@ -52,6 +54,12 @@ def find_submission(path: str | Path) -> Submission:
         return _single_notebook(root)
     if not root.is_dir():
         raise SubmissionError(f"{path}: neither a file nor a folder")
+    if (inner := gradable(root)) != root:
+        found = find_submission(inner)
+        what = "file" if inner.is_file() else "folder"
+        graded = f"{inner.relative_to(root)}{'' if inner.is_file() else '/'}"
+        return dataclasses.replace(found, notes=(f"graded {graded}, the only {what} to grade in {root.name}/",
+                                                 *found.notes))
     try:
         present = {module: root / f"{module}.py" for module in MODULES if (root / f"{module}.py").is_file()}
         notebooks = sorted(file for file in root.glob("*.ipynb") if file.is_file())
@@ -76,6 +84,26 @@ def find_submission(path: str | Path) -> Submission:
     for file in files.values():
         _check_readable(file)
     return Submission(root, files, refused, tuple(notes), assignments=_held_by_folder(present, refused))
+
+
+def gradable(folder: Path) -> Path:
+    """What to grade of `folder`, as students hand work in (an upload of a folder, or of a zip of
+    one, puts it a level down): the folder itself where it holds a module's .py file or a
+    notebook; else its only .py file, where it has no folder; else what to grade of its only
+    folder, where it has no .py file (hidden entries, __MACOSX and links left out); else the
+    folder itself, which has nothing to grade."""
+    try:
+        entries = [entry for entry in folder.iterdir() if not entry.name.startswith((".", "__"))]
+    except OSError:
+        return folder  # find_submission says why it cannot be read
+    files = [entry for entry in entries if entry.is_file()]
+    if any(file.name in MODULE_FILES or file.suffix == ".ipynb" for file in files):
+        return folder
+    python = [file for file in files if file.suffix == ".py" and not file.is_symlink()]  # a link could be to anything
+    folders = [entry for entry in entries if entry.is_dir() and not entry.is_symlink()]
+    if len(python) == 1 and not folders:
+        return python[0]
+    return gradable(folders[0]) if len(folders) == 1 and not python else folder
 
 
 def _held_by_folder(present: dict[str, Path], refused: dict[str, str]) -> tuple[str, ...] | None:

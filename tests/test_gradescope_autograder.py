@@ -57,6 +57,7 @@ def graded(root: Path, files: dict[str, str | bytes]) -> dict:
         (root / folder).mkdir()
     for name, content in files.items():
         path = root / "submission" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content) if isinstance(content, bytes) else path.write_text(content)
     ran = as_gradescope(root, "/autograder/run_autograder")
     assert ran.returncode == 0, ran.stdout + ran.stderr
@@ -82,6 +83,8 @@ def test_a_correct_submission_gets_every_point(gradescope_root):
     assert results["score"] == results["max_score"] == POINTS
     assert all(test["status"] == "passed" for test in results["tests"])
     assert "student kit's answer key" in results["output"]
+    assert "Student code ran with namespaces isolation" in results["output"] or \
+        "Student code ran with process isolation" in results["output"]  # whatever the root allows, said
 
 
 @pytest.mark.slow
@@ -103,7 +106,8 @@ def test_an_empty_submission_gets_no_points_and_a_reason(gradescope_root):
 
 @pytest.mark.slow
 def test_a_hanging_function_costs_only_its_own_points(gradescope_root):
-    hanging = BASE["optimization.py"] + "\n\ndef update_lr(learning_rate0, epoch_num, decay_rate):\n    while True:\n        pass\n"
+    hanging = BASE["optimization.py"] + \
+        "\n\ndef update_lr(learning_rate0, epoch_num, decay_rate):\n    while True:\n        pass\n"
     results = graded(gradescope_root, {**BASE, "optimization.py": hanging})
     update_lr = by_name(results)["update_lr"]
     assert (update_lr["status"], update_lr["score"], results["score"]) == ("failed", 0, POINTS - 1)
@@ -118,3 +122,10 @@ def test_a_notebook_that_cannot_be_read_or_a_file_that_is_none_gets_no_points_an
     not_a_notebook = graded(gradescope_root, {"answers.pdf": b"%PDF-1.4"})
     assert (not_a_notebook["score"], not_a_notebook["tests"]) == (0, [])
     assert "no file to grade" in not_a_notebook["output"]
+
+
+@pytest.mark.slow
+def test_a_notebook_uploaded_in_a_folder_is_graded_as_its_assignment(gradescope_root):
+    notebook = (CORPUS / "notebooks" / "Regularization_two_definitions.ipynb").read_bytes()
+    results = graded(gradescope_root, {"my_work/Regularization_two_definitions.ipynb": notebook})
+    assert results["score"] == results["max_score"] == 9

@@ -57,3 +57,46 @@ def test_a_huge_file_is_refused_and_the_rest_kept(tmp_path):
     assert set(submission.files) == {"initialization"}
     with pytest.raises(SubmissionError, match="a module of solutions is far smaller"):
         find_submission(tmp_path / "optimization.py")
+
+
+def test_an_upload_a_level_down_is_graded_where_it_is(tmp_path):
+    """As Gradescope and a class folder get them: a folder handed in as a folder (or a zip of
+    one, __MACOSX and all); the note says what was graded."""
+    inner = tmp_path / "upload" / "my_work"
+    inner.mkdir(parents=True)
+    (inner / "optimization.py").write_text("")
+    (tmp_path / "upload" / "__MACOSX").mkdir()
+    (tmp_path / "upload" / ".DS_Store").write_text("")
+    submission = find_submission(tmp_path / "upload")
+    assert submission.files == {"optimization": inner / "optimization.py"}
+    assert submission.notes[0] == "graded my_work/, the only folder to grade in upload/"
+
+
+def test_the_only_python_file_of_a_folder_is_graded_whatever_its_name(tmp_path):
+    (tmp_path / "my_solution.py").write_text("def update_lr(learning_rate0, epoch_num, decay_rate):\n    pass\n")
+    (tmp_path / "README.txt").write_text("")
+    submission = find_submission(tmp_path)
+    assert set(submission.files.values()) == {tmp_path / "my_solution.py"}
+    assert submission.assignments == ("optimization",)
+    assert "graded my_solution.py, the only file to grade" in submission.notes[0]
+
+
+@pytest.mark.parametrize("layout", ["two folders", "two python files", "a folder and a python file"])
+def test_a_folder_with_nothing_clear_to_grade_says_so(tmp_path, layout):
+    names = {"two folders": ("a/", "b/"), "two python files": ("a.py", "b.py"),
+             "a folder and a python file": ("a/", "b.py")}[layout]
+    for name in names:
+        (tmp_path / name.rstrip("/")).mkdir() if name.endswith("/") else (tmp_path / name).write_text("")
+    (tmp_path / "a").is_dir() and (tmp_path / "a" / "optimization.py").write_text("")
+    with pytest.raises(SubmissionError, match="no file to grade"):
+        find_submission(tmp_path)
+
+
+def test_a_link_is_never_the_only_file_to_grade(tmp_path):
+    """It could point at the solutions; a folder holding only a link has nothing to grade."""
+    outside = tmp_path / "reference.py"
+    outside.write_text("def update_lr(learning_rate0, epoch_num, decay_rate):\n    pass\n")
+    (tmp_path / "upload").mkdir()
+    (tmp_path / "upload" / "solution.py").symlink_to(outside)
+    with pytest.raises(SubmissionError, match="no file to grade"):
+        find_submission(tmp_path / "upload")

@@ -13,9 +13,8 @@ import os
 from pathlib import Path
 
 from grader.batch.naming import printable
-from grader.catalog import MODULES
 from grader.errors import SubmissionError
-from grader.submission import find_submission
+from grader.submission import MODULE_FILES, find_submission, gradable
 
 
 @dataclasses.dataclass(frozen=True)
@@ -50,8 +49,8 @@ class Entry:
         (every exercise missing). Raises SubmissionError when the entry or one of its files
         cannot be read: not the student's doing, so it is not graded rather than graded in part."""
         try:
-            if self.path.is_dir() and not any(name in _MODULE_FILES or name.endswith(".ipynb")
-                                              for name in os.listdir(self.path)):
+            if self.path.is_dir() and (graded := gradable(self.path)).is_dir() and \
+                    not any(name in MODULE_FILES or name.endswith(".ipynb") for name in os.listdir(graded)):
                 return Snapshot({}, {}, {})
             submission = find_submission(self.path)
             files: dict[str, bytes] = {}
@@ -63,7 +62,6 @@ class Entry:
         return Snapshot(files, modules, dict(submission.refused), submission.notes, submission.assignments)
 
 
-_MODULE_FILES = {f"{module}.py" for module in MODULES}
 _SUBMISSION_FILES = (".py", ".ipynb")
 
 

@@ -4,7 +4,7 @@ Fields as Gradescope's autograder specification names them: `score` and `max_sco
 top and per test, `status` passed or failed, `name`, `output` (what the student reads) and
 `visibility`. Every test is visible: the grade is built from the students' own results.
 A test's `number` is its assignment's and its own (`2.3`), which Gradescope groups by, and
-the top `output` gives each assignment's score.
+the top `output` gives each assignment's score and the isolation student code ran with.
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ def render_gradescope(report: Report) -> str:
         "max_score": report.max_score,
         "execution_time": round(report.seconds, 3),
         "output": f"dlgrade {report.grader_version}, seed {report.seed}, compared with {ANSWERS[report.mode]}: "
-                  f"{format_points(report.score)}/{format_points(report.max_score)} points ({per_assignment})",
+                  f"{format_points(report.score)}/{format_points(report.max_score)} points ({per_assignment}). "
+                  f"{_isolation(report.isolation)}",
         "visibility": VISIBLE,
         "stdout_visibility": VISIBLE,
         "tests": [{
@@ -42,6 +43,14 @@ def render_gradescope(report: Report) -> str:
         } for number, result in numbered],
     }
     return json.dumps(document, indent=2) + "\n"
+
+
+def _isolation(isolation: dict) -> str:
+    """The isolation student code ran with, for the instructor: a Docker container (Gradescope's)
+    often refuses bubblewrap its namespaces, and the grading then falls back to processes."""
+    missing = isolation.get("missing") or []
+    return f"Student code ran with {isolation['level']} isolation" + \
+        (f"; not in force here: {'; '.join(missing)}." if missing else ".")
 
 
 def render_not_graded(reason: str) -> str:

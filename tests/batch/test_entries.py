@@ -113,3 +113,13 @@ def test_a_notebook_is_a_student_and_two_files_of_one_student_are_listed(tmp_pat
     entries, skipped = scan(tmp_path)
     assert [(entry.student, entry.path.name) for entry in entries] == [("dana", "dana.ipynb"), ("erin", "erin.ipynb")]
     assert skipped == [Skipped("erin.py", "erin.ipynb is graded as student erin")]
+
+
+def test_a_student_folder_handed_in_a_level_down_is_read_where_it_is(tmp_path):
+    inner = tmp_path / "class" / "ada" / "ada_work"
+    inner.mkdir(parents=True)
+    (inner / "optimization.py").write_text("X = 1\n")
+    (entry,), _ = scan(tmp_path / "class")
+    snapshot = entry.read()
+    assert snapshot.files == {"optimization.py": b"X = 1\n"} and snapshot.modules == {"optimization": "optimization.py"}
+    assert "graded ada_work/" in snapshot.notes[0]

@@ -28,3 +28,9 @@ def test_tests_are_numbered_by_assignment_and_the_output_gives_each_ones_score(r
             numbers["schedule_lr_decay"]) == ("1.1", "2.1", "4.8")
     regularization = [e for e in report.exercises if e.module == "regularization"]
     assert f"Regularization {sum(e.score for e in regularization):g}/9" in data["output"]
+
+
+def test_the_output_says_which_isolation_student_code_ran_with(report):
+    output = json.loads(render_gradescope(report))["output"]
+    assert f"Student code ran with {report.isolation['level']} isolation" in output
+    assert all(missing in output for missing in report.isolation["missing"])
