@@ -19,7 +19,7 @@ from pathlib import Path, PurePath
 
 from grader.catalog import BY_NAME, EXERCISES, MODULES
 from grader.errors import GraderError
-from grader.results import ExerciseResult, Report
+from grader.results import ExerciseResult
 
 # The name of the notebook the kernel's history is written to, where the kernel is not told its own.
 NOTEBOOK = "notebook.ipynb"
@@ -45,10 +45,6 @@ class Checked:
 
         return render_check_html(self.results, self.problems, self.notes, kit=self.kit)
 
-    @property
-    def passed(self) -> bool:
-        return not self.problems and bool(self.results) and all(result.passed for result in self.results)
-
     def __repr__(self) -> str:
         from grader.report.summary import failure_text, format_points
 
@@ -70,25 +66,23 @@ class Checked:
 def check(name: str | None = None, *, assignment: str | None = None) -> Checked:
     """Grade the exercise `name` as this notebook's kernel has it; without a name, every graded
     function the kernel has run a definition of (of `assignment` only, when it is given)."""
-    cells, name_of_notebook = _kernel_cells()
+    shell = _shell()
     try:
         wanted = _wanted(name, assignment)
     except CheckError as error:  # a misspelt name: said in the cell, without a traceback
         return Checked([], [str(error)], [])
     with tempfile.TemporaryDirectory(prefix="dlgrade-check-") as folder:
-        notebook = Path(folder) / name_of_notebook
-        notebook.write_text(json.dumps(_as_notebook(cells)), encoding="utf-8")
+        notebook = Path(folder) / _notebook_name(shell.user_ns)
+        notebook.write_text(json.dumps(_as_notebook(shell.history_manager.input_hist_raw)), encoding="utf-8")
         try:
-            return _graded(notebook, wanted, explicit=name is not None)
+            return _graded(notebook, wanted, shell.user_ns, explicit=name is not None)
         except GraderError as error:  # what stops `grade submit` too (no isolation here, say), said in the cell
             return Checked([], [f"not checked: {error}"], [])
 
 
-def _kernel_cells() -> tuple[list[str], str]:
-    """The source of each cell the kernel ran, in order, the first at index 1 (its In [1]); and
-    the notebook's file name where the front end tells the kernel (JupyterLab and Notebook 7 set
-    `__session__`, VS Code `__vsc_ipynb_file__`; Colab tells nothing), for messages and for the
-    course's version, which a notebook's name may show."""
+def _shell():
+    """The running IPython shell (Jupyter's or Colab's kernel): its input history holds the source of
+    each cell it ran, in order, the first at index 1 (its In [1])."""
     try:
         from IPython import get_ipython
     except ImportError:
@@ -97,9 +91,16 @@ def _kernel_cells() -> tuple[list[str], str]:
     if shell is None or getattr(shell, "history_manager", None) is None:
         raise CheckError("dlgrade.check() grades the functions of a running notebook (Jupyter or Colab); "
                          "in a terminal, run `grade submit` on your files")
-    told = [shell.user_ns.get(key) for key in ("__session__", "__vsc_ipynb_file__")]
+    return shell
+
+
+def _notebook_name(namespace: dict) -> str:
+    """The notebook's file name where the front end tells the kernel (JupyterLab and Notebook 7 set
+    `__session__`, VS Code `__vsc_ipynb_file__`; Colab tells nothing), for messages and for the
+    course's version, which a notebook's name may show."""
+    told = [namespace.get(key) for key in ("__session__", "__vsc_ipynb_file__")]
     named = [PurePath(path).name for path in told if isinstance(path, str) and path.endswith(".ipynb")]
-    return list(shell.history_manager.input_hist_raw), named[0] if named else NOTEBOOK
+    return named[0] if named else NOTEBOOK
 
 
 def _wanted(name: str | None, assignment: str | None) -> list[str] | None:
@@ -124,30 +125,25 @@ def _as_notebook(cells: list[str]) -> dict:
                        "outputs": [], "source": source} for count, source in enumerate(cells) if count and source]}
 
 
-def _graded(notebook: Path, wanted: list[str] | None, *, explicit: bool) -> Checked:
+def _graded(notebook: Path, wanted: list[str] | None, namespace: dict, *, explicit: bool) -> Checked:
     from grader import notebook as notebooks
     from grader.grading import grade_submission
     from grader.submission import find_submission
 
     defined = notebooks.extract(notebook, set(BY_NAME)).attempted
     names = [e.name for e in EXERCISES if e.name in defined and (wanted is None or e.name in wanted)]
-    problems = [_not_defined(name) for name in (wanted or []) if name not in defined] if explicit else []
+    problems = [_not_defined(name, namespace) for name in (wanted or []) if name not in defined] if explicit else []
     if not names:
         if not problems:
             problems = ["none of the exercises asked for is defined in this notebook yet: run the cells "
                         "that define them, then check again"]
         return Checked([], problems, [])
-    report: Report = grade_submission(find_submission(notebook), only=tuple(names), keep=True)
+    report = grade_submission(find_submission(notebook), only=tuple(names), keep=True)
     return Checked(report.exercises, problems, report.notes, kit=report.mode == "kit")
 
 
-def _not_defined(name: str) -> str:
-    """Why `name` cannot be graded although it was asked for by name."""
-    try:
-        from IPython import get_ipython
-        namespace = get_ipython().user_ns
-    except (ImportError, AttributeError):
-        namespace = {}
+def _not_defined(name: str, namespace: dict) -> str:
+    """Why `name` cannot be graded although it was asked for by name (`namespace`: the kernel's)."""
     if callable(namespace.get(name)):
         return (f"{name}: dlgrade cannot find its source. It exists in the kernel, but no cell that ran "
                 "defines it with `def` (it was made by exec, a lambda or a loop). Define it with `def` "

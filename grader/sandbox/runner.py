@@ -389,7 +389,7 @@ class Worker:
         self.limits = limits
         self.startup_timeout = startup_timeout
         self.sandboxed = sandboxed                 # inside bubblewrap, which must be available
-        self.files = files                         # the submission: all student code may read
+        self.files = files                         # the submission's, sent to each exercise process
         self.forks = forks                         # False: a new worker per exercise (no fork here)
         self.info: dict | None = None              # the latest worker's ready message
         self._process: _Process | None = None
